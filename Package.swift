@@ -1,0 +1,65 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "fremmoede",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "IntakeService", targets: ["IntakeService"]),
+        .executable(name: "ScreeningService", targets: ["ScreeningService"]),
+        .executable(name: "PlanningService", targets: ["PlanningService"]),
+        .executable(name: "NotificationService", targets: ["NotificationService"]),
+        .executable(name: "DevBroker", targets: ["DevBroker"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    ],
+    targets: [
+        // C modules: the system libraries from Debian, with typed shims for variadic C functions.
+        .target(name: "CRdKafka", linkerSettings: [.linkedLibrary("rdkafka")]),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+
+        .target(
+            name: "Shared",
+            dependencies: [
+                "CRdKafka",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "IntakeService", dependencies: ["Shared"], swiftSettings: swiftSettings),
+        .executableTarget(name: "ScreeningService", dependencies: ["Shared"], swiftSettings: swiftSettings),
+        .executableTarget(name: "PlanningService", dependencies: ["Shared"], swiftSettings: swiftSettings),
+        .executableTarget(name: "NotificationService", dependencies: ["Shared", "CCurl"], swiftSettings: swiftSettings),
+        .executableTarget(name: "DevBroker", dependencies: ["Shared", "CRdKafka"], swiftSettings: swiftSettings),
+
+        .testTarget(
+            name: "SharedTests",
+            dependencies: [
+                "Shared", "CCurl",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

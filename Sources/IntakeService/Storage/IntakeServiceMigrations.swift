@@ -1,0 +1,7 @@
+import Shared
+
+/// IntakeService's own schema, versioned. The platform's outbox and inbox tables are applied before
+/// these by `MigrationRunner`. Never edit an applied migration: add the next version.
+enum IntakeServiceMigrations {
+    static let all: [Migration] = []
+}

@@ -1,0 +1,7 @@
+import Shared
+
+/// NotificationService's own schema, versioned. The platform's outbox and inbox tables are applied before
+/// these by `MigrationRunner`. Never edit an applied migration: add the next version.
+enum NotificationServiceMigrations {
+    static let all: [Migration] = []
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The one JSON encoding of event data: ISO 8601 timestamps, sorted keys (stable bytes for tests
+/// and diffs).
+public enum EventCoding {
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            if let date = parseTimestamp(text) { return date }
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an RFC 3339 timestamp, got \(text)")
+        }
+        return decoder
+    }
+
+    /// RFC 3339 with or without fractional seconds.
+    public static func parseTimestamp(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        if let date = plain.date(from: text) { return date }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return fractional.date(from: text)
+    }
+
+    public static func formatTimestamp(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+}

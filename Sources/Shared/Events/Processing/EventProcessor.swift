@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+import Metrics
+import PostgresNIO
+import ServiceLifecycle
+
+/// Reads batches from a consumer and applies each event through its topic's handler, with the
+/// inbox record, in one database transaction per batch; offsets are marked done only after that
+/// transaction committed. A message that cannot be decoded or handled is rolled back to its own
+/// savepoint and produced to `<topic>.dlq` with the error, and the batch goes on.
+public final class EventProcessor: Service, Sendable {
+    private let name: String
+    private let consumer: KafkaConsumer
+    private let postgres: PostgresClient
+    private let producer: KafkaProducer
+    private let handlers: [String: any EventHandler]
+    private let logger: Logger
+    private let maxBatch: Int
+
+    /// - Parameter name: the consumer's name in the inbox (one per consumer group).
+    public init(name: String, consumer: KafkaConsumer, postgres: PostgresClient, producer: KafkaProducer,
+                handlers: [FremmoedeTopic: any EventHandler], logger: Logger, maxBatch: Int = 500) {
+        self.name = name
+        self.consumer = consumer
+        self.postgres = postgres
+        self.producer = producer
+        self.handlers = Dictionary(uniqueKeysWithValues: handlers.map { ($0.key.rawValue, $0.value) })
+        self.logger = logger
+        self.maxBatch = maxBatch
+    }
+
+    public func run() async throws {
+        for try await batch in consumer.batches(maxMessages: maxBatch).cancelOnGracefulShutdown() {
+            guard try await processWithRetry(batch) else { return }
+        }
+    }
+
+    /// Retries a batch whose transaction failed as a whole (database unreachable) until it commits
+    /// or the service shuts down. Returns false on shutdown.
+    private func processWithRetry(_ batch: [KafkaConsumerMessage]) async throws -> Bool {
+        var backoff = Duration.milliseconds(100)
+        while true {
+            do {
+                try await process(batch)
+                return true
+            } catch {
+                logger.error("batch failed; retrying", metadata: ["error": "\(String(reflecting: error))", "batch.size": "\(batch.count)"])
+                if Task.isShuttingDownGracefully || Task.isCancelled { return false }
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(5))
+            }
+        }
+    }
+
+    /// Processes one batch: effects and inbox in one transaction, then offsets.
+    public func process(_ batch: [KafkaConsumerMessage]) async throws {
+        let logger = self.logger
+        try await postgres.withTransaction(logger: logger) { connection in
+            var deadLetters: [KafkaProducerMessage] = []
+            for message in batch {
+                try await connection.query("SAVEPOINT message", logger: logger)
+                do {
+                    try await apply(message, on: connection)
+                    try await connection.query("RELEASE SAVEPOINT message", logger: logger)
+                } catch {
+                    // If rolling back to the savepoint works, the connection is fine and the
+                    // message itself is the problem: dead-letter it. Otherwise the batch fails.
+                    try await connection.query("ROLLBACK TO SAVEPOINT message", logger: logger)
+                    deadLetters.append(deadLetter(message, error: error))
+                }
+            }
+            if !deadLetters.isEmpty {
+                _ = try await producer.send(deadLetters)
+                for letter in deadLetters {
+                    Counter(label: "events_dead_lettered_total", dimensions: [("topic", letter.topic)]).increment()
+                }
+            }
+        }
+        var lastOffsets: [KafkaTopicPartition: Int64] = [:]
+        for message in batch {
+            let partition = KafkaTopicPartition(topic: message.topic, partition: message.partition)
+            lastOffsets[partition] = max(lastOffsets[partition] ?? -1, message.offset)
+        }
+        for (partition, offset) in lastOffsets {
+            do {
+                try consumer.markDone(topic: partition.topic, partition: partition.partition, offset: offset)
+            } catch let error as KafkaError where error.code == .partitionNotAssigned || error.code == .closed {
+                // Revoked meanwhile: the new owner reads these again and its inbox skips them.
+                logger.info("offset not stored: \(error.message)")
+            }
+        }
+        Counter(label: "events_consumed_total", dimensions: [("consumer", name)]).increment(by: batch.count)
+    }
+
+    private func apply(_ message: KafkaConsumerMessage, on connection: PostgresConnection) async throws {
+        let event = try CloudEvent(message)
+        guard let handler = handlers[message.topic] else {
+            throw EventProcessingError(description: "no handler for topic \(message.topic)")
+        }
+        guard try await Inbox.claim(eventID: event.id, topic: message.topic, consumer: name, on: connection, logger: logger) else {
+            Counter(label: "events_duplicates_skipped_total", dimensions: [("consumer", name)]).increment()
+            return
+        }
+        let trace = event.traceParent.flatMap(TraceContext.init(traceParent:))?.child() ?? .root()
+        try await TraceContext.$current.withValue(trace) {
+            try await handler.handle(event, on: connection, logger: logger)
+        }
+    }
+
+    private func deadLetter(_ message: KafkaConsumerMessage, error: any Error) -> KafkaProducerMessage {
+        let reason = String(describing: error)
+        logger.warning("event dead-lettered", metadata: [
+            "kafka.topic": "\(message.topic)", "kafka.partition": "\(message.partition)", "kafka.offset": "\(message.offset)",
+            "error": "\(reason)",
+        ])
+        let headers = message.headers + [
+            KafkaHeader(key: "dlq_error", string: reason),
+            KafkaHeader(key: "dlq_topic", string: message.topic),
+            KafkaHeader(key: "dlq_partition", string: String(message.partition)),
+            KafkaHeader(key: "dlq_offset", string: String(message.offset)),
+            KafkaHeader(key: "dlq_consumer", string: name),
+        ]
+        return KafkaProducerMessage(topic: message.topic + ".dlq", key: message.key, value: message.value, headers: headers)
+    }
+}
+
+public struct EventProcessingError: Error, CustomStringConvertible {
+    public let description: String
+    public init(description: String) { self.description = description }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+import Metrics
+import PostgresNIO
+import ServiceLifecycle
+
+/// Publishes committed outbox events to Kafka in the order they were written, then marks them
+/// published. One relay per schema is active at a time (a session advisory lock), so several
+/// replicas neither publish twice concurrently nor reorder a pupil's events. A crash between
+/// publishing and marking republishes the same `ce_id`s; consumers' inboxes make that a no-op.
+public final class OutboxRelay: Service, Sendable {
+    private let postgres: PostgresClient
+    private let producer: KafkaProducer
+    private let logger: Logger
+    private let batchSize: Int
+    private let idleInterval: Duration
+    private let retention: Duration
+
+    public init(postgres: PostgresClient, producer: KafkaProducer, logger: Logger, batchSize: Int = 500,
+                idleInterval: Duration = .milliseconds(50), retention: Duration = .seconds(24 * 3600)) {
+        self.postgres = postgres
+        self.producer = producer
+        self.logger = logger
+        self.batchSize = batchSize
+        self.idleInterval = idleInterval
+        self.retention = retention
+    }
+
+    public func run() async throws {
+        var backoff = Duration.milliseconds(200)
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await postgres.withConnection { connection in
+                    try await self.relayWhileLeader(on: connection)
+                }
+                backoff = .milliseconds(200)
+            } catch {
+                logger.error("outbox relay failed; retrying", metadata: ["error": "\(String(reflecting: error))"])
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(5))
+            }
+        }
+    }
+
+    private var lockKey: String { "fremmoede.outbox" }
+
+    private func relayWhileLeader(on connection: PostgresConnection) async throws {
+        let rows = try await connection.query("SELECT pg_try_advisory_lock(hashtext(current_schema() || \(lockKey)))", logger: logger)
+        var leader = false
+        for try await (locked) in rows.decode(Bool.self) { leader = locked }
+        guard leader else {
+            try? await Task.sleep(for: .seconds(1))
+            return
+        }
+        defer { Task { [logger, lockKey] in _ = try? await connection.query("SELECT pg_advisory_unlock(hashtext(current_schema() || \(lockKey)))", logger: logger) } }
+        var lastCleanup = ContinuousClock.now
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let published = try await publishBatch(on: connection)
+            if ContinuousClock.now - lastCleanup > .seconds(600) {
+                try await deletePublished(on: connection)
+                lastCleanup = .now
+            }
+            if published < batchSize { try? await Task.sleep(for: idleInterval) }
+        }
+    }
+
+    /// Publishes the oldest unpublished events; returns how many.
+    @discardableResult
+    public func publishBatch(on connection: PostgresConnection) async throws -> Int {
+        let rows = try await connection.query("""
+            SELECT id, event_id, topic, event_key, event_type, source, subject, event_time, traceparent, data
+            FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT \(batchSize)
+            """, logger: logger)
+        var ids: [Int64] = []
+        var messages: [KafkaProducerMessage] = []
+        for try await (id, eventID, topic, key, type, source, subject, time, traceParent, data) in rows.decode(
+            (Int64, String, String, String, String, String, String?, Date, String?, ByteBuffer).self)
+        {
+            let event = CloudEvent(id: eventID, type: type, source: source, time: time, subject: subject, key: key,
+                                   data: Array(buffer: data), traceParent: traceParent)
+            ids.append(id)
+            messages.append(event.kafkaMessage(topic: topic))
+        }
+        guard !messages.isEmpty else { return 0 }
+        _ = try await producer.send(messages)
+        try await connection.query("UPDATE outbox SET published_at = now() WHERE id = ANY(\(ids))", logger: logger)
+        for message in messages {
+            Counter(label: "outbox_published_total", dimensions: [("topic", message.topic)]).increment()
+        }
+        return messages.count
+    }
+
+    private func deletePublished(on connection: PostgresConnection) async throws {
+        let seconds = Int(retention.components.seconds)
+        try await connection.query("DELETE FROM outbox WHERE published_at < now() - make_interval(secs => \(seconds))", logger: logger)
+        // Redeliveries older than the topics' retention cannot happen; a month is ample.
+        try await connection.query("DELETE FROM inbox WHERE processed_at < now() - interval '31 days'", logger: logger)
+    }
+}

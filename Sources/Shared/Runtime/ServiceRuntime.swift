@@ -1,0 +1,101 @@
+import Hummingbird
+import Logging
+import PostgresNIO
+import Prometheus
+import ServiceLifecycle
+
+/// What every service is made of: configuration, logging and metrics, the PostgreSQL pool and
+/// its migrations, the Kafka producer with the outbox relay, the consumer with its event
+/// processor, and the HTTP server with health and metrics. Each service's `buildApplication`
+/// adds its own routes, handlers and migrations.
+///
+/// Services start together; the relay and processor wait until migrations are applied. On
+/// SIGTERM the HTTP server stops first, then the processor finishes its batch, the consumer
+/// commits and leaves its group, the relay stops, the producer flushes, and the pool closes last.
+public struct ServiceRuntime: Sendable {
+    public let configuration: ServiceConfiguration
+    public let logger: Logger
+    public let postgres: PostgresClient
+    public let producer: KafkaProducer
+    public let metrics: PrometheusCollectorRegistry
+    public let startup = StartupGate()
+    public let migrations: MigrationRunner
+
+    public init(configuration: ServiceConfiguration, migrations: [Migration]) throws {
+        self.configuration = configuration
+        let service = "fremmoede-\(configuration.service.rawValue)"
+        self.metrics = Observability.bootstrap(service: service, level: configuration.logLevel, format: configuration.logFormat)
+        var logger = Logger(label: service)
+        logger.logLevel = configuration.logLevel
+        self.logger = logger
+        self.postgres = PostgresClient(configuration: try configuration.database.clientConfiguration(), backgroundLogger: logger)
+        self.producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: configuration.kafka), logger: logger)
+        self.migrations = MigrationRunner(schema: configuration.database.schema, component: configuration.service.rawValue, migrations: migrations)
+    }
+
+    /// A router with trace propagation, request metrics and the operations routes.
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.middlewares.add(TraceContextMiddleware())
+        router.middlewares.add(MetricsMiddleware())
+        let postgres = self.postgres
+        let producer = self.producer
+        let startup = self.startup
+        let logger = self.logger
+        OperationsRoutes(checks: [
+            ("migrations", { startup.isOpen }),
+            ("database", {
+                do {
+                    try await postgres.query("SELECT 1", logger: logger)
+                    return true
+                } catch {
+                    return false
+                }
+            }),
+            ("kafka", { await producer.isBrokerReachable() }),
+        ], registry: metrics).add(to: router)
+        return router
+    }
+
+    /// The topics a service consumes and the handler of each.
+    public struct Consumption: Sendable {
+        public var handlers: [FremmoedeTopic: any EventHandler]
+        public init(handlers: [FremmoedeTopic: any EventHandler]) { self.handlers = handlers }
+    }
+
+    /// The application: HTTP server plus every long-running part as a service.
+    public func makeApplication(router: Router<BasicRequestContext>, consumption: Consumption?, extraServices: [any Service] = []) throws -> some ApplicationProtocol {
+        var services: [any Service] = [postgres, producer, GatedService(gate: startup, service: OutboxRelay(postgres: postgres, producer: producer, logger: logger))]
+        if let consumption, !consumption.handlers.isEmpty {
+            let consumer = try KafkaConsumer(
+                configuration: KafkaConsumerConfiguration(
+                    kafka: configuration.kafka, groupID: configuration.consumerGroup,
+                    topics: consumption.handlers.keys.map(\.rawValue).sorted()),
+                logger: logger)
+            let processor = EventProcessor(
+                name: configuration.consumerGroup, consumer: consumer, postgres: postgres, producer: producer,
+                handlers: consumption.handlers, logger: logger)
+            services.append(consumer)
+            services.append(GatedService(gate: startup, service: processor))
+        }
+        services.append(contentsOf: extraServices)
+
+        var app = Application(
+            router: router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.httpHost, port: configuration.httpPort),
+                serverName: "fremmoede-\(configuration.service.rawValue)"),
+            services: services,
+            logger: logger)
+        let migrations = self.migrations
+        let postgres = self.postgres
+        let logger = self.logger
+        let startup = self.startup
+        app.beforeServerStarts {
+            try await migrations.run(on: postgres, logger: logger)
+            startup.open()
+            logger.info("started", metadata: ["http.port": "\(configuration.httpPort)", "db.schema": "\(configuration.database.schema)"])
+        }
+        return app
+    }
+}
