@@ -51,7 +51,11 @@ let package = Package(
         .executableTarget(name: "ScreeningService", dependencies: ["Shared"], swiftSettings: swiftSettings),
         .executableTarget(name: "PlanningService", dependencies: ["Shared"], swiftSettings: swiftSettings),
         .executableTarget(name: "NotificationService", dependencies: ["Shared", "CCurl"], swiftSettings: swiftSettings),
-        .executableTarget(name: "DevBroker", dependencies: ["Shared", "CRdKafka"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "DevBroker",
+            dependencies: ["Shared", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(
             name: "SharedTests",

@@ -5,13 +5,17 @@ import Shared
 /// The development Kafka broker: librdkafka's mock cluster on loopback with every topic of
 /// DESIGN section 1 and its `.dlq`. Prints the bootstrap address (and writes it to
 /// `--bootstrap-file`), runs until SIGINT/SIGTERM. SIGUSR1 takes the brokers down, SIGUSR2 brings
-/// them back (outage tests). Messages live in memory only. Never for production.
+/// them back (outage tests); the same and topic creation are on a loopback HTTP control port
+/// (`DevBrokerControl`), because the mock cluster does not implement Kafka's CreateTopics.
+/// Messages live in memory only. Never for production.
 @main
 struct DevBroker {
     struct Options {
         var brokers = 1
         var partitions = 12
         var bootstrapFile: String?
+        var controlPort = 0
+        var controlFile: String?
 
         init(arguments: [String]) throws {
             var iterator = arguments.dropFirst().makeIterator()
@@ -24,6 +28,8 @@ struct DevBroker {
                 case "--brokers": brokers = try Self.positive(try value(), argument)
                 case "--partitions": partitions = try Self.positive(try value(), argument)
                 case "--bootstrap-file": bootstrapFile = try value()
+                case "--control-port": controlPort = try Self.positive(try value(), argument)
+                case "--control-file": controlFile = try value()
                 case "-h", "--help": throw UsageError("")
                 default: throw UsageError("unknown argument \(argument)")
                 }
@@ -47,7 +53,7 @@ struct DevBroker {
             options = try Options(arguments: CommandLine.arguments)
         } catch let error as UsageError {
             FileHandle.standardError.write(Data("""
-                \(error.message.isEmpty ? "" : "DevBroker: \(error.message)\n")usage: DevBroker [--brokers N] [--partitions N] [--bootstrap-file PATH]
+                \(error.message.isEmpty ? "" : "DevBroker: \(error.message)\n")usage: DevBroker [--brokers N] [--partitions N] [--bootstrap-file PATH] [--control-port N] [--control-file PATH]
                   SIGUSR1 takes the brokers down, SIGUSR2 brings them up, SIGINT/SIGTERM stops.
 
                 """.utf8))
@@ -69,6 +75,11 @@ struct DevBroker {
             try Data((bootstrap + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         }
         say("KAFKA_BOOTSTRAP=\(bootstrap)")
+
+        let control = Task {
+            try await DevBrokerControl(cluster: cluster, port: options.controlPort, portFile: options.controlFile, logger: logger).run()
+        }
+        defer { control.cancel() }
 
         let signals = SignalWaiter(signals: [SIGINT, SIGTERM, SIGUSR1, SIGUSR2])
         for await signal in signals.stream {

@@ -38,7 +38,7 @@ public struct ServiceConfiguration: Sendable {
         httpHost = settings.string("HTTP_HOST", default: "127.0.0.1")
         httpPort = try settings.int("HTTP_PORT", default: service.defaultPort, range: 1...65535)
 
-        let databaseURL = settings.string("DATABASE_URL", default: "postgres://fremmoede@127.0.0.1:5432/fremmoede")
+        let databaseURL = settings.string("DATABASE_URL", default: "postgres://fremmoede@127.0.0.1:54329/fremmoede")
         let schema = settings.string("DATABASE_SCHEMA", default: service.rawValue)
         do {
             var database = try DatabaseConfiguration(

@@ -63,7 +63,9 @@ public struct MigrationRunner: Sendable {
                 try await connection.query("BEGIN", logger: logger)
                 do {
                     try await connection.query("SET LOCAL search_path TO \(unescaped: schema)", logger: logger)
-                    _ = try await connection.simpleQuery(migration.sql).get()
+                    for statement in migration.statements {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
                     try await connection.query("""
                         INSERT INTO \(unescaped: schema).schema_migrations (component, version, name, checksum)
                         VALUES (\(component), \(migration.version), \(migration.name), \(migration.checksum))

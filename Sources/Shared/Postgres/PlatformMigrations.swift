@@ -1,7 +1,8 @@
 /// Tables every service has: the transactional outbox and the consumer inbox (DESIGN section 2).
 enum PlatformMigrations {
     static let all: [Migration] = [
-        Migration(version: 1, name: "outbox and inbox", sql: """
+        Migration(version: 1, name: "outbox and inbox", statements: [
+            """
             CREATE TABLE outbox (
                 id bigserial PRIMARY KEY,
                 event_id text NOT NULL UNIQUE,
@@ -15,17 +16,19 @@ enum PlatformMigrations {
                 data bytea NOT NULL,
                 created_at timestamptz NOT NULL DEFAULT now(),
                 published_at timestamptz
-            );
-            CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL;
-
+            )
+            """,
+            "CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL",
+            """
             CREATE TABLE inbox (
                 consumer text NOT NULL,
                 event_id text NOT NULL,
                 topic text NOT NULL,
                 processed_at timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (consumer, event_id)
-            );
-            CREATE INDEX inbox_processed_at ON inbox (processed_at);
-            """),
+            )
+            """,
+            "CREATE INDEX inbox_processed_at ON inbox (processed_at)",
+        ]),
     ]
 }

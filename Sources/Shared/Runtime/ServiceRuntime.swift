@@ -74,7 +74,7 @@ public struct ServiceRuntime: Sendable {
                 logger: logger)
             let processor = EventProcessor(
                 name: configuration.consumerGroup, consumer: consumer, postgres: postgres, producer: producer,
-                handlers: consumption.handlers, logger: logger)
+                handlers: Dictionary(uniqueKeysWithValues: consumption.handlers.map { ($0.key.rawValue, $0.value) }), logger: logger)
             services.append(consumer)
             services.append(GatedService(gate: startup, service: processor))
         }

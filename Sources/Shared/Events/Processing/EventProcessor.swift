@@ -18,13 +18,14 @@ public final class EventProcessor: Service, Sendable {
     private let maxBatch: Int
 
     /// - Parameter name: the consumer's name in the inbox (one per consumer group).
+    /// - Parameter handlers: topic name → handler.
     public init(name: String, consumer: KafkaConsumer, postgres: PostgresClient, producer: KafkaProducer,
-                handlers: [FremmoedeTopic: any EventHandler], logger: Logger, maxBatch: Int = 500) {
+                handlers: [String: any EventHandler], logger: Logger, maxBatch: Int = 500) {
         self.name = name
         self.consumer = consumer
         self.postgres = postgres
         self.producer = producer
-        self.handlers = Dictionary(uniqueKeysWithValues: handlers.map { ($0.key.rawValue, $0.value) })
+        self.handlers = handlers
         self.logger = logger
         self.maxBatch = maxBatch
     }

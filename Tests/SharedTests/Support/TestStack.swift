@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import PostgresNIO
+import XCTest
+@testable import Shared
+
+/// The running test stack (started by `scripts/test`): its addresses come from the environment
+/// that script exports from `.run/test/stack.env`. Integration tests fail — they do not skip —
+/// when it is missing.
+enum TestStack {
+    struct Missing: Error, CustomStringConvertible {
+        let variable: String
+        var description: String { "\(variable) is not set: integration tests run against the test stack; use scripts/test" }
+    }
+
+    static func value(_ name: String) throws -> String {
+        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { throw Missing(variable: name) }
+        return value
+    }
+
+    static var kafkaBootstrap: String { get throws { try value("KAFKA_BOOTSTRAP") } }
+    static var databaseURL: String { get throws { try value("DATABASE_URL") } }
+
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    static let logger: Logger = {
+        var logger = Logger(label: "fremmoede-tests")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    static func kafka(_ clientID: String = "tests") throws -> KafkaConfiguration {
+        KafkaConfiguration(bootstrapServers: try kafkaBootstrap, clientID: clientID, statisticsInterval: .seconds(1))
+    }
+
+    static func producer() throws -> KafkaProducer {
+        try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: kafka("tests-producer"), messageTimeout: .seconds(60)), logger: logger)
+    }
+
+    static func consumer(group: String, topics: [String], sessionTimeout: Duration = .seconds(6)) throws -> KafkaConsumer {
+        try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(
+                kafka: kafka("tests-consumer"), groupID: group, topics: topics, commitInterval: .milliseconds(200),
+                sessionTimeout: sessionTimeout),
+            logger: logger)
+    }
+
+    /// A topic of its own for one test, created through the development broker's control API
+    /// (its mock cluster has no CreateTopics).
+    static func createTopic(prefix: String, partitions: Int = 3) async throws -> String {
+        let name = "test.\(prefix).\(UUID().uuidString.prefix(8).lowercased())"
+        try control("topics?name=\(name)&partitions=\(partitions)")
+        return name
+    }
+
+    /// POSTs to the development broker's control API (`brokers/down`, `brokers/up`, `topics?…`).
+    static func control(_ path: String) throws {
+        let result = try run("/usr/bin/curl", ["-fsS", "-X", "POST", "\(try value("KAFKA_DEV_CONTROL_URL"))/\(path)"])
+        guard result.status == 0 else { throw Missing(variable: "KAFKA_DEV_CONTROL_URL (control call \(path) failed: \(result.stderr))") }
+    }
+
+    static func unique(_ prefix: String) -> String {
+        "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    /// A PostgreSQL client on a schema of its own, running until `body` returns.
+    static func withPostgres<T: Sendable>(schema: String, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
+        let configuration = try DatabaseConfiguration(url: try databaseURL, schema: schema, maxConnections: 8)
+        let client = PostgresClient(configuration: try configuration.clientConfiguration(), backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                await client.run()
+                return nil
+            }
+            defer { group.cancelAll() }
+            let result = try await body(client)
+            return result
+        }
+    }
+
+    /// Reads until `count` messages arrived or `timeout` passed.
+    static func read(_ consumer: KafkaConsumer, count: Int, timeout: Duration = .seconds(30)) async throws -> [KafkaConsumerMessage] {
+        var messages: [KafkaConsumerMessage] = []
+        let deadline = ContinuousClock.now + timeout
+        while messages.count < count && ContinuousClock.now < deadline {
+            messages += try await consumer.poll(maxMessages: 500, maxWait: .milliseconds(200))
+        }
+        return messages
+    }
+
+    /// Polls for `duration` and returns whatever came (used to show that nothing comes).
+    static func drain(_ consumer: KafkaConsumer, for duration: Duration) async throws -> [KafkaConsumerMessage] {
+        var messages: [KafkaConsumerMessage] = []
+        let deadline = ContinuousClock.now + duration
+        while ContinuousClock.now < deadline {
+            messages += try await consumer.poll(maxMessages: 500, maxWait: .milliseconds(200))
+        }
+        return messages
+    }
+
+    /// Waits until `condition` holds, polling the consumers so they take part in their group.
+    static func waitUntil(_ timeout: Duration, polling consumers: [KafkaConsumer], _ condition: () -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            for consumer in consumers { _ = try await consumer.poll(maxMessages: 10, maxWait: .milliseconds(50)) }
+        }
+        return condition()
+    }
+
+    /// Runs a command, returning its exit status and output.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inp
+        try process.run()
+        if let input { inp.fileHandleForWriting.write(Data(input.utf8)) }
+        try inp.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+}

@@ -1,0 +1,49 @@
+# Shared settings of the one-machine scripts. Two profiles: "run" (the demo, default ports of
+# DESIGN section 8) and "test" (the test command's own stack, shifted ports, own data), so a test
+# run never touches a running demo.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PROFILE="${FREMMOEDE_PROFILE:-run}"
+case "$PROFILE" in
+  run)  RUN_DIR="$ROOT/.run";      OFFSET=0 ;;
+  test) RUN_DIR="$ROOT/.run/test"; OFFSET=100 ;;
+  *) echo "FREMMOEDE_PROFILE must be run or test, got '$PROFILE'" >&2; exit 64 ;;
+esac
+
+PG_PORT="${PG_PORT:-$((54329 + OFFSET / 10))}"
+SMTP_PORT="${SMTP_PORT:-$((2525 + OFFSET / 10))}"
+PLANNING_PORT="${PLANNING_PORT:-$((8080 + OFFSET))}"
+INTAKE_PORT="${INTAKE_PORT:-$((8081 + OFFSET))}"
+SCREENING_PORT="${SCREENING_PORT:-$((8082 + OFFSET))}"
+NOTIFICATION_PORT="${NOTIFICATION_PORT:-$((8083 + OFFSET))}"
+DEV_PARTITIONS="${DEV_PARTITIONS:-12}"
+
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+BIN_DIR="$ROOT/.build/debug"
+DATABASE_URL="postgres://fremmoede@127.0.0.1:$PG_PORT/fremmoede"
+SERVICES=(IntakeService ScreeningService PlanningService NotificationService)
+
+say() { printf '\033[1m[fremmoede]\033[0m %s\n' "$*"; }
+die() { printf '[fremmoede] error: %s\n' "$*" >&2; exit 1; }
+
+service_port() {
+  case "$1" in
+    IntakeService) echo "$INTAKE_PORT" ;;
+    ScreeningService) echo "$SCREENING_PORT" ;;
+    PlanningService) echo "$PLANNING_PORT" ;;
+    NotificationService) echo "$NOTIFICATION_PORT" ;;
+  esac
+}
+
+# wait_until SECONDS DESCRIPTION COMMAND...: retries COMMAND until it succeeds.
+wait_until() {
+  local seconds="$1" what="$2"; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || return 1
+    sleep 0.2
+  done
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
