@@ -31,8 +31,9 @@ enum RDKafkaCallbacks {
 
     private static func logLevel(syslog level: Int32) -> Logger.Level {
         switch level {
-        case ...3: return .error
-        case 4: return .warning
+        case ...2: return .error
+        // librdkafka logs transient broker failures at LOG_ERR; the error callback reports them too.
+        case 3, 4: return .warning
         case 5, 6: return .info
         default: return .debug
         }
