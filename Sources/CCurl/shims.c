@@ -23,3 +23,7 @@ CURLcode fm_curl_setopt_read_function(CURL *handle, fm_curl_read_callback callba
 CURLcode fm_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+curl_version_info_data *fm_curl_version_info(void) {
+    return curl_version_info(CURLVERSION_NOW);
+}

@@ -10,6 +10,7 @@ final class OutboxInboxTests: XCTestCase {
         Migration(version: 1, name: "effects", statements: [
             "CREATE TABLE effects (event_id text PRIMARY KEY, applied integer NOT NULL)",
             "CREATE TABLE cases (case_id text PRIMARY KEY)",
+            "CREATE TABLE traces (event_id text PRIMARY KEY, trace_id text)",
         ]),
     ]
 
@@ -19,6 +20,7 @@ final class OutboxInboxTests: XCTestCase {
             if String(decoding: event.data, as: UTF8.self).contains("poison") {
                 throw EventProcessingError(description: "cannot apply this event")
             }
+            try await connection.query("INSERT INTO traces (event_id, trace_id) VALUES (\(event.id), \(TraceContext.current?.traceID))", logger: logger)
             try await connection.query("""
                 INSERT INTO effects (event_id, applied) VALUES (\(event.id), 1)
                 ON CONFLICT (event_id) DO UPDATE SET applied = effects.applied + 1
@@ -153,7 +155,9 @@ final class OutboxInboxTests: XCTestCase {
         let topic = try await TestStack.createTopic(prefix: "processor", partitions: 3)
         _ = try await createDeadLetterTopic(for: topic)
         let producer = try TestStack.producer()
-        let events = try (0..<50).map { _ in try caseOpened(TestStack.unique("case")) }
+        let events = try (0..<50).map { _ in
+            try TraceContext.$current.withValue(TraceContext.root()) { try caseOpened(TestStack.unique("case")) }
+        }
         _ = try await producer.send(events.map { $0.kafkaMessage(topic: topic) })
 
         try await TestStack.withPostgres(schema: schema) { client in
@@ -173,6 +177,14 @@ final class OutboxInboxTests: XCTestCase {
             task.cancel()
             _ = try? await task.value
             XCTAssertEqual(total, 50)
+
+            // The handler ran inside the trace the event carried (traceparent header).
+            let rows = try await client.query("SELECT event_id, trace_id FROM traces", logger: TestStack.logger)
+            var traces: [String: String] = [:]
+            for try await (id, trace) in rows.decode((String, String).self) { traces[id] = trace }
+            for event in events {
+                XCTAssertEqual(traces[event.id], event.traceParent.flatMap(TraceContext.init(traceParent:))?.traceID)
+            }
             await consumer.close()
         }
     }

@@ -1,0 +1,95 @@
+import Foundation
+import XCTest
+@testable import Shared
+import CCurl
+
+/// The one-machine stack that `scripts/test` started: the DESIGN section 8 contract, the four
+/// services ready, every topic on the broker, JSON logs, and a graceful stop on SIGTERM.
+final class OneMachineStackTests: XCTestCase {
+    static let serviceURLs = ["INTAKE_URL", "SCREENING_URL", "PLANNING_URL", "NOTIFICATION_URL"]
+
+    func testStackEnvHasEveryKeyAClientNeeds() throws {
+        let path = try TestStack.value("FREMMOEDE_TEST_STACK_ENV")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let keys = Set(text.split(separator: "\n").compactMap { $0.split(separator: "=", maxSplits: 1).first.map(String.init) })
+        for key in ["KAFKA_BOOTSTRAP", "DATABASE_URL", "SMTP_MAILDIR", "INTAKE_URL", "SCREENING_URL", "PLANNING_URL",
+                    "NOTIFICATION_URL", "DEMO_SOURCE_API_KEY"] {
+            XCTAssertTrue(keys.contains(key), "stack.env has \(key)")
+        }
+    }
+
+    func testAllFourServicesAreReadyAndServeLivenessAndMetrics() throws {
+        for variable in Self.serviceURLs {
+            let base = try TestStack.value(variable)
+            let ready = try TestStack.run("/usr/bin/curl", ["-sS", "-w", "\n%{http_code}", "\(base)/health/ready"])
+            let lines = ready.stdout.split(separator: "\n")
+            XCTAssertEqual(lines.last, "200", "\(variable) ready: \(ready.stdout)")
+            let body = try JSONSerialization.jsonObject(with: Data(lines.first!.utf8)) as? [String: Any]
+            XCTAssertEqual(body?["checks"] as? [String: String], ["database": "ok", "kafka": "ok", "migrations": "ok"])
+
+            let live = try TestStack.run("/usr/bin/curl", ["-fsS", "\(base)/health/live"])
+            XCTAssertEqual(live.status, 0)
+            let metrics = try TestStack.run("/usr/bin/curl", ["-fsS", "\(base)/metrics"])
+            XCTAssertTrue(metrics.stdout.contains("hb_requests"), "\(variable) exposes Prometheus metrics")
+        }
+    }
+
+    func testKcatListsEveryTopicAndItsDeadLetterTopic() throws {
+        let result = try TestStack.run("/usr/bin/kcat", ["-b", try TestStack.kafkaBootstrap, "-L"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        for topic in FremmoedeTopic.allCases {
+            XCTAssertTrue(result.stdout.contains("topic \"\(topic.rawValue)\" with 12 partitions"), topic.rawValue)
+            XCTAssertTrue(result.stdout.contains("topic \"\(topic.deadLetterTopic)\""), topic.deadLetterTopic)
+        }
+    }
+
+    func testAServiceStartsLogsJSONAndStopsGracefullyOnSIGTERM() throws {
+        let binary = TestStack.repositoryRoot.appendingPathComponent(".build/debug/NotificationService").path
+        let port = 18_000 + Int.random(in: 0..<1000)
+        var environment = ProcessInfo.processInfo.environment
+        environment["HTTP_PORT"] = String(port)
+        environment["KAFKA_CONSUMER_GROUP"] = TestStack.unique("sigterm")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+
+        var ready = false
+        for _ in 0..<150 where !ready {
+            let probe = try TestStack.run("/usr/bin/curl", ["-fsS", "http://127.0.0.1:\(port)/health/ready"])
+            ready = probe.status == 0
+            if !ready { Thread.sleep(forTimeInterval: 0.2) }
+        }
+        XCTAssertTrue(ready, "the service became ready")
+        let started = Date()
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .exit)
+        XCTAssertEqual(process.terminationStatus, 0, "a graceful stop exits 0")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 15)
+
+        let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        XCTAssertFalse(lines.isEmpty)
+        for line in lines {
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            XCTAssertNotNil(object, "a JSON log line: \(line)")
+            XCTAssertEqual(object?["service"] as? String, "fremmoede-notification")
+        }
+        XCTAssertTrue(lines.contains { $0.contains("\"msg\":\"started\"") })
+    }
+
+    func testLibcurlOffersSMTPForTheNotificationService() {
+        let info = fm_curl_version_info().pointee
+        var protocols: [String] = []
+        var pointer = info.protocols
+        while let name = pointer?.pointee {
+            protocols.append(String(cString: name))
+            pointer = pointer?.advanced(by: 1)
+        }
+        XCTAssertTrue(protocols.contains("smtp") && protocols.contains("smtps"), "libcurl protocols: \(protocols)")
+        XCTAssertNotEqual(info.features & CURL_VERSION_SSL, 0, "libcurl has TLS for STARTTLS")
+    }
+}
