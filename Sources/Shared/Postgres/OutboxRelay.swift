@@ -52,7 +52,18 @@ public final class OutboxRelay: Service, Sendable {
             try? await Task.sleep(for: .seconds(1))
             return
         }
-        defer { Task { [logger, lockKey] in _ = try? await connection.query("SELECT pg_advisory_unlock(hashtext(current_schema() || \(lockKey)))", logger: logger) } }
+        // Session locks stack per connection: release it on every way out, before the
+        // connection goes back to the pool.
+        do {
+            try await publishWhileRunning(on: connection)
+        } catch {
+            _ = try? await connection.query("SELECT pg_advisory_unlock(hashtext(current_schema() || \(lockKey)))", logger: logger)
+            throw error
+        }
+        _ = try? await connection.query("SELECT pg_advisory_unlock(hashtext(current_schema() || \(lockKey)))", logger: logger)
+    }
+
+    private func publishWhileRunning(on connection: PostgresConnection) async throws {
         var lastCleanup = ContinuousClock.now
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let published = try await publishBatch(on: connection)
