@@ -58,6 +58,11 @@ let package = Package(
         ),
 
         .testTarget(
+            name: "IntakeServiceTests",
+            dependencies: ["IntakeService", "Shared"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SharedTests",
             dependencies: [
                 "Shared", "CCurl",

@@ -1,10 +1,31 @@
 import Hummingbird
 import Shared
 
-/// Builds IntakeService: shared runtime (database, Kafka, health, metrics) plus this service's own
-/// migrations, routes and event handlers. Tests call this too.
+/// Builds IntakeService: shared runtime (database, Kafka, health, metrics) plus the registration,
+/// pupil, calendar and source routes and the Kafka feed. Tests call this too.
 func buildApplication(_ configuration: ServiceConfiguration) throws -> some ApplicationProtocol {
+    let intake = try IntakeConfiguration(settings: configuration.settings)
     let runtime = try ServiceRuntime(configuration: configuration, migrations: IntakeServiceMigrations.all)
+    if intake.pseudonymSecret == IntakeConfiguration.developmentSecret {
+        runtime.logger.warning("INTAKE_PSEUDONYM_SECRET is not set: using the development secret; never do this with real pupils")
+    }
+    let logger = runtime.logger
+    let sources = SourceStore(postgres: runtime.postgres, logger: logger)
+    let registrations = RegistrationStore(
+        postgres: runtime.postgres, pupils: PupilStore(pseudonymizer: Pseudonymizer(secret: intake.pseudonymSecret), logger: logger),
+        sources: sources, logger: logger)
+    let authentication = SourceAuthentication(sources: sources)
+
     let router = runtime.makeRouter()
-    return try runtime.makeApplication(router: router, consumption: IntakeServiceConsumption.make())
+    RegistrationsController(store: registrations, authentication: authentication, configuration: intake).add(to: router)
+    CalendarsController(store: CalendarStore(postgres: runtime.postgres, logger: logger), authentication: authentication, configuration: intake)
+        .add(to: router)
+    SourcesController(store: sources, adminToken: intake.adminToken).add(to: router)
+
+    let consumer = try KafkaConsumer(
+        configuration: KafkaConsumerConfiguration(
+            kafka: configuration.kafka, groupID: configuration.consumerGroup, topics: [FremmoedeTopic.attendanceRegistrations.rawValue]),
+        logger: logger)
+    let feed = RawRegistrationProcessor(consumer: consumer, store: registrations, batchSize: intake.feedBatchSize, logger: logger)
+    return try runtime.makeApplication(router: router, consumption: nil, extraServices: [consumer, feed])
 }

@@ -3,5 +3,85 @@ import Shared
 /// IntakeService's own schema, versioned. The platform's outbox and inbox tables are applied before
 /// these by `MigrationRunner`. Never edit an applied migration: add the next version.
 enum IntakeServiceMigrations {
-    static let all: [Migration] = []
+    static let all: [Migration] = [
+        Migration(version: 1, name: "sources, schools, calendars, pupils, registrations", statements: [
+            """
+            CREATE TABLE sources (
+                source_system text PRIMARY KEY,
+                key_hash text NOT NULL UNIQUE,
+                schools text[] NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                rotated_at timestamptz
+            )
+            """,
+            """
+            CREATE TABLE schools (
+                school_id text PRIMARY KEY,
+                name text NOT NULL,
+                lessons_per_day integer NOT NULL,
+                updated_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            """
+            CREATE TABLE school_days (
+                school_id text NOT NULL REFERENCES schools,
+                school_year text NOT NULL,
+                date date NOT NULL,
+                PRIMARY KEY (school_id, date)
+            )
+            """,
+            """
+            CREATE TABLE holidays (
+                school_id text NOT NULL REFERENCES schools,
+                school_year text NOT NULL,
+                date date NOT NULL,
+                name text NOT NULL,
+                PRIMARY KEY (school_id, date)
+            )
+            """,
+            """
+            CREATE TABLE pupils (
+                pupil_key text PRIMARY KEY,
+                source_id_encrypted bytea NOT NULL,
+                given_name text NOT NULL,
+                family_name text NOT NULL,
+                school_id text NOT NULL,
+                class_name text NOT NULL,
+                grade integer NOT NULL,
+                enrolled_from date NOT NULL,
+                enrolled_to date,
+                updated_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            """
+            CREATE TABLE registrations (
+                registration_id uuid PRIMARY KEY,
+                source_system text NOT NULL,
+                source_registration_id text NOT NULL,
+                pupil_key text NOT NULL,
+                school_id text NOT NULL,
+                date date NOT NULL,
+                period text NOT NULL,
+                status text NOT NULL,
+                absence_category text,
+                minutes_late integer,
+                day_fraction double precision NOT NULL,
+                recorded_at timestamptz NOT NULL,
+                received_at timestamptz NOT NULL DEFAULT now(),
+                UNIQUE (source_system, source_registration_id)
+            )
+            """,
+            "CREATE INDEX registrations_pupil_date ON registrations (pupil_key, date)",
+            """
+            CREATE TABLE current_registrations (
+                pupil_key text NOT NULL,
+                date date NOT NULL,
+                period text NOT NULL,
+                registration_id uuid NOT NULL,
+                recorded_at timestamptz NOT NULL,
+                PRIMARY KEY (pupil_key, date, period)
+            )
+            """,
+        ]),
+    ]
 }

@@ -5,19 +5,28 @@ import PostgresNIO
 /// caused them; `OutboxRelay` publishes them afterwards. Nothing is published that was not
 /// committed, and nothing committed is lost.
 public enum Outbox {
-    /// Adds events to the outbox on a connection that is inside the caller's transaction.
+    /// Adds events to the outbox on a connection that is inside the caller's transaction, in one
+    /// statement however many there are (their order is kept: it is the publishing order).
     public static func enqueue(_ events: [CloudEvent], on connection: PostgresConnection, logger: Logger) async throws {
+        guard !events.isEmpty else { return }
+        var topics: [String] = []
+        topics.reserveCapacity(events.count)
         for event in events {
             guard let topic = event.topic else {
                 throw OutboxError(description: "event type \(event.type) belongs to no known topic")
             }
-            try await connection.query("""
-                INSERT INTO outbox (event_id, topic, event_key, event_type, source, subject, event_time, traceparent, data)
-                VALUES (\(event.id), \(topic), \(event.key), \(event.type), \(event.source), \(event.subject), \(event.time),
-                        \(event.traceParent), \(ByteBuffer(bytes: event.data)))
-                ON CONFLICT (event_id) DO NOTHING
-                """, logger: logger)
+            topics.append(topic)
         }
+        try await connection.query("""
+            INSERT INTO outbox (event_id, topic, event_key, event_type, source, subject, event_time, traceparent, data)
+            SELECT event_id, topic, event_key, event_type, source, NULLIF(subject, ''), event_time, NULLIF(traceparent, ''), data
+            FROM unnest(\(events.map(\.id)), \(topics), \(events.map(\.key)), \(events.map(\.type)),
+                        \(events.map(\.source)), \(events.map { $0.subject ?? "" }), \(events.map(\.time)),
+                        \(events.map { $0.traceParent ?? "" }), \(events.map { ByteBuffer(bytes: $0.data) }))
+                 WITH ORDINALITY AS e(event_id, topic, event_key, event_type, source, subject, event_time, traceparent, data, position)
+            ORDER BY position
+            ON CONFLICT (event_id) DO NOTHING
+            """, logger: logger)
     }
 
     public static func enqueue(_ event: CloudEvent, on connection: PostgresConnection, logger: Logger) async throws {

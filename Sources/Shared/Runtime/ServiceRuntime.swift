@@ -33,11 +33,12 @@ public struct ServiceRuntime: Sendable {
         self.migrations = MigrationRunner(schema: configuration.database.schema, component: configuration.service.rawValue, migrations: migrations)
     }
 
-    /// A router with trace propagation, request metrics and the operations routes.
-    public func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    /// A router with trace propagation, request metrics, problem+json errors and the operations routes.
+    public func makeRouter<Context: RequestContext>(context: Context.Type = BasicRequestContext.self) -> Router<Context> {
+        let router = Router(context: Context.self)
         router.middlewares.add(TraceContextMiddleware())
         router.middlewares.add(MetricsMiddleware())
+        router.middlewares.add(ProblemMiddleware())
         let postgres = self.postgres
         let producer = self.producer
         let startup = self.startup
@@ -63,8 +64,10 @@ public struct ServiceRuntime: Sendable {
         public init(handlers: [FremmoedeTopic: any EventHandler]) { self.handlers = handlers }
     }
 
-    /// The application: HTTP server plus every long-running part as a service.
-    public func makeApplication(router: Router<BasicRequestContext>, consumption: Consumption?, extraServices: [any Service] = []) throws -> some ApplicationProtocol {
+    /// The application: HTTP server plus every long-running part as a service. Extra services
+    /// (a service's own consumers) start once migrations are applied.
+    public func makeApplication<Context: RequestContext>(router: Router<Context>, consumption: Consumption?, extraServices: [any Service] = []) throws -> some ApplicationProtocol
+    where Context.Source == ApplicationRequestContextSource {
         var services: [any Service] = [postgres, producer, GatedService(gate: startup, service: OutboxRelay(postgres: postgres, producer: producer, logger: logger))]
         if let consumption, !consumption.handlers.isEmpty {
             let consumer = try KafkaConsumer(
@@ -78,7 +81,7 @@ public struct ServiceRuntime: Sendable {
             services.append(consumer)
             services.append(GatedService(gate: startup, service: processor))
         }
-        services.append(contentsOf: extraServices)
+        services.append(contentsOf: extraServices.map { GatedService(gate: self.startup, service: $0) })
 
         var app = Application(
             router: router,

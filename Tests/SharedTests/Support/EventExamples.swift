@@ -20,7 +20,7 @@ enum EventExamples {
                 date: date("2026-11-24"), period: .lesson(2), status: .absent, absenceCategory: .unauthorized, recordedAt: now), source: source),
             try CloudEvent(AttendanceIngested(
                 registrationId: "reg-1", pupilKey: pupilKey, schoolId: "skole-0101", date: date("2026-11-24"), period: .day,
-                status: .late, minutesLate: 12, recordedAt: now, sourceSystem: "aula-demo", replacesRegistrationId: "reg-0"), source: source),
+                status: .late, minutesLate: 12, recordedAt: now, sourceSystem: "aula-demo", dayFraction: 1, replacesRegistrationId: "reg-0"), source: source),
             try CloudEvent(AttendanceRejected(
                 rejectionId: "rej-1", sourceSystem: "aula-demo", sourceRegistrationId: "r-9", schoolId: "skole-0101", channel: .kafka,
                 field: "date", reason: "the date is in the future", receivedAt: now), source: source),

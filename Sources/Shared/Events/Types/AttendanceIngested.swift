@@ -15,12 +15,17 @@ public struct AttendanceIngested: EventPayload {
     public var minutesLate: Int?
     public var recordedAt: Date
     public var sourceSystem: String
+    /// The share of the school day this registration covers: 1 for a whole day, 1/lessons per
+    /// day (from the school's calendar) for one lesson.
+    public var dayFraction: Double
+    /// True when it replaces an earlier registration for the same pupil, date and period.
+    public var isCorrection: Bool
     public var replacesRegistrationId: String?
 
     public init(
         registrationId: String, pupilKey: String, schoolId: String, date: SchoolDate, period: AttendancePeriod,
         status: AttendanceStatus, absenceCategory: AbsenceCategory? = nil, minutesLate: Int? = nil, recordedAt: Date,
-        sourceSystem: String, replacesRegistrationId: String? = nil
+        sourceSystem: String, dayFraction: Double, replacesRegistrationId: String? = nil
     ) {
         self.registrationId = registrationId
         self.pupilKey = pupilKey
@@ -32,6 +37,8 @@ public struct AttendanceIngested: EventPayload {
         self.minutesLate = minutesLate
         self.recordedAt = recordedAt
         self.sourceSystem = sourceSystem
+        self.dayFraction = dayFraction
+        self.isCorrection = replacesRegistrationId != nil
         self.replacesRegistrationId = replacesRegistrationId
     }
 

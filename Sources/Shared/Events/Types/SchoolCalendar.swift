@@ -21,14 +21,18 @@ public struct SchoolCalendar: EventPayload {
     public var schoolYear: String
     public var schoolDays: [SchoolDate]
     public var holidays: [Holiday]
+    /// Lessons in a school day, for lesson-level registrations' day fraction.
+    public var lessonsPerDay: Int
     public var updatedAt: Date
 
-    public init(schoolId: String, schoolName: String, schoolYear: String, schoolDays: [SchoolDate], holidays: [Holiday], updatedAt: Date) {
+    public init(schoolId: String, schoolName: String, schoolYear: String, schoolDays: [SchoolDate], holidays: [Holiday],
+                lessonsPerDay: Int = 6, updatedAt: Date) {
         self.schoolId = schoolId
         self.schoolName = schoolName
         self.schoolYear = schoolYear
         self.schoolDays = schoolDays
         self.holidays = holidays
+        self.lessonsPerDay = lessonsPerDay
         self.updatedAt = updatedAt
     }
 

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Maps Ed-Fi Data Standard `studentSchoolAttendanceEvents` resources (one object or an array) onto
+/// our registrations. The mapping (also in docs/intake.md):
+///
+/// | Ed-Fi `attendanceEventCategoryDescriptor` | status | absenceCategory |
+/// |---|---|---|
+/// | In Attendance | present | — |
+/// | Tardy | late | — |
+/// | Early departure | present (left early; not absence under the Danish rules) | — |
+/// | Excused Absence | absent | illness when `attendanceEventReason` names illness (sick, ill, illness, medical, syg, sygdom), else authorized |
+/// | Unexcused Absence | absent | unauthorized |
+///
+/// Ed-Fi school attendance events are per day, so the period is `day`. `studentReference.studentUniqueId`
+/// is the pupil's source id, `schoolReference.schoolId` the school id (as text), the resource `id`
+/// the source's registration id (else student/school/date/descriptor), and `_lastModifiedDate` the
+/// recorded-at time (else when it was received).
+enum EdFiAttendanceMapper {
+    static func registrations(fromJSON text: String, receivedAt: Date = Date()) throws(RegistrationBatch.Unreadable) -> [RegistrationInput] {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        } catch {
+            throw RegistrationBatch.Unreadable(reason: "the body is not JSON: \(error.localizedDescription)")
+        }
+        let items: [Any] = (object as? [Any]) ?? [object]
+        return items.enumerated().map { map($0.element, index: $0.offset, receivedAt: receivedAt) }
+    }
+
+    static func map(_ object: Any, index: Int, receivedAt: Date) -> RegistrationInput {
+        var input = RegistrationInput(index: index, fields: [:])
+        guard let resource = object as? [String: Any] else {
+            input.unreadable = "item \(index) is not an Ed-Fi studentSchoolAttendanceEvent object"
+            return input
+        }
+        let student = RegistrationBatch.strings(resource["studentReference"] ?? [:])["studentUniqueId"]
+        let school = RegistrationBatch.strings(resource["schoolReference"] ?? [:])["schoolId"]
+        let date = resource["eventDate"] as? String
+        let descriptor = resource["attendanceEventCategoryDescriptor"] as? String
+        input.pupilSourceId = student
+        input.schoolId = school
+        input.date = date
+        input.period = "day"
+        input.sourceRegistrationId = (resource["id"] as? String) ?? [student, school, date, descriptor.map(descriptorValue)]
+            .map { $0 ?? "" }.joined(separator: ":").nonEmpty.map { "edfi:" + $0 }
+        input.recordedAt = (resource["_lastModifiedDate"] as? String) ?? EventCodingTimestamp.format(receivedAt)
+
+        guard let descriptor else {
+            input.unreadable = "attendanceEventCategoryDescriptor is required"
+            return input
+        }
+        let reason = (resource["attendanceEventReason"] as? String ?? "").lowercased()
+        switch descriptorValue(descriptor).lowercased() {
+        case "in attendance": input.status = "present"
+        case "tardy": input.status = "late"
+        case "early departure": input.status = "present"
+        case "excused absence":
+            input.status = "absent"
+            let illness = ["sick", "ill", "illness", "medical", "syg", "sygdom"].contains { word in
+                reason.split(whereSeparator: { !$0.isLetter }).contains { $0 == word }
+            }
+            input.absenceCategory = illness ? "illness" : "authorized"
+        case "unexcused absence":
+            input.status = "absent"
+            input.absenceCategory = "unauthorized"
+        default:
+            input.unreadable = "attendanceEventCategoryDescriptor '\(descriptor)' is not one of In Attendance, Tardy, Early departure, Excused Absence, Unexcused Absence"
+        }
+        return input
+    }
+
+    /// `uri://ed-fi.org/AttendanceEventCategoryDescriptor#Excused Absence` → `Excused Absence`.
+    static func descriptorValue(_ descriptor: String) -> String {
+        descriptor.split(separator: "#", omittingEmptySubsequences: false).last.map(String.init) ?? descriptor
+    }
+}
+
+private extension String {
+    var nonEmpty: String? { replacingOccurrences(of: ":", with: "").isEmpty ? nil : self }
+}
+
+enum EventCodingTimestamp {
+    static func format(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+}

@@ -1,0 +1,54 @@
+/// One registration as it arrived (JSON, NDJSON, CSV, Ed-Fi or the Kafka feed), every field still
+/// text, with its position in the batch. Validation turns it into a `Registration` or an error.
+struct RegistrationInput: Sendable, Equatable {
+    var index: Int
+    var sourceSystem: String?
+    var sourceRegistrationId: String?
+    var pupilSourceId: String?
+    var schoolId: String?
+    var date: String?
+    var period: String?
+    var status: String?
+    var absenceCategory: String?
+    var minutesLate: String?
+    var recordedAt: String?
+    /// Set when the item could not even be read (e.g. an NDJSON line that is not JSON).
+    var unreadable: String?
+
+    /// Field names as they appear in JSON and CSV headers (case and `_` do not matter in CSV).
+    static let fieldNames = [
+        "sourceSystem", "sourceRegistrationId", "pupilSourceId", "schoolId", "date", "period", "status",
+        "absenceCategory", "minutesLate", "recordedAt",
+    ]
+
+    init(index: Int, fields: [String: String]) {
+        self.index = index
+        func value(_ name: String) -> String? {
+            guard let text = fields[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return text
+        }
+        sourceSystem = value("sourceSystem")
+        sourceRegistrationId = value("sourceRegistrationId")
+        pupilSourceId = value("pupilSourceId")
+        schoolId = value("schoolId")
+        date = value("date")
+        period = value("period")
+        status = value("status")
+        absenceCategory = value("absenceCategory")
+        minutesLate = value("minutesLate")
+        recordedAt = value("recordedAt")
+    }
+}
+
+/// What is wrong with one item of a batch: its index, the field and the reason (RFC 9457
+/// problem details carry a list of these).
+struct ItemError: Error, Sendable, Equatable, Codable {
+    var index: Int
+    var field: String
+    var reason: String
+}
+
+/// Several item errors at once (e.g. everything wrong with a calendar).
+struct ItemErrors: Error, Sendable, Equatable {
+    var items: [ItemError]
+}

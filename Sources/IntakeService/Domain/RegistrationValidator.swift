@@ -1,0 +1,73 @@
+import Foundation
+import Shared
+
+/// Checks each field of a registration (formats, allowed values, dates not in the future). Pure:
+/// pupils, schools and calendars are checked by `ReferenceCheck`.
+struct RegistrationValidator: Sendable {
+    /// The source system the caller authenticated as; a registration naming another is refused.
+    var authenticatedSource: String?
+    /// Today in Denmark: a registration dated later is refused.
+    var today: SchoolDate
+
+    static let maximumIdentifierLength = 200
+
+    func validate(_ input: RegistrationInput) -> Result<Registration, ItemError> {
+        func fail(_ field: String, _ reason: String) -> Result<Registration, ItemError> {
+            .failure(ItemError(index: input.index, field: field, reason: reason))
+        }
+        if let unreadable = input.unreadable { return fail("(item)", unreadable) }
+        guard let sourceSystem = input.sourceSystem ?? authenticatedSource else { return fail("sourceSystem", "is required") }
+        if let authenticatedSource, sourceSystem != authenticatedSource {
+            return fail("sourceSystem", "is '\(sourceSystem)' but the API key belongs to '\(authenticatedSource)'")
+        }
+        guard let registrationID = input.sourceRegistrationId else { return fail("sourceRegistrationId", "is required") }
+        guard registrationID.count <= Self.maximumIdentifierLength else { return fail("sourceRegistrationId", "is longer than \(Self.maximumIdentifierLength) characters") }
+        guard let pupil = input.pupilSourceId else { return fail("pupilSourceId", "is required") }
+        guard pupil.count <= Self.maximumIdentifierLength else { return fail("pupilSourceId", "is longer than \(Self.maximumIdentifierLength) characters") }
+        guard let school = input.schoolId else { return fail("schoolId", "is required") }
+        guard let dateText = input.date else { return fail("date", "is required") }
+        guard let date = SchoolDate(dateText) else { return fail("date", "'\(dateText)' is not a date (YYYY-MM-DD)") }
+        guard date <= today else { return fail("date", "\(date) is in the future") }
+        let period: AttendancePeriod
+        if let text = input.period {
+            guard let parsed = AttendancePeriod(text.lowercased()) else { return fail("period", "'\(text)' is neither 'day' nor a lesson number 1–12") }
+            period = parsed
+        } else {
+            period = .day
+        }
+        guard let statusText = input.status else { return fail("status", "is required") }
+        guard let status = AttendanceStatus(rawValue: statusText.lowercased()) else {
+            return fail("status", "'\(statusText)' is not one of present, late, absent")
+        }
+        var category: AbsenceCategory?
+        if let text = input.absenceCategory, !["unknown", "ukendt"].contains(text.lowercased()) {
+            guard let parsed = AbsenceCategory(rawValue: text.lowercased()) else {
+                return fail("absenceCategory", "'\(text)' is not one of illness, authorized, unauthorized (or empty when not yet known)")
+            }
+            guard status == .absent else { return fail("absenceCategory", "is only for absences, but status is \(status.rawValue)") }
+            category = parsed
+        }
+        var minutesLate: Int?
+        if let text = input.minutesLate {
+            guard let minutes = Int(text), (0...600).contains(minutes) else { return fail("minutesLate", "'\(text)' is not a number of minutes 0–600") }
+            guard status == .late else { return fail("minutesLate", "is only for late arrivals, but status is \(status.rawValue)") }
+            minutesLate = minutes
+        }
+        guard let recordedText = input.recordedAt else { return fail("recordedAt", "is required") }
+        guard let recordedAt = EventCoding.parseTimestamp(recordedText) else {
+            return fail("recordedAt", "'\(recordedText)' is not an RFC 3339 timestamp")
+        }
+        return .success(Registration(
+            index: input.index, sourceSystem: sourceSystem, sourceRegistrationId: registrationID, pupilSourceId: pupil,
+            schoolId: school, date: date, period: period, status: status, absenceCategory: category, minutesLate: minutesLate,
+            recordedAt: recordedAt))
+    }
+
+    /// Today's date in Copenhagen.
+    static func today(now: Date = Date()) -> SchoolDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Copenhagen")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return SchoolDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// `PUT /v1/schools/{schoolId}/calendar`: a school year's school days and holidays (the
+/// denominator for absence-only feeds), published on `school.calendar`.
+struct CalendarsController: Sendable {
+    let store: CalendarStore
+    let authentication: SourceAuthentication
+    let configuration: IntakeConfiguration
+
+    struct Stored: ResponseEncodable {
+        var schoolId: String
+        var schoolYear: String
+        var schoolDays: Int
+        var holidays: Int
+    }
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.put("/v1/schools/{schoolId}/calendar") { request, context -> Stored in
+            let source = try await authentication.source(for: request)
+            let schoolId = try context.parameters.require("schoolId")
+            guard source.schools.contains(schoolId) else {
+                throw ProblemDetails.forbidden("the source '\(source.sourceSystem)' may not send calendars for school '\(schoolId)'")
+            }
+            let bytes = try await request.collectBody(upTo: configuration.maxBodyBytes)
+            let input: CalendarInput
+            do {
+                input = try JSONDecoder().decode(CalendarInput.self, from: Data(bytes))
+            } catch let error as DecodingError {
+                throw ProblemDetails.badRequest(error.reason, field: error.field)
+            }
+            switch input.validated(schoolId: schoolId, now: Date()) {
+            case .failure(let errors):
+                throw ProblemDetails(status: .unprocessableContent, type: "invalid-calendar", title: "The calendar is not valid",
+                                     errors: errors.items.map { .init(index: nil, field: $0.field, reason: $0.reason) })
+            case .success(let calendar):
+                try await store.upsert(calendar)
+                return Stored(schoolId: schoolId, schoolYear: calendar.schoolYear, schoolDays: calendar.schoolDays.count, holidays: calendar.holidays.count)
+            }
+        }
+    }
+}
+
+extension DecodingError {
+    /// The JSON path of the field a decoding error is about.
+    var field: String {
+        let path: [any CodingKey]
+        switch self {
+        case .keyNotFound(let key, let context): path = context.codingPath + [key]
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): path = context.codingPath
+        @unknown default: path = []
+        }
+        return path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".").description
+    }
+
+    var reason: String {
+        switch self {
+        case .keyNotFound: "is required"
+        case .typeMismatch(let type, _): "has the wrong type (expected \(type))"
+        case .valueNotFound: "must not be null"
+        case .dataCorrupted(let context): context.codingPath.isEmpty ? "the body is not JSON" : context.debugDescription
+        @unknown default: "is not valid"
+        }
+    }
+}

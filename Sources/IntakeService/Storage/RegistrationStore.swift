@@ -1,0 +1,237 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Shared
+
+/// Takes a batch of registrations (and pupils) from any channel through validation, the reference
+/// checks, idempotency and corrections, and stores what is good together with its events — in
+/// one transaction, with a handful of set-based statements however large the batch.
+struct RegistrationStore: Sendable {
+    let postgres: PostgresClient
+    let pupils: PupilStore
+    let sources: SourceStore
+    let logger: Logger
+
+    struct Outcome: Sendable, Equatable {
+        var accepted = 0
+        var duplicates = 0
+        var corrections = 0
+        var stale = 0
+        var errors: [ItemError] = []
+    }
+
+    /// - Parameters:
+    ///   - source: the authenticated source (HTTP); nil on the Kafka feed, where each registration
+    ///     names its source and the topic's ACL is the authentication.
+    func ingest(_ batch: RegistrationBatch, source: Source?, channel: AttendanceRejected.Channel, now: Date = Date()) async throws -> Outcome {
+        try await postgres.withTransaction(logger: logger) { connection in
+            try await ingest(batch, source: source, channel: channel, now: now, on: connection)
+        }
+    }
+
+    func ingest(_ batch: RegistrationBatch, source: Source?, channel: AttendanceRejected.Channel, now: Date,
+                on connection: PostgresConnection) async throws -> Outcome {
+        var outcome = Outcome()
+        let validator = RegistrationValidator(authenticatedSource: source?.sourceSystem, today: RegistrationValidator.today(now: now))
+
+        // Pupils first, so registrations in the same batch can name them.
+        var newPupilKeys: Set<String> = []
+        if !batch.pupils.isEmpty {
+            var valid: [Pupil] = []
+            for input in batch.pupils {
+                switch PupilValidator.validate(input) {
+                case .success(let pupil):
+                    if let source, !source.schools.contains(pupil.schoolId) {
+                        outcome.errors.append(ItemError(index: input.index, field: "pupils[\(input.index)].schoolId",
+                                                        reason: "the source '\(source.sourceSystem)' may not send pupils for school '\(pupil.schoolId)'"))
+                    } else {
+                        valid.append(pupil)
+                    }
+                case .failure(let error): outcome.errors.append(error)
+                }
+            }
+            let names = try await schoolNames(Array(Set(valid.map(\.schoolId))), on: connection)
+            let unknown = valid.filter { names[$0.schoolId] == nil }
+            for pupil in unknown {
+                outcome.errors.append(ItemError(index: pupil.index, field: "pupils[\(pupil.index)].schoolId",
+                                                reason: "unknown school '\(pupil.schoolId)' (no calendar has been sent for it)"))
+            }
+            let known = valid.filter { names[$0.schoolId] != nil }
+            newPupilKeys = Set(try await pupils.upsert(known, schoolNames: names, on: connection, now: now))
+        }
+
+        // Field checks, then the pupil key.
+        var registrations: [(Registration, String)] = []
+        registrations.reserveCapacity(batch.registrations.count)
+        for input in batch.registrations {
+            switch validator.validate(input) {
+            case .success(let registration):
+                registrations.append((registration, pupils.pseudonymizer.pupilKey(sourceID: registration.pupilSourceId)))
+            case .failure(let error): outcome.errors.append(error)
+            }
+        }
+
+        // Checks against schools, calendars, pupils and the sources' schools.
+        let reference = try await referenceData(for: registrations, source: source, extraPupilKeys: newPupilKeys, on: connection)
+        var accepted: [AcceptedRegistration] = []
+        var seen: Set<String> = []
+        for (registration, key) in registrations {
+            switch ReferenceCheck.check(registration, pupilKey: key, against: reference) {
+            case .success(let item):
+                // The same (source, registration id) twice in one batch: the first counts.
+                if seen.insert(registration.sourceSystem + "\u{1F}" + registration.sourceRegistrationId).inserted {
+                    accepted.append(item)
+                } else {
+                    outcome.duplicates += 1
+                }
+            case .failure(let error): outcome.errors.append(error)
+            }
+        }
+
+        let (inserted, duplicates) = try await insertRegistrations(accepted, on: connection)
+        outcome.duplicates += duplicates
+        let published = try await applyCorrections(inserted, on: connection, now: now)
+        outcome.accepted = inserted.count
+        outcome.corrections = published.corrections
+        outcome.stale = published.stale
+
+        if !outcome.errors.isEmpty {
+            try await Outbox.enqueue(try rejections(outcome.errors, batch: batch, channel: channel, now: now), on: connection, logger: logger)
+        }
+        outcome.errors.sort { ($0.index, $0.field) < ($1.index, $1.field) }
+        return outcome
+    }
+
+    private func schoolNames(_ schools: [String], on connection: PostgresConnection) async throws -> [String: String] {
+        let rows = try await connection.query("SELECT school_id, name FROM schools WHERE school_id = ANY(\(schools))", logger: logger)
+        var names: [String: String] = [:]
+        for try await (id, name) in rows.decode((String, String).self) { names[id] = name }
+        return names
+    }
+
+    private func referenceData(for registrations: [(Registration, String)], source: Source?, extraPupilKeys: Set<String>,
+                               on connection: PostgresConnection) async throws -> ReferenceData {
+        let schools = Array(Set(registrations.map(\.0.schoolId)))
+        let dates = Array(Set(registrations.map(\.0.date.description)))
+        let keys = Array(Set(registrations.map(\.1)))
+        var data = ReferenceData(allowedSchools: [:], lessonsPerDay: [:], schoolDays: [], knownPupilKeys: extraPupilKeys)
+        if let source {
+            data.allowedSchools[source.sourceSystem] = source.schools
+        } else {
+            data.allowedSchools = try await sources.sources(named: Array(Set(registrations.map(\.0.sourceSystem))), on: connection)
+        }
+        guard !registrations.isEmpty else { return data }
+        let schoolRows = try await connection.query(
+            "SELECT school_id, lessons_per_day FROM schools WHERE school_id = ANY(\(schools))", logger: logger)
+        for try await (id, lessons) in schoolRows.decode((String, Int).self) { data.lessonsPerDay[id] = lessons }
+        let dayRows = try await connection.query("""
+            SELECT school_id, to_char(date, 'YYYY-MM-DD') FROM school_days
+            WHERE school_id = ANY(\(schools)) AND date = ANY(\(dates)::date[])
+            """, logger: logger)
+        for try await (id, date) in dayRows.decode((String, String).self) {
+            if let day = SchoolDate(date) { data.schoolDays.insert(.init(schoolId: id, date: day)) }
+        }
+        let pupilRows = try await connection.query("SELECT pupil_key FROM pupils WHERE pupil_key = ANY(\(keys))", logger: logger)
+        for try await (key) in pupilRows.decode(String.self) { data.knownPupilKeys.insert(key) }
+        return data
+    }
+
+    /// Inserts new registrations; those already stored (same source and registration id) are
+    /// duplicates and change nothing. Returns the inserted ones (in batch order) with their ids.
+    private func insertRegistrations(_ accepted: [AcceptedRegistration], on connection: PostgresConnection) async throws
+        -> (inserted: [(id: UUID, item: AcceptedRegistration)], duplicates: Int)
+    {
+        guard !accepted.isEmpty else { return ([], 0) }
+        let ids = accepted.map { _ in UUID() }
+        let rows = try await connection.query("""
+            INSERT INTO registrations (registration_id, source_system, source_registration_id, pupil_key, school_id, date, period,
+                                       status, absence_category, minutes_late, day_fraction, recorded_at)
+            SELECT id, ss, sr, pk, sc, d::date, p, st, NULLIF(ac, ''), NULLIF(ml, -1), df, ra
+            FROM unnest(\(ids), \(accepted.map(\.registration.sourceSystem)), \(accepted.map(\.registration.sourceRegistrationId)),
+                        \(accepted.map(\.pupilKey)), \(accepted.map(\.registration.schoolId)), \(accepted.map(\.registration.date.description)),
+                        \(accepted.map(\.registration.period.description)), \(accepted.map(\.registration.status.rawValue)),
+                        \(accepted.map { $0.registration.absenceCategory?.rawValue ?? "" }), \(accepted.map { $0.registration.minutesLate ?? -1 }),
+                        \(accepted.map(\.dayFraction)), \(accepted.map(\.registration.recordedAt)))
+                 AS r(id, ss, sr, pk, sc, d, p, st, ac, ml, df, ra)
+            ON CONFLICT (source_system, source_registration_id) DO NOTHING
+            RETURNING registration_id
+            """, logger: logger)
+        var insertedIDs: Set<UUID> = []
+        for try await (id) in rows.decode(UUID.self) { insertedIDs.insert(id) }
+        let inserted = zip(ids, accepted).filter { insertedIDs.contains($0.0) }.map { (id: $0.0, item: $0.1) }
+        return (inserted, accepted.count - inserted.count)
+    }
+
+    /// Decides first / correction / stale against the current registration of each pupil, date
+    /// and period (rows locked in key order), updates them, and writes `attendance.ingested`.
+    private func applyCorrections(_ inserted: [(id: UUID, item: AcceptedRegistration)], on connection: PostgresConnection, now: Date) async throws
+        -> (corrections: Int, stale: Int)
+    {
+        guard !inserted.isEmpty else { return (0, 0) }
+        let slots = inserted.map { CorrectionPlanner.Slot(pupilKey: $0.item.pupilKey, date: $0.item.registration.date, period: $0.item.registration.period.description) }
+        let rows = try await connection.query("""
+            SELECT c.pupil_key, to_char(c.date, 'YYYY-MM-DD'), c.period, c.registration_id, c.recorded_at
+            FROM current_registrations c
+            JOIN unnest(\(slots.map(\.pupilKey)), \(slots.map(\.date.description))::date[], \(slots.map(\.period))) AS s(k, d, p)
+              ON c.pupil_key = s.k AND c.date = s.d AND c.period = s.p
+            ORDER BY c.pupil_key, c.date, c.period
+            FOR UPDATE OF c
+            """, logger: logger)
+        var current: [CorrectionPlanner.Slot: CorrectionPlanner.Current] = [:]
+        for try await (key, date, period, id, recordedAt) in rows.decode((String, String, String, UUID, Date).self) {
+            guard let day = SchoolDate(date) else { continue }
+            current[.init(pupilKey: key, date: day, period: period)] = .init(registrationId: id.uuidString.lowercased(), recordedAt: recordedAt)
+        }
+        let candidates = zip(inserted, slots).map {
+            CorrectionPlanner.Candidate(registrationId: $0.0.id.uuidString.lowercased(), slot: $0.1, recordedAt: $0.0.item.registration.recordedAt)
+        }
+        let plan = CorrectionPlanner.plan(candidates, current: current)
+
+        let updates = plan.current.sorted { ($0.key.pupilKey, $0.key.date, $0.key.period) < ($1.key.pupilKey, $1.key.date, $1.key.period) }
+        if !updates.isEmpty {
+            try await connection.query("""
+                INSERT INTO current_registrations (pupil_key, date, period, registration_id, recorded_at)
+                SELECT k, d::date, p, i::uuid, r
+                FROM unnest(\(updates.map(\.key.pupilKey)), \(updates.map(\.key.date.description)), \(updates.map(\.key.period)),
+                            \(updates.map(\.value.registrationId)), \(updates.map(\.value.recordedAt))) AS u(k, d, p, i, r)
+                ON CONFLICT (pupil_key, date, period) DO UPDATE SET registration_id = EXCLUDED.registration_id, recorded_at = EXCLUDED.recorded_at
+                WHERE current_registrations.recorded_at <= EXCLUDED.recorded_at
+                """, logger: logger)
+        }
+
+        var events: [CloudEvent] = []
+        var corrections = 0
+        var stale = 0
+        for ((id, item), outcome) in zip(inserted, plan.outcomes) {
+            let replaces: String?
+            switch outcome {
+            case .stale:
+                stale += 1
+                continue
+            case .first: replaces = nil
+            case .correction(let previous):
+                corrections += 1
+                replaces = previous
+            }
+            let registration = item.registration
+            events.append(try CloudEvent(AttendanceIngested(
+                registrationId: id.uuidString.lowercased(), pupilKey: item.pupilKey, schoolId: registration.schoolId, date: registration.date,
+                period: registration.period, status: registration.status, absenceCategory: registration.absenceCategory,
+                minutesLate: registration.minutesLate, recordedAt: registration.recordedAt, sourceSystem: registration.sourceSystem,
+                dayFraction: item.dayFraction, replacesRegistrationId: replaces), source: FremmoedeServiceName.intake.eventSource, time: now))
+        }
+        try await Outbox.enqueue(events, on: connection, logger: logger)
+        return (corrections, stale)
+    }
+
+    /// `attendance.rejected` for each bad item: the field and reason, never the pupil's id or name.
+    private func rejections(_ errors: [ItemError], batch: RegistrationBatch, channel: AttendanceRejected.Channel, now: Date) throws -> [CloudEvent] {
+        try errors.map { error in
+            let input = batch.registrations.indices.contains(error.index) && !error.field.hasPrefix("pupils[") ? batch.registrations[error.index] : nil
+            return try CloudEvent(AttendanceRejected(
+                rejectionId: UUID().uuidString.lowercased(), sourceSystem: input?.sourceSystem, sourceRegistrationId: input?.sourceRegistrationId,
+                schoolId: input?.schoolId, channel: channel, field: error.field, reason: PrivacyMask.mask(error.reason), receivedAt: now),
+                source: FremmoedeServiceName.intake.eventSource, time: now)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// An RFC 9457 problem+json answer: what went wrong, and for batches, each bad item with its index,
+/// field and reason. Thrown from a route, `ProblemMiddleware` writes it.
+public struct ProblemDetails: Error, Sendable, Codable, Equatable {
+    public struct InvalidItem: Sendable, Codable, Equatable {
+        public var index: Int?
+        public var field: String
+        public var reason: String
+
+        public init(index: Int?, field: String, reason: String) {
+            self.index = index
+            self.field = field
+            self.reason = reason
+        }
+    }
+
+    public var type: String
+    public var title: String
+    public var status: Int
+    public var detail: String?
+    public var errors: [InvalidItem]?
+    /// For batches: how many items were stored, and how many were duplicates or corrections.
+    public var accepted: Int?
+    public var duplicates: Int?
+    public var corrections: Int?
+    /// For limits: the limit that was exceeded.
+    public var limit: Int?
+
+    public init(status: HTTPResponse.Status, type: String, title: String, detail: String? = nil, errors: [InvalidItem]? = nil,
+                accepted: Int? = nil, duplicates: Int? = nil, corrections: Int? = nil, limit: Int? = nil) {
+        self.type = "https://fremmoede.dk/problems/\(type)"
+        self.title = title
+        self.status = status.code
+        self.detail = detail
+        self.errors = errors
+        self.accepted = accepted
+        self.duplicates = duplicates
+        self.corrections = corrections
+        self.limit = limit
+    }
+
+    public static func badRequest(_ detail: String, field: String? = nil) -> ProblemDetails {
+        ProblemDetails(status: .badRequest, type: "bad-request", title: "The request cannot be read", detail: detail,
+                       errors: field.map { [InvalidItem(index: nil, field: $0, reason: detail)] })
+    }
+
+    public static func unauthorized(_ detail: String) -> ProblemDetails {
+        ProblemDetails(status: .unauthorized, type: "unauthorized", title: "Authentication is required", detail: detail)
+    }
+
+    public static func forbidden(_ detail: String) -> ProblemDetails {
+        ProblemDetails(status: .forbidden, type: "forbidden", title: "Not allowed", detail: detail)
+    }
+
+    public static func tooLarge(_ detail: String, limit: Int) -> ProblemDetails {
+        ProblemDetails(status: .contentTooLarge, type: "too-large", title: "The request is too large", detail: detail, limit: limit)
+    }
+
+    public static func unsupportedMediaType(_ detail: String) -> ProblemDetails {
+        ProblemDetails(status: .unsupportedMediaType, type: "unsupported-media-type", title: "Unsupported content type", detail: detail)
+    }
+
+    public var response: Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(self)) ?? Data("{\"title\":\"error\"}".utf8)
+        return Response(
+            status: HTTPResponse.Status(code: status),
+            headers: [.contentType: "application/problem+json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Writes thrown `ProblemDetails` (and Hummingbird's own HTTP errors) as problem+json.
+public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as ProblemDetails {
+            return problem.response
+        } catch let error as HTTPError {
+            let status = error.status
+            return ProblemDetails(status: status, type: status.code == 404 ? "not-found" : "http-\(status.code)",
+                                  title: status.reasonPhrase, detail: error.body).response
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import XCTest
+@testable import IntakeService
+@testable import Shared
+
+/// IntakeService's pure logic: formats, validation, pseudonyms, references and corrections.
+final class IntakeDomainTests: XCTestCase {
+    let today = SchoolDate("2026-11-24")!
+
+    func testCSVAsDanishSchoolSystemsExportIt() throws {
+        let csv = "\u{FEFF}source_registration_id;Pupil_Source_Id;schoolId;date;period;status;absenceCategory;minutesLate;recordedAt\r\n"
+            + "r-1;elev-ø1;åby-skole;2026-11-23;day;absent;unauthorized;;2026-11-23T08:10:00Z\r\n"
+            + "\"r-2;x\";\"elev \"\"Æ\"\"\";åby-skole;2026-11-23;3;late;;12;2026-11-23T09:00:00+01:00\r\n"
+            + "\r\n"
+        let batch = try RegistrationBatch.parse(Array(csv.utf8), format: .csv)
+        XCTAssertEqual(batch.registrations.count, 2)
+        XCTAssertEqual(batch.registrations[0].sourceRegistrationId, "r-1")
+        XCTAssertEqual(batch.registrations[0].pupilSourceId, "elev-ø1")
+        XCTAssertEqual(batch.registrations[0].schoolId, "åby-skole")
+        XCTAssertEqual(batch.registrations[0].minutesLate, nil)
+        XCTAssertEqual(batch.registrations[1].sourceRegistrationId, "r-2;x", "a quoted separator stays in the field")
+        XCTAssertEqual(batch.registrations[1].pupilSourceId, "elev \"Æ\"", "doubled quotes are one quote")
+        XCTAssertEqual(batch.registrations[1].period, "3")
+
+        let validator = RegistrationValidator(authenticatedSource: "demo", today: today)
+        let late = try validator.validate(batch.registrations[1]).get()
+        XCTAssertEqual(late.period, .lesson(3))
+        XCTAssertEqual(late.minutesLate, 12)
+        XCTAssertEqual(late.recordedAt, EventCoding.parseTimestamp("2026-11-23T08:00:00Z"))
+    }
+
+    func testCommaSeparatedCSVAndNDJSONAndJSONObject() throws {
+        let comma = "sourceRegistrationId,pupilSourceId,schoolId,date,status\nr-9,p-1,s-1,2026-11-20,present\n"
+        XCTAssertEqual(try RegistrationBatch.parse(Array(comma.utf8), format: .csv).registrations.first?.status, "present")
+
+        let ndjson = "{\"sourceRegistrationId\":\"a\",\"period\":2}\nnot json\n\n{\"sourceRegistrationId\":\"b\"}\n"
+        let lines = try RegistrationBatch.parse(Array(ndjson.utf8), format: .ndjson).registrations
+        XCTAssertEqual(lines.count, 3)
+        XCTAssertEqual(lines[0].period, "2")
+        XCTAssertEqual(lines[1].unreadable, "line 2 is not a JSON object")
+        XCTAssertEqual(lines[2].index, 2)
+
+        let object = "{\"pupils\":[{\"sourceId\":\"p\"}],\"registrations\":[{\"sourceRegistrationId\":\"r\"}]}"
+        let batch = try RegistrationBatch.parse(Array(object.utf8), format: .json)
+        XCTAssertEqual(batch.pupils.count, 1)
+        XCTAssertEqual(batch.registrations.count, 1)
+    }
+
+    func testUnreadableBodiesAreRefusedWhole() {
+        XCTAssertThrowsError(try RegistrationBatch.parse([0x7B, 0x22, 0xC3, 0x28, 0x22, 0x7D], format: .json)) { error in
+            XCTAssertEqual((error as? RegistrationBatch.Unreadable)?.reason, "the body is not valid UTF-8 (first bad byte at offset 2)")
+        }
+        XCTAssertThrowsError(try RegistrationBatch.parse(Array("{\"x\":1}".utf8), format: .json))
+        XCTAssertThrowsError(try RegistrationBatch.parse(Array("just,words\n".utf8), format: .csv))
+        XCTAssertNil(RegistrationBatch.Format(contentType: "application/xml"))
+        XCTAssertEqual(RegistrationBatch.Format(contentType: "text/csv; charset=utf-8"), .csv)
+    }
+
+    func testEachFieldIsValidatedWithAReason() {
+        let validator = RegistrationValidator(authenticatedSource: "demo", today: today)
+        let good: [String: String] = [
+            "sourceRegistrationId": "r", "pupilSourceId": "p", "schoolId": "s", "date": "2026-11-24", "status": "absent",
+            "absenceCategory": "illness", "recordedAt": "2026-11-24T08:00:00Z",
+        ]
+        XCTAssertNoThrow(try validator.validate(RegistrationInput(index: 0, fields: good)).get())
+        let cases: [([String: String], String, String)] = [
+            (["sourceSystem": "other"], "sourceSystem", "belongs to 'demo'"),
+            (["sourceRegistrationId": ""], "sourceRegistrationId", "is required"),
+            (["pupilSourceId": ""], "pupilSourceId", "is required"),
+            (["date": "24-11-2026"], "date", "is not a date"),
+            (["date": "2026-11-25"], "date", "in the future"),
+            (["period": "13"], "period", "lesson number 1–12"),
+            (["status": "away"], "status", "not one of present, late, absent"),
+            (["absenceCategory": "holiday"], "absenceCategory", "not one of illness"),
+            (["status": "present"], "absenceCategory", "only for absences"),
+            (["minutesLate": "5"], "minutesLate", "only for late arrivals"),
+            (["status": "late", "absenceCategory": "", "minutesLate": "-3"], "minutesLate", "0–600"),
+            (["recordedAt": "yesterday"], "recordedAt", "RFC 3339"),
+        ]
+        for (change, field, reason) in cases {
+            let input = RegistrationInput(index: 4, fields: good.merging(change) { _, new in new })
+            switch validator.validate(input) {
+            case .success: XCTFail("\(change) must fail")
+            case .failure(let error):
+                XCTAssertEqual(error.index, 4)
+                XCTAssertEqual(error.field, field, "\(change)")
+                XCTAssertTrue(error.reason.contains(reason), "\(error.reason) contains \(reason)")
+            }
+        }
+        let unknownCategory = RegistrationInput(index: 0, fields: good.merging(["absenceCategory": "unknown"]) { _, new in new })
+        XCTAssertNil(try validator.validate(unknownCategory).get().absenceCategory, "a category not yet known is allowed")
+    }
+
+    func testEdFiAttendanceEventsMapOntoOurCategories() throws {
+        let json = """
+            [{"id":"e1","attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Excused Absence",
+              "attendanceEventReason":"Sick with flu","eventDate":"2026-11-23","schoolReference":{"schoolId":255901},
+              "studentReference":{"studentUniqueId":"604822"},"_lastModifiedDate":"2026-11-23T10:00:00Z"},
+             {"attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Excused Absence",
+              "attendanceEventReason":"Family trip","eventDate":"2026-11-23","schoolReference":{"schoolId":255901},
+              "studentReference":{"studentUniqueId":"604823"}},
+             {"attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Unexcused Absence",
+              "eventDate":"2026-11-23","schoolReference":{"schoolId":255901},"studentReference":{"studentUniqueId":"604824"}},
+             {"attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Tardy",
+              "eventDate":"2026-11-23","schoolReference":{"schoolId":255901},"studentReference":{"studentUniqueId":"604825"}},
+             {"attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#In Attendance",
+              "eventDate":"2026-11-23","schoolReference":{"schoolId":255901},"studentReference":{"studentUniqueId":"604826"}},
+             {"attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Field Trip",
+              "eventDate":"2026-11-23","schoolReference":{"schoolId":255901},"studentReference":{"studentUniqueId":"604827"}}]
+            """
+        let inputs = try EdFiAttendanceMapper.registrations(fromJSON: json, receivedAt: Date(timeIntervalSince1970: 1_795_000_000))
+        XCTAssertEqual(inputs.map(\.status), ["absent", "absent", "absent", "late", "present", nil])
+        XCTAssertEqual(inputs.map(\.absenceCategory), ["illness", "authorized", "unauthorized", nil, nil, nil])
+        XCTAssertEqual(inputs[0].sourceRegistrationId, "e1")
+        XCTAssertEqual(inputs[1].sourceRegistrationId, "edfi:604823:255901:2026-11-23:Excused Absence")
+        XCTAssertEqual(inputs[0].schoolId, "255901")
+        XCTAssertEqual(inputs[0].pupilSourceId, "604822")
+        XCTAssertEqual(inputs[0].recordedAt, "2026-11-23T10:00:00Z")
+        XCTAssertEqual(inputs[1].recordedAt, "2026-11-18T11:06:40Z", "received time when Ed-Fi gives none")
+        XCTAssertTrue(inputs[5].unreadable?.contains("Field Trip") == true)
+    }
+
+    func testPupilKeysAreStableNormalisedAndRevealNothing() throws {
+        let pseudonymizer = Pseudonymizer(secret: "municipality-secret-0123456789")
+        let key = pseudonymizer.pupilKey(sourceID: "010203-1234")
+        XCTAssertEqual(key, pseudonymizer.pupilKey(sourceID: " 0102031234 "))
+        XCTAssertNotEqual(key, Pseudonymizer(secret: "another-municipality-secret").pupilKey(sourceID: "010203-1234"))
+        XCTAssertEqual(key.count, 52)
+        XCTAssertNotNil(key.wholeMatch(of: /[A-Z2-7]+/))
+        XCTAssertFalse(key.contains("0102031234"))
+        let sealed = try pseudonymizer.encrypt(sourceID: "010203-1234")
+        XCTAssertFalse(String(decoding: sealed, as: UTF8.self).contains("0102031234"))
+        XCTAssertEqual(try pseudonymizer.decrypt(sealed), "0102031234")
+        XCTAssertEqual(Base32.encode(Array("foobar".utf8)), "MZXW6YTBOI", "RFC 4648 test vector")
+    }
+
+    func testReferenceChecks() {
+        let registration = Registration(index: 1, sourceSystem: "demo", sourceRegistrationId: "r", pupilSourceId: "p", schoolId: "s1",
+                                        date: SchoolDate("2026-11-23")!, period: .lesson(2), status: .absent, recordedAt: Date())
+        let data = ReferenceData(allowedSchools: ["demo": ["s1"]], lessonsPerDay: ["s1": 4, "s2": 6],
+                                 schoolDays: [.init(schoolId: "s1", date: SchoolDate("2026-11-23")!)], knownPupilKeys: ["K"])
+        XCTAssertEqual(try ReferenceCheck.check(registration, pupilKey: "K", against: data).get().dayFraction, 0.25)
+        func reason(_ change: (inout Registration) -> Void, key: String = "K") -> String? {
+            var changed = registration
+            change(&changed)
+            if case .failure(let error) = ReferenceCheck.check(changed, pupilKey: key, against: data) { return "\(error.field): \(error.reason)" }
+            return nil
+        }
+        XCTAssertEqual(reason({ $0.schoolId = "s9" }), "schoolId: unknown school 's9' (no calendar has been sent for it)")
+        XCTAssertEqual(reason({ $0.schoolId = "s2" }), "schoolId: the source 'demo' may not send registrations for school 's2'")
+        XCTAssertEqual(reason({ $0.sourceSystem = "rogue" }), "sourceSystem: unknown source system 'rogue'")
+        XCTAssertEqual(reason({ $0.date = SchoolDate("2026-11-22")! }), "date: 2026-11-22 is not a school day in the calendar of 's1'")
+        XCTAssertEqual(reason({ _ in }, key: "X"), "pupilSourceId: unknown pupil (send the pupil first, or in the same batch)")
+        XCTAssertEqual(reason({ $0.period = .lesson(5) }), "period: lesson 5, but 's1' has 4 lessons a day")
+    }
+
+    func testCorrectionsFollowTheLaterRecordedTime() {
+        let slot = CorrectionPlanner.Slot(pupilKey: "K", date: SchoolDate("2026-11-23")!, period: "day")
+        let t0 = Date(timeIntervalSince1970: 1000)
+        let current = [slot: CorrectionPlanner.Current(registrationId: "old", recordedAt: t0)]
+        let candidates = [
+            CorrectionPlanner.Candidate(registrationId: "older", slot: slot, recordedAt: t0.addingTimeInterval(-60)),
+            CorrectionPlanner.Candidate(registrationId: "new", slot: slot, recordedAt: t0.addingTimeInterval(60)),
+            CorrectionPlanner.Candidate(registrationId: "newer", slot: slot, recordedAt: t0.addingTimeInterval(120)),
+        ]
+        let plan = CorrectionPlanner.plan(candidates, current: current)
+        XCTAssertEqual(plan.outcomes, [.stale, .correction(replaces: "old"), .correction(replaces: "new")])
+        XCTAssertEqual(plan.current[slot]?.registrationId, "newer")
+        let fresh = CorrectionPlanner.plan([candidates[1]], current: [:])
+        XCTAssertEqual(fresh.outcomes, [.first])
+    }
+}
