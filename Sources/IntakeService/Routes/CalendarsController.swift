@@ -19,7 +19,8 @@ struct CalendarsController: Sendable {
     func add(to router: Router<BasicRequestContext>) {
         router.put("/v1/schools/{schoolId}/calendar") { request, context -> Stored in
             let source = try await authentication.source(for: request)
-            let schoolId = try context.parameters.require("schoolId")
+            let rawSchoolId = try context.parameters.require("schoolId")
+            let schoolId = rawSchoolId.removingPercentEncoding ?? rawSchoolId
             guard source.schools.contains(schoolId) else {
                 throw ProblemDetails.forbidden("the source '\(source.sourceSystem)' may not send calendars for school '\(schoolId)'")
             }

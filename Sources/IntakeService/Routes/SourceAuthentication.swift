@@ -23,7 +23,7 @@ extension Request {
         do {
             let buffer = try await body.collect(upTo: limit)
             return Array(buffer: buffer)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw ProblemDetails.tooLarge("the body is larger than \(limit) bytes", limit: limit)
         }
     }

@@ -96,7 +96,8 @@ struct RegistrationStore: Sendable {
         outcome.stale = published.stale
 
         if !outcome.errors.isEmpty {
-            try await Outbox.enqueue(try rejections(outcome.errors, batch: batch, channel: channel, now: now), on: connection, logger: logger)
+            let events = try rejections(outcome.errors, batch: batch, source: source, channel: channel, now: now)
+            try await Outbox.enqueue(events, on: connection, logger: logger)
         }
         outcome.errors.sort { ($0.index, $0.field) < ($1.index, $1.field) }
         return outcome
@@ -225,11 +226,12 @@ struct RegistrationStore: Sendable {
     }
 
     /// `attendance.rejected` for each bad item: the field and reason, never the pupil's id or name.
-    private func rejections(_ errors: [ItemError], batch: RegistrationBatch, channel: AttendanceRejected.Channel, now: Date) throws -> [CloudEvent] {
+    private func rejections(_ errors: [ItemError], batch: RegistrationBatch, source: Source?, channel: AttendanceRejected.Channel,
+                            now: Date) throws -> [CloudEvent] {
         try errors.map { error in
             let input = batch.registrations.indices.contains(error.index) && !error.field.hasPrefix("pupils[") ? batch.registrations[error.index] : nil
             return try CloudEvent(AttendanceRejected(
-                rejectionId: UUID().uuidString.lowercased(), sourceSystem: input?.sourceSystem, sourceRegistrationId: input?.sourceRegistrationId,
+                rejectionId: UUID().uuidString.lowercased(), sourceSystem: input?.sourceSystem ?? source?.sourceSystem, sourceRegistrationId: input?.sourceRegistrationId,
                 schoolId: input?.schoolId, channel: channel, field: error.field, reason: PrivacyMask.mask(error.reason), receivedAt: now),
                 source: FremmoedeServiceName.intake.eventSource, time: now)
         }

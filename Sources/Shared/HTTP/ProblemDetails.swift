@@ -65,7 +65,7 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
 
     public var response: Response {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(self)) ?? Data("{\"title\":\"error\"}".utf8)
         return Response(
             status: HTTPResponse.Status(code: status),
@@ -84,9 +84,13 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let problem as ProblemDetails {
             return problem.response
         } catch let error as HTTPError {
-            let status = error.status
-            return ProblemDetails(status: status, type: status.code == 404 ? "not-found" : "http-\(status.code)",
-                                  title: status.reasonPhrase, detail: error.body).response
+            return Self.problem(error.status, detail: error.body).response
+        } catch let error as any HTTPResponseError {
+            return Self.problem(error.status, detail: nil).response
         }
+    }
+
+    private static func problem(_ status: HTTPResponse.Status, detail: String?) -> ProblemDetails {
+        ProblemDetails(status: status, type: status.code == 404 ? "not-found" : "http-\(status.code)", title: status.reasonPhrase, detail: detail)
     }
 }
