@@ -61,11 +61,12 @@ RUN bin="$(swift build -c release --show-bin-path --package-path /build)" \
 FROM ${RUNTIME_IMAGE} AS runtime
 
 # Runtime libraries only: librdkafka1 (Kafka client), libcurl4 (SMTP), CA certificates (TLS to
-# PostgreSQL, Kafka and the SMTP relay), tzdata (school days are Europe/Copenhagen dates).
+# PostgreSQL, Kafka and the SMTP relay), tzdata (school days are Europe/Copenhagen dates), and the
+# curl command (a few hundred kB over libcurl4) for docker-compose health checks.
 # hadolint ignore=DL3008
 RUN export DEBIAN_FRONTEND=noninteractive \
  && apt-get update -q \
- && apt-get install -y -q --no-install-recommends librdkafka1 libcurl4 ca-certificates tzdata \
+ && apt-get install -y -q --no-install-recommends librdkafka1 libcurl4 curl ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/*
 
 # A fixed, non-root user: the Kubernetes manifests run as 10001:10001 with a read-only root file

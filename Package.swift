@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "PlanningService", targets: ["PlanningService"]),
         .executable(name: "NotificationService", targets: ["NotificationService"]),
         .executable(name: "DevBroker", targets: ["DevBroker"]),
+        .executable(name: "IntakeBenchmark", targets: ["IntakeBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -56,6 +57,7 @@ let package = Package(
             dependencies: ["Shared", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(name: "IntakeBenchmark", dependencies: ["Shared"], swiftSettings: swiftSettings),
 
         .testTarget(
             name: "IntakeServiceTests",

@@ -8,7 +8,8 @@ PROFILE="${FREMMOEDE_PROFILE:-run}"
 case "$PROFILE" in
   run)  RUN_DIR="$ROOT/.run";      OFFSET=0 ;;
   test) RUN_DIR="$ROOT/.run/test"; OFFSET=100 ;;
-  *) echo "FREMMOEDE_PROFILE must be run or test, got '$PROFILE'" >&2; exit 64 ;;
+  bench) RUN_DIR="$ROOT/.run/bench"; OFFSET=200 ;;
+  *) echo "FREMMOEDE_PROFILE must be run, test or bench, got '$PROFILE'" >&2; exit 64 ;;
 esac
 
 PG_PORT="${PG_PORT:-$((54329 + OFFSET / 10))}"
@@ -20,9 +21,9 @@ NOTIFICATION_PORT="${NOTIFICATION_PORT:-$((8083 + OFFSET))}"
 DEV_PARTITIONS="${DEV_PARTITIONS:-12}"
 
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
-BIN_DIR="$ROOT/.build/debug"
+BIN_DIR="$ROOT/.build/${FREMMOEDE_BUILD:-debug}"
 DATABASE_URL="postgres://fremmoede@127.0.0.1:$PG_PORT/fremmoede"
-SERVICES=(IntakeService ScreeningService PlanningService NotificationService)
+read -r -a SERVICES <<<"${STACK_SERVICES:-IntakeService ScreeningService PlanningService NotificationService}"
 
 say() { printf '\033[1m[fremmoede]\033[0m %s\n' "$*"; }
 die() { printf '[fremmoede] error: %s\n' "$*" >&2; exit 1; }

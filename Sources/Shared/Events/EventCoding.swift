@@ -3,9 +3,15 @@ import Foundation
 /// The one JSON encoding of event data: ISO 8601 timestamps, sorted keys (stable bytes for tests
 /// and diffs).
 public enum EventCoding {
+    /// Shared for speed: encoding with a configured JSONEncoder is thread-safe.
+    static let sharedEncoder = encoder()
+
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(RFC3339.format(date))
+        }
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
@@ -23,6 +29,7 @@ public enum EventCoding {
 
     /// RFC 3339 with or without fractional seconds.
     public static func parseTimestamp(_ text: String) -> Date? {
+        if let date = RFC3339.parse(text) { return date }
         let plain = ISO8601DateFormatter()
         if let date = plain.date(from: text) { return date }
         let fractional = ISO8601DateFormatter()
@@ -31,6 +38,6 @@ public enum EventCoding {
     }
 
     public static func formatTimestamp(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        RFC3339.format(date)
     }
 }

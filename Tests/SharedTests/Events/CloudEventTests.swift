@@ -93,3 +93,36 @@ final class CloudEventTests: XCTestCase {
         XCTAssertEqual(PrivacyMask.mask("port 8080"), "port 8080")
     }
 }
+
+/// The arithmetic RFC 3339 and date code against Foundation's.
+final class RFC3339Tests: XCTestCase {
+    func testParsingAgreesWithFoundation() {
+        let formatter = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        for text in ["2026-11-24T08:15:00Z", "2024-02-29T23:59:59+01:00", "1999-12-31T00:00:00-05:30", "2026-03-29T01:30:00.250Z", "1970-01-01T00:00:00Z"] {
+            let expected = formatter.date(from: text) ?? fractional.date(from: text)
+            XCTAssertEqual(RFC3339.parse(text), expected, text)
+        }
+        for bad in ["2026-11-24", "2026-02-30T00:00:00Z", "2026-11-24T25:00:00Z", "2026-11-24T08:15:00", "2026-11-24T08:15:00Zjunk", "2026-11-24T08:15:00."] {
+            XCTAssertNil(RFC3339.parse(bad), bad)
+        }
+    }
+
+    func testFormattingAgreesWithFoundation() {
+        let formatter = ISO8601DateFormatter()
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<1000 {
+            let date = Date(timeIntervalSince1970: Double(Int64.random(in: -2_000_000_000...4_000_000_000, using: &generator)))
+            XCTAssertEqual(RFC3339.format(date), formatter.string(from: date))
+        }
+    }
+
+    func testCivilDaysRoundTrip() {
+        for days in stride(from: -800_000, through: 800_000, by: 997) {
+            let (year, month, day) = SchoolDate.civil(daysSinceEpoch: days)
+            XCTAssertEqual(SchoolDate.daysSinceEpoch(year: year, month: month, day: day), days)
+        }
+        XCTAssertEqual(SchoolDate.daysSinceEpoch(year: 2026, month: 11, day: 24), 20_781)
+    }
+}

@@ -1,0 +1,265 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Logging
+import PostgresNIO
+import Shared
+
+/// Measures IntakeService on one machine (scripts/bench-intake starts it): the same generated
+/// registrations through the Kafka feed, through HTTP batches of 1,000, and PostgreSQL COPY into
+/// the same table; prints registrations/s and the ratios, all from one run.
+@main
+struct IntakeBenchmark {
+    static func main() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        func value(_ name: String) -> String {
+            guard let value = environment[name] else { fatalError("\(name) must be set (scripts/bench-intake sets it)") }
+            return value
+        }
+        let rows = Int(environment["BENCH_ROWS"] ?? "") ?? 200_000
+        let days = 40
+        var logger = Logger(label: "intake-benchmark")
+        logger.logLevel = .error
+        let bench = Bench(intake: value("INTAKE_URL"), adminToken: value("INTAKE_ADMIN_TOKEN"), bootstrap: value("KAFKA_BOOTSTRAP"),
+                          databaseURL: value("DATABASE_URL"), schema: environment["INTAKE_SCHEMA"] ?? "intake", logger: logger)
+        try await bench.run(rows: rows, days: days)
+    }
+}
+
+struct Bench {
+    let intake: String
+    let adminToken: String
+    let bootstrap: String
+    let databaseURL: String
+    let schema: String
+    let logger: Logger
+    let run = String(UUID().uuidString.prefix(6)).lowercased()
+
+    func run(rows: Int, days: Int) async throws {
+        let pupils = rows / days
+        let schools = (0..<20).map { String(format: "bench-\(run)-%02d", $0) }
+        let dates = Self.weekdays(count: days, endingBefore: Date())
+        print("IntakeBenchmark: \(rows) registrations per path (\(pupils) pupils × \(days) school days, 20 schools)")
+
+        let database = try DatabaseConfiguration(url: databaseURL, schema: schema, maxConnections: 4)
+        let postgres = PostgresClient(configuration: try database.clientConfiguration(), backgroundLogger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await postgres.run() }
+            defer { group.cancelAll() }
+
+            var results: [(String, Int, Double)] = []
+            for path in ["kafka", "http"] {
+                let key = try await register(source: "bench-\(path)-\(run)", schools: schools)
+                try await setUp(schools: schools, dates: dates, pupils: pupils, prefix: path, key: key)
+                let generated = Self.rows(prefix: path, pupils: pupils, dates: dates, schools: schools, source: "bench-\(path)-\(run)")
+                let started = ContinuousClock.now
+                if path == "kafka" {
+                    try await sendThroughKafka(generated)
+                } else {
+                    try await sendThroughHTTP(generated, key: key)
+                }
+                try await waitForCount(rows, source: "bench-\(path)-\(run)", postgres: postgres)
+                results.append((path == "kafka" ? "Kafka feed (attendance.registrations)" : "HTTP, batches of 1,000, 4 clients", rows,
+                                (ContinuousClock.now - started).seconds))
+            }
+            let copyRows = Self.rows(prefix: "kafka", pupils: pupils, dates: dates, schools: schools, source: "bench-copy-\(run)")
+            let copySeconds = try await copy(copyRows, postgres: postgres)
+            results.append(("PostgreSQL COPY into registrations", rows, copySeconds))
+
+            let copyRate = Double(rows) / copySeconds
+            print("")
+            print("path                                      rows     seconds   registrations/s   × COPY")
+            for (name, count, seconds) in results {
+                let rate = Double(count) / seconds
+                print(name.padding(toLength: 40, withPad: " ", startingAt: 0), String(format: "%8d  %8.2f  %16.0f  %7.2f", count, seconds, rate, rate / copyRate))
+            }
+        }
+    }
+
+    // MARK: set-up (not timed)
+
+    func register(source: String, schools: [String]) async throws -> String {
+        let reply = try await post("/v1/admin/sources", ["sourceSystem": source, "schools": schools], token: adminToken)
+        return reply["apiKey"] as! String
+    }
+
+    func setUp(schools: [String], dates: [String], pupils: Int, prefix: String, key: String) async throws {
+        for school in schools {
+            _ = try await send("PUT", "/v1/schools/\(school)/calendar", ["schoolName": "Benchmark \(school)", "schoolYear": "2026/27", "schoolDays": dates], token: key)
+        }
+        let all = (0..<pupils).map { index -> [String: Any] in
+            ["sourceId": "\(prefix)-\(run)-\(index)", "givenName": "Elev", "familyName": "Nummer \(index)", "schoolId": schools[index % schools.count],
+             "className": "\(index % 10)A", "grade": index % 10, "enrolledFrom": "2026-08-10"]
+        }
+        for start in stride(from: 0, to: all.count, by: 5_000) {
+            _ = try await post("/v1/pupils", Array(all[start..<min(start + 5_000, all.count)]), token: key)
+        }
+    }
+
+    /// The same rows for each path: pupil × day, about 8 % absent, 4 % late, the rest present.
+    static func rows(prefix: String, pupils: Int, dates: [String], schools: [String], source: String) -> [[String: Any]] {
+        var rows: [[String: Any]] = []
+        rows.reserveCapacity(pupils * dates.count)
+        var generator = SeededGenerator(seed: 42)
+        for (dayIndex, date) in dates.enumerated() {
+            for pupil in 0..<pupils {
+                let roll = Int.random(in: 0..<100, using: &generator)
+                var row: [String: Any] = [
+                    "sourceSystem": source, "sourceRegistrationId": "\(pupil)-\(dayIndex)", "pupilSourceId": "\(prefix)-\(source.split(separator: "-").last!)-\(pupil)",
+                    "schoolId": schools[pupil % schools.count], "date": date, "period": "day", "recordedAt": "\(date)T08:15:00Z",
+                ]
+                switch roll {
+                case 0..<8:
+                    row["status"] = "absent"
+                    row["absenceCategory"] = ["illness", "authorized", "unauthorized"][roll % 3]
+                case 8..<12:
+                    row["status"] = "late"
+                    row["minutesLate"] = 5 + roll
+                default: row["status"] = "present"
+                }
+                rows.append(row)
+            }
+        }
+        return rows
+    }
+
+    // MARK: the paths
+
+    func sendThroughKafka(_ rows: [[String: Any]]) async throws {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(
+            kafka: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "intake-benchmark", extraProperties: ["queue.buffering.max.messages": "1000000"]),
+            linger: .milliseconds(20)), logger: logger)
+        for start in stride(from: 0, to: rows.count, by: 20_000) {
+            let messages = try rows[start..<min(start + 20_000, rows.count)].map { row in
+                KafkaProducerMessage(topic: FremmoedeTopic.attendanceRegistrations.rawValue, key: row["sourceRegistrationId"] as? String,
+                                     value: Array(try JSONSerialization.data(withJSONObject: row)))
+            }
+            _ = try await producer.send(messages)
+        }
+    }
+
+    func sendThroughHTTP(_ rows: [[String: Any]], key: String) async throws {
+        let batches = try stride(from: 0, to: rows.count, by: 1_000).map {
+            try JSONSerialization.data(withJSONObject: Array(rows[$0..<min($0 + 1_000, rows.count)]))
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var next = 0
+            for _ in 0..<4 {
+                guard next < batches.count else { break }
+                let batch = batches[next]
+                next += 1
+                group.addTask { _ = try await send("POST", "/v1/registrations", body: batch, token: key) }
+            }
+            while try await group.next() != nil {
+                guard next < batches.count else { continue }
+                let batch = batches[next]
+                next += 1
+                group.addTask { _ = try await send("POST", "/v1/registrations", body: batch, token: key) }
+            }
+        }
+    }
+
+    func copy(_ rows: [[String: Any]], postgres: PostgresClient) async throws -> Double {
+        var text = ""
+        text.reserveCapacity(rows.count * 160)
+        for row in rows {
+            let category = row["absenceCategory"] as? String ?? "\\N"
+            let minutes = (row["minutesLate"] as? Int).map(String.init) ?? "\\N"
+            text += "\(UUID().uuidString)\t\(row["sourceSystem"]!)\t\(row["sourceRegistrationId"]!)\tKEY\(row["pupilSourceId"]!)\t\(row["schoolId"]!)\t\(row["date"]!)\tday\t\(row["status"]!)\t\(category)\t\(minutes)\t1\t\(row["recordedAt"]!)\n"
+        }
+        let started = ContinuousClock.now
+        try await postgres.withConnection { connection in
+            try await connection.copyFrom(
+                table: "registrations",  // search_path is the schema; COPY quotes the name as one identifier
+                columns: ["registration_id", "source_system", "source_registration_id", "pupil_key", "school_id", "date", "period", "status",
+                          "absence_category", "minutes_late", "day_fraction", "recorded_at"],
+                logger: logger
+            ) { writer in
+                var buffer = ByteBuffer()
+                for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+                    buffer.writeString(String(line))
+                    buffer.writeInteger(UInt8(ascii: "\n"))
+                    if buffer.readableBytes > 1 << 20 {
+                        try await writer.write(buffer)
+                        buffer.clear()
+                    }
+                }
+                if buffer.readableBytes > 0 { try await writer.write(buffer) }
+            }
+        }
+        return (ContinuousClock.now - started).seconds
+    }
+
+    func waitForCount(_ expected: Int, source: String, postgres: PostgresClient) async throws {
+        while true {
+            let rows = try await postgres.query("SELECT count(*)::int FROM \(unescaped: schema).registrations WHERE source_system = \(source)", logger: logger)
+            var count = 0
+            for try await (value) in rows.decode(Int.self) { count = value }
+            if count >= expected { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    // MARK: HTTP
+
+    func post(_ path: String, _ body: Any, token: String) async throws -> [String: Any] {
+        try await send("POST", path, body, token: token)
+    }
+
+    func send(_ method: String, _ path: String, _ body: Any, token: String) async throws -> [String: Any] {
+        try await send(method, path, body: try JSONSerialization.data(withJSONObject: body), token: token)
+    }
+
+    func send(_ method: String, _ path: String, body: Data, token: String) async throws -> [String: Any] {
+        var request = URLRequest(url: URL(string: intake + path)!)
+        request.httpMethod = method
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = body
+        request.timeoutInterval = 300
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let status = (response as! HTTPURLResponse).statusCode
+        guard (200..<300).contains(status) else {
+            throw BenchError(description: "\(method) \(path) answered \(status): \(String(decoding: data.prefix(500), as: UTF8.self))")
+        }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+    }
+
+    static func weekdays(count: Int, endingBefore now: Date) -> [String] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var dates: [String] = []
+        var day = calendar.date(byAdding: .day, value: -1, to: now)!
+        while dates.count < count {
+            let weekday = calendar.component(.weekday, from: day)
+            if weekday != 1 && weekday != 7 {
+                let parts = calendar.dateComponents([.year, .month, .day], from: day)
+                dates.append(String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!))
+            }
+            day = calendar.date(byAdding: .day, value: -1, to: day)!
+        }
+        return dates.reversed()
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// A small deterministic generator (SplitMix64) so every run generates the same rows.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
