@@ -7,9 +7,9 @@
 #
 # Why one image and not four: the services share almost all of their code (Sources/Shared), so one
 # build compiles it once; they need the same runtime libraries; one tag is one tested set of the four
-# (the Kubernetes manifests and docker-compose.yml pin the same tag for all four). The cost is a few
-# tens of MB of binaries a given container does not run. DevBroker (the development Kafka broker) is
-# never built into this image.
+# (the Kubernetes manifests and docker-compose.yml pin the same tag for all four). The cost is the
+# binaries a given container does not run. The development executables (DevBroker, the mock Kafka
+# broker, and IntakeBenchmark) are never built into this image; scripts/check-deploy checks that.
 #
 # Base images (both tags exist on Docker Hub; pin them by digest in your registry mirror):
 #   build:   swift:6.3-bookworm   - the official Swift 6.3.x toolchain on Debian 12 (bookworm), the
@@ -41,7 +41,8 @@ RUN swift package resolve
 
 COPY Sources ./Sources
 
-# Build exactly the four service products (never DevBroker), statically linking the Swift runtime.
+# Build exactly the four service products (never DevBroker or IntakeBenchmark), statically linking
+# the Swift runtime.
 # The products share their modules, so the second to fourth builds only link.
 RUN for product in IntakeService ScreeningService PlanningService NotificationService; do \
       swift build -c release --product "$product" --static-swift-stdlib || exit 1; \

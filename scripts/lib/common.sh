@@ -21,7 +21,7 @@ NOTIFICATION_PORT="${NOTIFICATION_PORT:-$((8083 + OFFSET))}"
 DEV_PARTITIONS="${DEV_PARTITIONS:-12}"
 
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
-BIN_DIR="$ROOT/.build/${FREMMOEDE_BUILD:-debug}"
+BIN_DIR="${BIN_DIR:-$ROOT/.build/debug}"
 DATABASE_URL="postgres://fremmoede@127.0.0.1:$PG_PORT/fremmoede"
 read -r -a SERVICES <<<"${STACK_SERVICES:-IntakeService ScreeningService PlanningService NotificationService}"
 
