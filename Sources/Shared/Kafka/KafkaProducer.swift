@@ -104,22 +104,3 @@ private final class KafkaDeliveryCollector: Sendable {
         if let finished { continuation.resume(with: finished.mapError { $0 as any Error }) }
     }
 }
-
-/// A thread that serves a client's callbacks (delivery reports, logs, statistics) until stopped.
-final class KafkaPollLoop: Sendable {
-    private let running = Atomic<Bool>(true)
-
-    init(client: RDKafkaClient, name: String) {
-        let thread = Thread { [self] in
-            while self.running.load(ordering: .relaxed) {
-                client.poll(timeoutMilliseconds: 100)
-            }
-        }
-        thread.name = name
-        thread.start()
-    }
-
-    func stop() {
-        running.store(false, ordering: .relaxed)
-    }
-}

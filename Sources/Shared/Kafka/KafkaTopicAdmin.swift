@@ -24,14 +24,3 @@ public struct KafkaTopicAdmin: Sendable {
         return try await KafkaBlocking.run { try client.topicMetadata(timeoutMilliseconds: Int32(timeout.milliseconds)) }
     }
 }
-
-/// Runs blocking librdkafka calls on their own thread, never on Swift's cooperative pool.
-enum KafkaBlocking {
-    private static let queue = DispatchQueue(label: "fremmoede.kafka.blocking", attributes: .concurrent)
-
-    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try work() }) }
-        }
-    }
-}

@@ -16,7 +16,7 @@ public final class OutboxRelay: Service, Sendable {
     private let idleInterval: Duration
     private let retention: Duration
 
-    public init(postgres: PostgresClient, producer: KafkaProducer, logger: Logger, batchSize: Int = 500,
+    public init(postgres: PostgresClient, producer: KafkaProducer, logger: Logger, batchSize: Int = 2000,
                 idleInterval: Duration = .milliseconds(50), retention: Duration = .seconds(24 * 3600)) {
         self.postgres = postgres
         self.producer = producer
