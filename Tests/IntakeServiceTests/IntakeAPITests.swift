@@ -12,16 +12,16 @@ final class IntakeAPITests: XCTestCase {
         let (_, foreign) = try await stack.newSource()
         let school = schools[0]
         let body = stack.json([
-            "pupils": [S.pupil("p-1", school: school), S.pupil("p-2", school: school)],
+            "pupils": [S.pupil("p-1-\(school)", school: school), S.pupil("p-2-\(school)", school: school)],
             "registrations": [
-                S.registration("ok-1", pupil: "p-1", school: school),
-                S.registration("bad-school", pupil: "p-1", school: "no-such-school"),
+                S.registration("ok-1", pupil: "p-1-\(school)", school: school),
+                S.registration("bad-school", pupil: "p-1-\(school)", school: "no-such-school"),
                 S.registration("bad-pupil", pupil: "nobody", school: school),
-                S.registration("bad-day", pupil: "p-1", school: school, date: "2026-11-21"),
-                S.registration("bad-future", pupil: "p-1", school: school, date: "2099-01-05"),
-                S.registration("bad-status", pupil: "p-1", school: school, status: "gone"),
-                S.registration("bad-foreign", pupil: "p-1", school: foreign[0]),
-                S.registration("ok-2", pupil: "p-2", school: school, status: "late", category: nil, period: 2),
+                S.registration("bad-day", pupil: "p-1-\(school)", school: school, date: "2026-11-21"),
+                S.registration("bad-future", pupil: "p-1-\(school)", school: school, date: "2099-01-05"),
+                S.registration("bad-status", pupil: "p-1-\(school)", school: school, status: "gone"),
+                S.registration("bad-foreign", pupil: "p-1-\(school)", school: foreign[0]),
+                S.registration("ok-2", pupil: "p-2-\(school)", school: school, status: "late", category: nil, period: 2),
             ],
         ])
         let reply = try await stack.send("POST", "/v1/registrations", body: body, key: key)
@@ -92,9 +92,11 @@ final class IntakeAPITests: XCTestCase {
         let stack = try IntakeStack()
         let (key, schools) = try await stack.newSource()
         let school = schools[0]
+        // Pupil keys are global (one child, one key), so each test uses pupils of its own.
+        let pupil = "p-9-\(UUID().uuidString.prefix(8))"
         let batch = stack.json([
-            "pupils": [S.pupil("p-9", school: school)],
-            "registrations": [S.registration("r-1", pupil: "p-9", school: school), S.registration("r-2", pupil: "p-9", school: school, date: "2026-11-19")],
+            "pupils": [S.pupil(pupil, school: school)],
+            "registrations": [S.registration("r-1", pupil: pupil, school: school), S.registration("r-2", pupil: pupil, school: school, date: "2026-11-19")],
         ])
         let first = try await stack.send("POST", "/v1/registrations", body: batch, key: key)
         XCTAssertEqual(first.status, 200)
@@ -106,8 +108,8 @@ final class IntakeAPITests: XCTestCase {
 
         // A doctor's note: the same pupil, date and period, recorded later, now illness.
         let correction = try await stack.send("POST", "/v1/registrations", body: stack.json([
-            S.registration("r-1-note", pupil: "p-9", school: school, category: "illness", recordedAt: "2026-11-21T09:00:00Z"),
-            S.registration("r-1-old", pupil: "p-9", school: school, category: "authorized", recordedAt: "2026-11-19T09:00:00Z"),
+            S.registration("r-1-note", pupil: pupil, school: school, category: "illness", recordedAt: "2026-11-21T09:00:00Z"),
+            S.registration("r-1-old", pupil: pupil, school: school, category: "authorized", recordedAt: "2026-11-19T09:00:00Z"),
         ]), key: key)
         XCTAssertEqual(correction.status, 200)
         XCTAssertEqual(correction.json["corrections"] as? Int, 1)
@@ -128,12 +130,12 @@ final class IntakeAPITests: XCTestCase {
         let (key, schools) = try await stack.newSource(prefix: "ærø-skole")
         let school = schools[0]
         let pupils = try await stack.send("POST", "/v1/pupils", body: stack.json([
-            S.pupil("elev-1", school: school, given: "Søren Åge", family: "Ærø-Østergård"), S.pupil("elev-2", school: school, given: "Ida", family: "Møller"),
+            S.pupil("elev-1-\(school)", school: school, given: "Søren Åge", family: "Ærø-Østergård"), S.pupil("elev-2-\(school)", school: school, given: "Ida", family: "Møller"),
         ]), key: key)
         XCTAssertEqual(pupils.status, 200, String(decoding: pupils.body, as: UTF8.self))
         let csv = "\u{FEFF}source_registration_id;pupil_source_id;school_id;date;period;status;absence_category;minutes_late;recorded_at\r\n"
-            + "\"fravær;1\";elev-1;\(school);2026-11-18;day;absent;unauthorized;;2026-11-18T08:05:00Z\r\n"
-            + "fravær-2;elev-2;\(school);2026-11-18;1;late;;7;2026-11-18T08:15:00+01:00\r\n"
+            + "\"fravær;1\";elev-1-\(school);\(school);2026-11-18;day;absent;unauthorized;;2026-11-18T08:05:00Z\r\n"
+            + "fravær-2;elev-2-\(school);\(school);2026-11-18;1;late;;7;2026-11-18T08:15:00+01:00\r\n"
         let reply = try await stack.send("POST", "/v1/registrations", body: Data(csv.utf8), contentType: "text/csv; charset=utf-8", key: key)
         XCTAssertEqual(reply.status, 200, String(decoding: reply.body, as: UTF8.self))
         XCTAssertEqual(reply.json["accepted"] as? Int, 2)
@@ -147,13 +149,14 @@ final class IntakeAPITests: XCTestCase {
         let stack = try IntakeStack()
         let (key, schools) = try await stack.newSource()
         let school = schools[0]
-        _ = try await stack.send("POST", "/v1/pupils", body: stack.json([S.pupil("604822", school: school)]), key: key)
+        let student = "6048\(Int.random(in: 100_000...999_999))"
+        _ = try await stack.send("POST", "/v1/pupils", body: stack.json([S.pupil(student, school: school)]), key: key)
         let edFi: [[String: Any]] = [
             ["id": "ed-1", "attendanceEventCategoryDescriptor": "uri://ed-fi.org/AttendanceEventCategoryDescriptor#Excused Absence",
              "attendanceEventReason": "Sick", "eventDate": "2026-11-17", "schoolReference": ["schoolId": school],
-             "studentReference": ["studentUniqueId": "604822"]],
+             "studentReference": ["studentUniqueId": student]],
             ["id": "ed-2", "attendanceEventCategoryDescriptor": "uri://ed-fi.org/AttendanceEventCategoryDescriptor#Unexcused Absence",
-             "eventDate": "2026-11-18", "schoolReference": ["schoolId": school], "studentReference": ["studentUniqueId": "604822"]],
+             "eventDate": "2026-11-18", "schoolReference": ["schoolId": school], "studentReference": ["studentUniqueId": student]],
         ]
         let reply = try await stack.send("POST", "/v1/ed-fi/studentSchoolAttendanceEvents", body: stack.json(edFi), key: key)
         XCTAssertEqual(reply.status, 200, String(decoding: reply.body, as: UTF8.self))
@@ -169,13 +172,13 @@ final class IntakeAPITests: XCTestCase {
         let stack = try IntakeStack()
         let (key, schools) = try await stack.newSource()
         let school = schools[0]
-        _ = try await stack.send("POST", "/v1/pupils", body: stack.json([S.pupil("k-1", school: school)]), key: key)
+        _ = try await stack.send("POST", "/v1/pupils", body: stack.json([S.pupil("k-1-\(school)", school: school)]), key: key)
         let source = "test-\(school.split(separator: "-")[1])"
-        var good = S.registration("feed-1", pupil: "k-1", school: school)
+        var good = S.registration("feed-1", pupil: "k-1-\(school)", school: school)
         good["sourceSystem"] = source
-        var bad = S.registration("feed-2", pupil: "k-1", school: school, date: "2026-13-01")
+        var bad = S.registration("feed-2", pupil: "k-1-\(school)", school: school, date: "2026-13-01")
         bad["sourceSystem"] = source
-        var after = S.registration("feed-3", pupil: "k-1", school: school, date: "2026-11-19", status: "present", category: nil)
+        var after = S.registration("feed-3", pupil: "k-1-\(school)", school: school, date: "2026-11-19", status: "present", category: nil)
         after["sourceSystem"] = source
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: KafkaConfiguration(bootstrapServers: stack.bootstrap, clientID: "feed-test")),
                                          logger: .init(label: "feed-test"))
@@ -245,5 +248,67 @@ final class IntakeAPITests: XCTestCase {
         let log = try String(contentsOfFile: runDirectory + "/logs/IntakeService.log", encoding: .utf8)
         XCTAssertFalse(log.isEmpty)
         for secret in [cpr, digits, given, family] { XCTAssertFalse(log.contains(secret), "the log leaks \(secret)") }
+    }
+
+    func testTheSamePupilTwiceInABatchARepeatedHolidayAndAnotherSchoolsPupilAreClearAnswers() async throws {
+        let stack = try IntakeStack()
+        let (key, schools) = try await stack.newSource(schools: 2)
+        let tag = Int.random(in: 100_000...999_999)
+        let twice = try await stack.send("POST", "/v1/registrations", body: stack.json([
+            "pupils": [S.pupil("P7-\(tag)", school: schools[0], given: "Første"), S.pupil("p7 \(tag)", school: schools[0], given: "Anden")],
+            "registrations": [S.registration("t-1", pupil: "P7-\(tag)", school: schools[0])],
+        ]), key: key)
+        XCTAssertEqual(twice.status, 200, String(decoding: twice.body, as: UTF8.self))
+        XCTAssertEqual(twice.json["pupils"] as? Int, 1, "one pupil, whichever way the id was written; the last one counts")
+        XCTAssertEqual(twice.json["accepted"] as? Int, 1)
+
+        let wrongSchool = try await stack.send("POST", "/v1/registrations", body: stack.json([
+            S.registration("t-2", pupil: "P7-\(tag)", school: schools[1]),
+        ]), key: key)
+        XCTAssertEqual(wrongSchool.status, 422)
+        XCTAssertEqual(wrongSchool.errors.first?["field"] as? String, "schoolId")
+
+        let holidays = try await stack.send("PUT", "/v1/schools/\(schools[0])/calendar", body: stack.json([
+            "schoolName": "x", "schoolYear": "2026/27", "schoolDays": ["2026-11-20"],
+            "holidays": [["date": "2026-12-24", "name": "Juleaften"], ["date": "2026-12-24", "name": "Jul"]],
+        ]), key: key)
+        XCTAssertEqual(holidays.status, 422)
+        XCTAssertEqual(holidays.errors.first?["field"] as? String, "holidays[1].date")
+    }
+
+    func testAnEdFiUpdateOfTheSameResourceCorrectsTheEarlierEvent() async throws {
+        let stack = try IntakeStack()
+        let (key, schools) = try await stack.newSource()
+        let school = schools[0]
+        let pupil = "ed-pupil-\(UUID().uuidString.prefix(8))"
+        _ = try await stack.send("POST", "/v1/pupils", body: stack.json([S.pupil(pupil, school: school)]), key: key)
+        func resource(_ descriptor: String, modified: String) -> Data {
+            stack.json([["id": "res-1", "attendanceEventCategoryDescriptor": "uri://ed-fi.org/AttendanceEventCategoryDescriptor#\(descriptor)",
+                         "eventDate": "2026-11-19", "schoolReference": ["schoolId": school], "studentReference": ["studentUniqueId": pupil],
+                         "_lastModifiedDate": modified]])
+        }
+        let first = try await stack.send("POST", "/v1/ed-fi/studentSchoolAttendanceEvents", body: resource("Unexcused Absence", modified: "2026-11-19T09:00:00Z"), key: key)
+        XCTAssertEqual(first.json["accepted"] as? Int, 1)
+        let update = try await stack.send("POST", "/v1/ed-fi/studentSchoolAttendanceEvents", body: resource("Excused Absence", modified: "2026-11-20T09:00:00Z"), key: key)
+        XCTAssertEqual(update.json["corrections"] as? Int, 1, String(decoding: update.body, as: UTF8.self))
+        let again = try await stack.send("POST", "/v1/ed-fi/studentSchoolAttendanceEvents", body: resource("Excused Absence", modified: "2026-11-20T09:00:00Z"), key: key)
+        XCTAssertEqual(again.json["duplicates"] as? Int, 1)
+    }
+
+    func testTheServerAnswersAsItsOpenAPIDocumentSays() throws {
+        let stack = try IntakeStack()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.appendingPathComponent("scripts/check_openapi.py").path,
+                             root.appendingPathComponent("openapi/intake.yaml").path, stack.url]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, report.split(separator: "\n").filter { !$0.hasPrefix("PASS") }.joined(separator: "\n"))
+        XCTAssertNotNil(report.firstMatch(of: /openapi check: [0-9]+ passed, 0 failed/), report.suffix(500).description)
     }
 }

@@ -40,6 +40,10 @@ final class IntakeDomainTests: XCTestCase {
         XCTAssertEqual(lines[1].unreadable, "line 2 is not a JSON object")
         XCTAssertEqual(lines[2].index, 2)
 
+        let booleans = try RegistrationBatch.parse(Array("[{\"period\":true,\"minutesLate\":1}]".utf8), format: .json).registrations
+        XCTAssertEqual(booleans.first?.period, "true", "a JSON boolean is not lesson 1")
+        XCTAssertEqual(booleans.first?.minutesLate, "1")
+
         let object = "{\"pupils\":[{\"sourceId\":\"p\"}],\"registrations\":[{\"sourceRegistrationId\":\"r\"}]}"
         let batch = try RegistrationBatch.parse(Array(object.utf8), format: .json)
         XCTAssertEqual(batch.pupils.count, 1)
@@ -111,7 +115,7 @@ final class IntakeDomainTests: XCTestCase {
         let inputs = try EdFiAttendanceMapper.registrations(fromJSON: json, receivedAt: Date(timeIntervalSince1970: 1_795_000_000))
         XCTAssertEqual(inputs.map(\.status), ["absent", "absent", "absent", "late", "present", nil])
         XCTAssertEqual(inputs.map(\.absenceCategory), ["illness", "authorized", "unauthorized", nil, nil, nil])
-        XCTAssertEqual(inputs[0].sourceRegistrationId, "e1")
+        XCTAssertEqual(inputs[0].sourceRegistrationId, "e1@2026-11-23T10:00:00Z", "an update of e1 is a new registration")
         XCTAssertEqual(inputs[1].sourceRegistrationId, "edfi:604823:255901:2026-11-23:Excused Absence")
         XCTAssertEqual(inputs[0].schoolId, "255901")
         XCTAssertEqual(inputs[0].pupilSourceId, "604822")
@@ -138,7 +142,7 @@ final class IntakeDomainTests: XCTestCase {
         let registration = Registration(index: 1, sourceSystem: "demo", sourceRegistrationId: "r", pupilSourceId: "p", schoolId: "s1",
                                         date: SchoolDate("2026-11-23")!, period: .lesson(2), status: .absent, recordedAt: Date())
         let data = ReferenceData(allowedSchools: ["demo": ["s1"]], lessonsPerDay: ["s1": 4, "s2": 6],
-                                 schoolDays: [.init(schoolId: "s1", date: SchoolDate("2026-11-23")!)], knownPupilKeys: ["K"])
+                                 schoolDays: [.init(schoolId: "s1", date: SchoolDate("2026-11-23")!)], pupilSchools: ["K": "s1", "M": "s2"])
         XCTAssertEqual(try ReferenceCheck.check(registration, pupilKey: "K", against: data).get().dayFraction, 0.25)
         func reason(_ change: (inout Registration) -> Void, key: String = "K") -> String? {
             var changed = registration
@@ -152,6 +156,7 @@ final class IntakeDomainTests: XCTestCase {
         XCTAssertEqual(reason({ $0.date = SchoolDate("2026-11-22")! }), "date: 2026-11-22 is not a school day in the calendar of 's1'")
         XCTAssertEqual(reason({ _ in }, key: "X"), "pupilSourceId: unknown pupil (send the pupil first, or in the same batch)")
         XCTAssertEqual(reason({ $0.period = .lesson(5) }), "period: lesson 5, but 's1' has 4 lessons a day")
+        XCTAssertEqual(reason({ _ in }, key: "M"), "schoolId: the pupil is not enrolled at 's1' (send the pupil's new enrolment first)")
     }
 
     func testCorrectionsFollowTheLaterRecordedTime() {

@@ -38,6 +38,10 @@ struct CalendarInput: Codable, Sendable {
             }
             holidayList.append(.init(date: date, name: holiday.name))
         }
+        var seenHolidays: Set<SchoolDate> = []
+        for (index, holiday) in holidayList.enumerated() where !seenHolidays.insert(holiday.date).inserted {
+            errors.append(ItemError(index: index, field: "holidays[\(index)].date", reason: "\(holiday.date) is listed twice"))
+        }
         let clash = Set(days).intersection(holidayList.map(\.date))
         if let first = clash.min() {
             errors.append(ItemError(index: 0, field: "holidays", reason: "\(first) is both a school day and a holiday"))

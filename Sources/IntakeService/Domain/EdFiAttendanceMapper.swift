@@ -13,8 +13,8 @@ import Foundation
 ///
 /// Ed-Fi school attendance events are per day, so the period is `day`. `studentReference.studentUniqueId`
 /// is the pupil's source id, `schoolReference.schoolId` the school id (as text), the resource `id`
-/// the source's registration id (else student/school/date/descriptor), and `_lastModifiedDate` the
-/// recorded-at time (else when it was received).
+/// with its `_lastModifiedDate` the source's registration id (else student/school/date/descriptor),
+/// and `_lastModifiedDate` the recorded-at time (else when it was received).
 enum EdFiAttendanceMapper {
     static func registrations(fromJSON text: String, receivedAt: Date = Date()) throws(RegistrationBatch.Unreadable) -> [RegistrationInput] {
         let object: Any
@@ -41,9 +41,13 @@ enum EdFiAttendanceMapper {
         input.schoolId = school
         input.date = date
         input.period = "day"
-        input.sourceRegistrationId = (resource["id"] as? String) ?? [student, school, date, descriptor.map(descriptorValue)]
+        let modified = resource["_lastModifiedDate"] as? String
+        // Ed-Fi keeps a resource's `id` when it is updated: the version (its modification time) makes
+        // an update a new registration, which then corrects the earlier one.
+        let resourceID = (resource["id"] as? String).map { id in modified.map { "\(id)@\($0)" } ?? id }
+        input.sourceRegistrationId = resourceID ?? [student, school, date, descriptor.map(descriptorValue)]
             .map { $0 ?? "" }.joined(separator: ":").nonEmpty.map { "edfi:" + $0 }
-        input.recordedAt = (resource["_lastModifiedDate"] as? String) ?? EventCodingTimestamp.format(receivedAt)
+        input.recordedAt = modified ?? EventCodingTimestamp.format(receivedAt)
 
         guard let descriptor else {
             input.unreadable = "attendanceEventCategoryDescriptor is required"

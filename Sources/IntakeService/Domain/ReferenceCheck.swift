@@ -8,7 +8,8 @@ struct ReferenceData: Sendable {
     /// School id → lessons per day, for every school with a calendar.
     var lessonsPerDay: [String: Int]
     var schoolDays: Set<SchoolDay>
-    var knownPupilKeys: Set<String>
+    /// Pupil key → the school the pupil is enrolled at.
+    var pupilSchools: [String: String]
 
     struct SchoolDay: Hashable, Sendable {
         var schoolId: String
@@ -39,8 +40,11 @@ enum ReferenceCheck {
         guard data.schoolDays.contains(.init(schoolId: school, date: registration.date)) else {
             return fail("date", "\(registration.date) is not a school day in the calendar of '\(school)'")
         }
-        guard data.knownPupilKeys.contains(pupilKey) else {
+        guard let enrolledAt = data.pupilSchools[pupilKey] else {
             return fail("pupilSourceId", "unknown pupil (send the pupil first, or in the same batch)")
+        }
+        guard enrolledAt == school else {
+            return fail("schoolId", "the pupil is not enrolled at '\(school)' (send the pupil's new enrolment first)")
         }
         let fraction: Double
         switch registration.period {

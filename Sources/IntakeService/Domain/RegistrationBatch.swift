@@ -126,6 +126,8 @@ struct RegistrationBatch: Sendable {
         for (key, value) in dictionary {
             switch value {
             case let text as String: fields[key] = text
+            case let number as NSNumber where String(cString: number.objCType) == "c":
+                fields[key] = number.boolValue ? "true" : "false"  // a JSON boolean, not the number 1
             case let number as NSNumber:
                 fields[key] = number.doubleValue == number.doubleValue.rounded() && abs(number.doubleValue) < 1e15
                     ? String(number.int64Value) : number.stringValue

@@ -12,6 +12,7 @@ struct RegistrationsController: Sendable {
 
     /// What a fully accepted batch answers.
     struct Accepted: ResponseEncodable {
+        var pupils: Int
         var accepted: Int
         var duplicates: Int
         var corrections: Int
@@ -52,12 +53,13 @@ struct RegistrationsController: Sendable {
         guard outcome.errors.isEmpty else {
             return ProblemDetails(
                 status: .unprocessableContent, type: "invalid-items", title: "Some items were not accepted",
-                detail: "\(outcome.errors.count) item(s) were refused; the other \(outcome.accepted) were stored",
+                detail: "\(outcome.errors.count) item(s) were refused; \(outcome.pupils) pupil(s) and \(outcome.accepted) registration(s) were stored",
                 errors: outcome.errors.map { .init(index: $0.index, field: $0.field, reason: $0.reason) },
-                accepted: outcome.accepted, duplicates: outcome.duplicates, corrections: outcome.corrections
+                accepted: outcome.accepted, duplicates: outcome.duplicates, corrections: outcome.corrections, stale: outcome.stale,
+                pupils: outcome.pupils
             ).response
         }
-        return try Accepted(accepted: outcome.accepted, duplicates: outcome.duplicates, corrections: outcome.corrections, stale: outcome.stale)
+        return try Accepted(pupils: outcome.pupils, accepted: outcome.accepted, duplicates: outcome.duplicates, corrections: outcome.corrections, stale: outcome.stale)
             .response(from: request, context: context)
     }
 }

@@ -23,7 +23,9 @@ struct SourcesController: Sendable {
     func add(to router: Router<BasicRequestContext>) {
         router.post("/v1/admin/sources") { request, context -> Response in
             guard let adminToken else { throw ProblemDetails.forbidden("the admin API is off (INTAKE_ADMIN_TOKEN is not set)") }
-            guard request.headers[.authorization] == "Bearer \(adminToken)" else {
+            let header = request.headers[.authorization] ?? ""
+            let presented = header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst(7)) : ""
+            guard ConstantTime.equal(presented, adminToken) else {
                 throw ProblemDetails.unauthorized("send the admin token as 'Authorization: Bearer <token>'")
             }
             let input: Registration
@@ -41,5 +43,17 @@ struct SourcesController: Sendable {
             response.status = .created
             return response
         }
+    }
+}
+
+/// Compares secrets without an early exit that would leak how much of a guess was right.
+enum ConstantTime {
+    static func equal(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        var difference = UInt8(x.count == y.count ? 0 : 1)
+        for index in 0..<max(x.count, y.count) {
+            difference |= (index < x.count ? x[index] : 0) ^ (index < y.count ? y[index] : 0)
+        }
+        return difference == 0
     }
 }

@@ -13,6 +13,7 @@ struct RegistrationStore: Sendable {
     let logger: Logger
 
     struct Outcome: Sendable, Equatable {
+        var pupils = 0
         var accepted = 0
         var duplicates = 0
         var corrections = 0
@@ -35,7 +36,7 @@ struct RegistrationStore: Sendable {
         let validator = RegistrationValidator(authenticatedSource: source?.sourceSystem, today: RegistrationValidator.today(now: now))
 
         // Pupils first, so registrations in the same batch can name them.
-        var newPupilKeys: Set<String> = []
+        var newPupils: [String: String] = [:]
         if !batch.pupils.isEmpty {
             var valid: [Pupil] = []
             for input in batch.pupils {
@@ -56,8 +57,15 @@ struct RegistrationStore: Sendable {
                 outcome.errors.append(ItemError(index: pupil.index, field: "pupils[\(pupil.index)].schoolId",
                                                 reason: "unknown school '\(pupil.schoolId)' (no calendar has been sent for it)"))
             }
-            let known = valid.filter { names[$0.schoolId] != nil }
-            newPupilKeys = Set(try await pupils.upsert(known, schoolNames: names, on: connection, now: now))
+            // The same pupil twice in one batch (also after normalising the id): the last one counts.
+            var latest: [String: Pupil] = [:]
+            for pupil in valid where names[pupil.schoolId] != nil {
+                latest[pupils.pseudonymizer.pupilKey(sourceID: pupil.sourceId)] = pupil
+            }
+            let known = latest.values.sorted { $0.index < $1.index }
+            try await pupils.upsert(known, schoolNames: names, on: connection, now: now)
+            for (key, pupil) in latest { newPupils[key] = pupil.schoolId }
+            outcome.pupils = known.count
         }
 
         // Field checks, then the pupil key.
@@ -72,7 +80,7 @@ struct RegistrationStore: Sendable {
         }
 
         // Checks against schools, calendars, pupils and the sources' schools.
-        let reference = try await referenceData(for: registrations, source: source, extraPupilKeys: newPupilKeys, on: connection)
+        let reference = try await referenceData(for: registrations, source: source, newPupils: newPupils, on: connection)
         var accepted: [AcceptedRegistration] = []
         var seen: Set<String> = []
         for (registration, key) in registrations {
@@ -110,12 +118,12 @@ struct RegistrationStore: Sendable {
         return names
     }
 
-    private func referenceData(for registrations: [(Registration, String)], source: Source?, extraPupilKeys: Set<String>,
+    private func referenceData(for registrations: [(Registration, String)], source: Source?, newPupils: [String: String],
                                on connection: PostgresConnection) async throws -> ReferenceData {
         let schools = Array(Set(registrations.map(\.0.schoolId)))
         let dates = Array(Set(registrations.map(\.0.date.description)))
         let keys = Array(Set(registrations.map(\.1)))
-        var data = ReferenceData(allowedSchools: [:], lessonsPerDay: [:], schoolDays: [], knownPupilKeys: extraPupilKeys)
+        var data = ReferenceData(allowedSchools: [:], lessonsPerDay: [:], schoolDays: [], pupilSchools: newPupils)
         if let source {
             data.allowedSchools[source.sourceSystem] = source.schools
         } else {
@@ -132,8 +140,8 @@ struct RegistrationStore: Sendable {
         for try await (id, date) in dayRows.decode((String, String).self) {
             if let day = SchoolDate(date) { data.schoolDays.insert(.init(schoolId: id, date: day)) }
         }
-        let pupilRows = try await connection.query("SELECT pupil_key FROM pupils WHERE pupil_key = ANY(\(keys))", logger: logger)
-        for try await (key) in pupilRows.decode(String.self) { data.knownPupilKeys.insert(key) }
+        let pupilRows = try await connection.query("SELECT pupil_key, school_id FROM pupils WHERE pupil_key = ANY(\(keys))", logger: logger)
+        for try await (key, school) in pupilRows.decode((String, String).self) where newPupils[key] == nil { data.pupilSchools[key] = school }
         return data
     }
 

@@ -22,15 +22,19 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
     public var status: Int
     public var detail: String?
     public var errors: [InvalidItem]?
-    /// For batches: how many items were stored, and how many were duplicates or corrections.
+    /// For batches: how many items were stored, and how many were duplicates, corrections or stale.
     public var accepted: Int?
     public var duplicates: Int?
     public var corrections: Int?
+    public var stale: Int?
+    /// For batches with pupils: how many pupils were stored.
+    public var pupils: Int?
     /// For limits: the limit that was exceeded.
     public var limit: Int?
 
     public init(status: HTTPResponse.Status, type: String, title: String, detail: String? = nil, errors: [InvalidItem]? = nil,
-                accepted: Int? = nil, duplicates: Int? = nil, corrections: Int? = nil, limit: Int? = nil) {
+                accepted: Int? = nil, duplicates: Int? = nil, corrections: Int? = nil, stale: Int? = nil, pupils: Int? = nil,
+                limit: Int? = nil) {
         self.type = "https://fremmoede.dk/problems/\(type)"
         self.title = title
         self.status = status.code
@@ -39,6 +43,8 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
         self.accepted = accepted
         self.duplicates = duplicates
         self.corrections = corrections
+        self.stale = stale
+        self.pupils = pupils
         self.limit = limit
     }
 
@@ -87,6 +93,10 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Self.problem(error.status, detail: error.body).response
         } catch let error as any HTTPResponseError {
             return Self.problem(error.status, detail: nil).response
+        } catch {
+            // Unexpected: logged in full, answered without internals.
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            return Self.problem(.internalServerError, detail: "an unexpected error; it has been logged").response
         }
     }
 
