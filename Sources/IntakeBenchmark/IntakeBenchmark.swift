@@ -60,12 +60,14 @@ struct Bench {
                         KafkaProducerMessage(topic: FremmoedeTopic.attendanceRegistrations.rawValue, key: row["sourceRegistrationId"] as? String,
                                              value: Array(try JSONSerialization.data(withJSONObject: row)))
                     }
+                    progress("kafka: sending")
                     started = .now
                     try await sendThroughKafka(messages)
                 } else {
                     let batches = try stride(from: 0, to: generated.count, by: 1_000).map {
                         try JSONSerialization.data(withJSONObject: Array(generated[$0..<min($0 + 1_000, generated.count)]))
                     }
+                    progress("http: sending")
                     started = .now
                     try await sendThroughHTTP(batches, key: key)
                 }
@@ -244,6 +246,11 @@ struct Bench {
         }
         return dates.reversed()
     }
+}
+
+/// A progress line on stderr, unbuffered (so a profiler can start on cue).
+func progress(_ line: String) {
+    FileHandle.standardError.write(Data("\(line)\n".utf8))
 }
 
 struct BenchError: Error, CustomStringConvertible {

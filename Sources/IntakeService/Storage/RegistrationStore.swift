@@ -151,7 +151,7 @@ struct RegistrationStore: Sendable {
         -> (inserted: [(id: UUID, item: AcceptedRegistration)], duplicates: Int)
     {
         guard !accepted.isEmpty else { return ([], 0) }
-        let ids = accepted.map { _ in UUID() }
+        let ids = accepted.map { _ in TimeOrderedID.make() }
         let rows = try await connection.query("""
             INSERT INTO registrations (registration_id, source_system, source_registration_id, pupil_key, school_id, date, period,
                                        status, absence_category, minutes_late, day_fraction, recorded_at)

@@ -17,7 +17,7 @@ public struct CloudEvent: Sendable, Equatable {
     /// W3C trace context, carried as the `traceparent` header.
     public var traceParent: String?
 
-    public init(id: String = UUID().uuidString.lowercased(), type: String, source: String, time: Date = Date(),
+    public init(id: String = TimeOrderedID.string(), type: String, source: String, time: Date = Date(),
                 subject: String?, key: String, data: [UInt8], traceParent: String? = nil) {
         self.id = id
         self.type = type
@@ -30,7 +30,7 @@ public struct CloudEvent: Sendable, Equatable {
     }
 
     /// Wraps a payload: type, subject and key come from the payload's own definition.
-    public init<Payload: EventPayload>(_ payload: Payload, source: String, id: String = UUID().uuidString.lowercased(),
+    public init<Payload: EventPayload>(_ payload: Payload, source: String, id: String = TimeOrderedID.string(),
                                        time: Date = Date(), traceParent: String? = TraceContext.current?.traceParent) throws {
         self.init(id: id, type: Payload.eventType, source: source, time: time, subject: payload.subject,
                   key: payload.partitionKey, data: Array(try EventCoding.sharedEncoder.encode(payload)), traceParent: traceParent)

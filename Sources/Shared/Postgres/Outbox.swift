@@ -25,7 +25,6 @@ public enum Outbox {
                         \(events.map { $0.traceParent ?? "" }), \(events.map { ByteBuffer(bytes: $0.data) }))
                  WITH ORDINALITY AS e(event_id, topic, event_key, event_type, source, subject, event_time, traceparent, data, position)
             ORDER BY position
-            ON CONFLICT (event_id) DO NOTHING
             """, logger: logger)
     }
 

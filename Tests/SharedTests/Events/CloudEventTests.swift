@@ -126,3 +126,16 @@ final class RFC3339Tests: XCTestCase {
         XCTAssertEqual(SchoolDate.daysSinceEpoch(year: 2026, month: 11, day: 24), 20_781)
     }
 }
+
+final class TimeOrderedIDTests: XCTestCase {
+    func testVersionSevenIdsSortByTime() {
+        let earlier = TimeOrderedID.make(now: Date(timeIntervalSince1970: 1_795_000_000))
+        let later = TimeOrderedID.make(now: Date(timeIntervalSince1970: 1_795_000_001))
+        XCTAssertLessThan(earlier.uuidString, later.uuidString)
+        let text = earlier.uuidString.lowercased()
+        XCTAssertEqual(Array(text)[14], "7", "version 7")
+        XCTAssertTrue("89ab".contains(Array(text)[19]), "RFC 9562 variant")
+        XCTAssertEqual(String(text.prefix(13)), String(format: "%08x-%04x", UInt32(1_795_000_000_000 >> 16), UInt16(1_795_000_000_000 & 0xFFFF)))
+        XCTAssertEqual(Set((0..<1000).map { _ in TimeOrderedID.make() }).count, 1000)
+    }
+}
