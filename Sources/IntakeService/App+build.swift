@@ -26,6 +26,6 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
         configuration: KafkaConsumerConfiguration(
             kafka: configuration.kafka, groupID: configuration.consumerGroup, topics: [FremmoedeTopic.attendanceRegistrations.rawValue]),
         logger: logger)
-    let feed = RawRegistrationProcessor(consumer: consumer, store: registrations, batchSize: intake.feedBatchSize, logger: logger)
+    let feed = RawRegistrationProcessor(consumer: consumer, store: registrations, batchSize: intake.feedBatchSize, lanes: intake.feedLanes, logger: logger)
     return try runtime.makeApplication(router: router, consumption: nil, extraServices: [consumer, feed])
 }

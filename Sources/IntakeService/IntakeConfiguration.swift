@@ -9,8 +9,9 @@ struct IntakeConfiguration: Sendable {
     var adminToken: String?
     var maxBodyBytes: Int
     var maxBatchItems: Int
-    /// Messages per batch on the Kafka feed.
+    /// Messages per batch on the Kafka feed, and how many transactions a batch is split into.
     var feedBatchSize: Int
+    var feedLanes: Int
 
     static let developmentSecret = "fremmoede-development-secret-not-for-production"
 
@@ -23,5 +24,6 @@ struct IntakeConfiguration: Sendable {
         maxBodyBytes = try settings.int("INTAKE_MAX_BODY_BYTES", default: 16 * 1024 * 1024, range: 1024...1_073_741_824)
         maxBatchItems = try settings.int("INTAKE_MAX_BATCH_ITEMS", default: 10_000, range: 1...1_000_000)
         feedBatchSize = try settings.int("INTAKE_FEED_BATCH_SIZE", default: 5_000, range: 1...100_000)
+        feedLanes = try settings.int("INTAKE_FEED_LANES", default: 2, range: 1...16)
     }
 }
