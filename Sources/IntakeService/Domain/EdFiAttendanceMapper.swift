@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// Maps Ed-Fi Data Standard `studentSchoolAttendanceEvents` resources (one object or an array) onto
 /// our registrations. The mapping (also in docs/intake.md):
@@ -47,7 +48,7 @@ enum EdFiAttendanceMapper {
         let resourceID = (resource["id"] as? String).map { id in modified.map { "\(id)@\($0)" } ?? id }
         input.sourceRegistrationId = resourceID ?? [student, school, date, descriptor.map(descriptorValue)]
             .map { $0 ?? "" }.joined(separator: ":").nonEmpty.map { "edfi:" + $0 }
-        input.recordedAt = modified ?? EventCodingTimestamp.format(receivedAt)
+        input.recordedAt = modified ?? EventCoding.formatTimestamp(receivedAt)
 
         guard let descriptor else {
             input.unreadable = "attendanceEventCategoryDescriptor is required"
@@ -81,8 +82,4 @@ enum EdFiAttendanceMapper {
 
 private extension String {
     var nonEmpty: String? { replacingOccurrences(of: ":", with: "").isEmpty ? nil : self }
-}
-
-enum EventCodingTimestamp {
-    static func format(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 }
