@@ -30,7 +30,10 @@ struct RawRegistrationProcessor: Service {
                 return await group.reduce(true) { $0 && $1 }
             }
             guard completed else { return }
-            markDone(messages)
+            let notStored = consumer.markDone(batch: messages)
+            if !notStored.isEmpty {
+                logger.info("offsets not stored (partitions revoked); the new owner replays them", metadata: ["kafka.partitions": "\(notStored.map(\.description))"])
+            }
         }
     }
 
@@ -70,20 +73,5 @@ struct RawRegistrationProcessor: Service {
             return RegistrationBatch.registration(index: index, object)
         }
         return batch
-    }
-
-    private func markDone(_ messages: [KafkaConsumerMessage]) {
-        var last: [KafkaTopicPartition: Int64] = [:]
-        for message in messages {
-            let partition = KafkaTopicPartition(topic: message.topic, partition: message.partition)
-            last[partition] = max(last[partition] ?? -1, message.offset)
-        }
-        for (partition, offset) in last {
-            do {
-                try consumer.markDone(topic: partition.topic, partition: partition.partition, offset: offset)
-            } catch {
-                logger.info("offset not stored (partition revoked or consumer closed): \(error)")
-            }
-        }
     }
 }

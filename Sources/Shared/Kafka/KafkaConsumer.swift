@@ -83,6 +83,27 @@ public final class KafkaConsumer: Service, Sendable {
         state.withLock { $0.storedSinceCommit = true }
     }
 
+    /// Marks a whole processed batch done: the highest offset of each partition. Returns the
+    /// partitions whose progress could not be stored because they were revoked meanwhile or the
+    /// consumer closed (their new owner reads those messages again).
+    @discardableResult
+    public func markDone(batch messages: [KafkaConsumerMessage]) -> [KafkaTopicPartition] {
+        var highest: [KafkaTopicPartition: Int64] = [:]
+        for message in messages {
+            let partition = KafkaTopicPartition(topic: message.topic, partition: message.partition)
+            highest[partition] = max(highest[partition] ?? -1, message.offset)
+        }
+        var notStored: [KafkaTopicPartition] = []
+        for (partition, offset) in highest {
+            do {
+                try markDone(topic: partition.topic, partition: partition.partition, offset: offset)
+            } catch {
+                notStored.append(partition)
+            }
+        }
+        return notStored
+    }
+
     /// Commits what was marked done, now, and waits for the group coordinator.
     public func commit() async throws {
         let client = self.client

@@ -77,18 +77,10 @@ public final class EventProcessor: Service, Sendable {
                 }
             }
         }
-        var lastOffsets: [KafkaTopicPartition: Int64] = [:]
-        for message in batch {
-            let partition = KafkaTopicPartition(topic: message.topic, partition: message.partition)
-            lastOffsets[partition] = max(lastOffsets[partition] ?? -1, message.offset)
-        }
-        for (partition, offset) in lastOffsets {
-            do {
-                try consumer.markDone(topic: partition.topic, partition: partition.partition, offset: offset)
-            } catch let error as KafkaError where error.code == .partitionNotAssigned || error.code == .closed {
-                // Revoked meanwhile: the new owner reads these again and its inbox skips them.
-                logger.info("offset not stored: \(error.message)")
-            }
+        let notStored = consumer.markDone(batch: batch)
+        if !notStored.isEmpty {
+            // Revoked meanwhile: the new owner reads these again and its inbox skips them.
+            logger.info("offsets not stored for revoked partitions", metadata: ["kafka.partitions": "\(notStored.map(\.description))"])
         }
         Counter(label: "events_consumed_total", dimensions: [("consumer", name)]).increment(by: batch.count)
     }
