@@ -40,7 +40,7 @@ public struct CloudEvent: Sendable, Equatable {
         guard self.type == Payload.eventType else {
             throw CloudEventError.unexpectedType(expected: Payload.eventType, actual: self.type)
         }
-        return try EventCoding.decoder().decode(Payload.self, from: Data(data))
+        return try EventCoding.sharedDecoder.decode(Payload.self, from: Data(data))
     }
 
     public var topic: String? {

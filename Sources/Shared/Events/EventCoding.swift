@@ -3,8 +3,9 @@ import Foundation
 /// The one JSON encoding of event data: ISO 8601 timestamps, sorted keys (stable bytes for tests
 /// and diffs).
 public enum EventCoding {
-    /// Shared for speed: encoding with a configured JSONEncoder is thread-safe.
+    /// Shared for speed: a configured JSONEncoder/JSONDecoder is safe to use from many threads.
     static let sharedEncoder = encoder()
+    static let sharedDecoder = decoder()
 
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()

@@ -53,25 +53,25 @@ enum RFC3339 {
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ` (whole seconds, UTC).
-    static func format(_ date: Date) -> String {
+    /// `YYYY-MM-DDTHH:MM:SSZ` (whole seconds, UTC), or with `.mmm` milliseconds.
+    static func format(_ date: Date, milliseconds: Bool = false) -> String {
         let total = Int(date.timeIntervalSince1970.rounded(.down))
         let days = Int((Double(total) / 86_400).rounded(.down))
         let secondsOfDay = total - days * 86_400
         let (year, month, day) = SchoolDate.civil(daysSinceEpoch: days)
         var text = ""
-        text.reserveCapacity(20)
-        SchoolDate.appendPadded(year, 4, to: &text)
-        text += "-"
-        SchoolDate.appendPadded(month, 2, to: &text)
-        text += "-"
-        SchoolDate.appendPadded(day, 2, to: &text)
+        text.reserveCapacity(24)
+        SchoolDate.appendDate(year: year, month: month, day: day, to: &text)
         text += "T"
         SchoolDate.appendPadded(secondsOfDay / 3600, 2, to: &text)
         text += ":"
         SchoolDate.appendPadded(secondsOfDay / 60 % 60, 2, to: &text)
         text += ":"
         SchoolDate.appendPadded(secondsOfDay % 60, 2, to: &text)
+        if milliseconds {
+            text += "."
+            SchoolDate.appendPadded(Int((date.timeIntervalSince1970 - Double(total)) * 1000) % 1000, 3, to: &text)
+        }
         text += "Z"
         return text
     }

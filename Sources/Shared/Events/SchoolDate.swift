@@ -38,12 +38,17 @@ public struct SchoolDate: Sendable, Hashable, Comparable, Codable, CustomStringC
     public var description: String {
         var text = ""
         text.reserveCapacity(10)
-        Self.appendPadded(year, 4, to: &text)
-        text += "-"
-        Self.appendPadded(month, 2, to: &text)
-        text += "-"
-        Self.appendPadded(day, 2, to: &text)
+        Self.appendDate(year: year, month: month, day: day, to: &text)
         return text
+    }
+
+    /// `YYYY-MM-DD`, shared with `RFC3339`.
+    static func appendDate(year: Int, month: Int, day: Int, to text: inout String) {
+        appendPadded(year, 4, to: &text)
+        text += "-"
+        appendPadded(month, 2, to: &text)
+        text += "-"
+        appendPadded(day, 2, to: &text)
     }
 
     static func appendPadded(_ value: Int, _ width: Int, to text: inout String) {
@@ -86,10 +91,4 @@ public struct SchoolDate: Sendable, Hashable, Comparable, Codable, CustomStringC
     public static func < (lhs: SchoolDate, rhs: SchoolDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
-
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
 }

@@ -139,3 +139,10 @@ final class TimeOrderedIDTests: XCTestCase {
         XCTAssertEqual(Set((0..<1000).map { _ in TimeOrderedID.make() }).count, 1000)
     }
 }
+
+final class RFC3339MillisecondsTests: XCTestCase {
+    func testMillisecondsForLogLines() {
+        XCTAssertEqual(RFC3339.format(Date(timeIntervalSince1970: 1_795_000_000.25), milliseconds: true), "2026-11-18T11:06:40.250Z")
+        XCTAssertEqual(RFC3339.format(Date(timeIntervalSince1970: 1_795_000_000), milliseconds: true), "2026-11-18T11:06:40.000Z")
+    }
+}
