@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "NotificationService", targets: ["NotificationService"]),
         .executable(name: "DevBroker", targets: ["DevBroker"]),
         .executable(name: "IntakeBenchmark", targets: ["IntakeBenchmark"]),
+        .executable(name: "ScreeningBenchmark", targets: ["ScreeningBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -26,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C modules: the system libraries from Debian, with typed shims for variadic C functions.
@@ -45,23 +48,50 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "IntakeService", dependencies: ["Shared"], swiftSettings: swiftSettings),
         .executableTarget(name: "ScreeningService", dependencies: ["Shared"], swiftSettings: swiftSettings),
-        .executableTarget(name: "PlanningService", dependencies: ["Shared"], swiftSettings: swiftSettings),
-        .executableTarget(name: "NotificationService", dependencies: ["Shared", "CCurl"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "PlanningService",
+            dependencies: ["Shared", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "NotificationService",
+            dependencies: ["Shared", "CCurl", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "DevBroker",
             dependencies: ["Shared", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "IntakeBenchmark", dependencies: ["Shared"], swiftSettings: swiftSettings),
+        .executableTarget(name: "ScreeningBenchmark", dependencies: ["ScreeningService", "Shared"], swiftSettings: swiftSettings),
 
         .testTarget(
             name: "IntakeServiceTests",
             dependencies: ["IntakeService", "Shared"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ScreeningServiceTests",
+            dependencies: ["ScreeningService", "Shared"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlanningServiceTests",
+            dependencies: ["PlanningService", "Shared"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NotificationServiceTests",
+            dependencies: ["NotificationService", "Shared"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -9,7 +9,10 @@ case "$PROFILE" in
   run)  RUN_DIR="$ROOT/.run";      OFFSET=0 ;;
   test) RUN_DIR="$ROOT/.run/test"; OFFSET=100 ;;
   bench) RUN_DIR="$ROOT/.run/bench"; OFFSET=200 ;;
-  *) echo "FREMMOEDE_PROFILE must be run, test or bench, got '$PROFILE'" >&2; exit 64 ;;
+  # More test stacks side by side (e.g. one per work tree): FREMMOEDE_PROFILE=test-NAME with
+  # FREMMOEDE_PORT_OFFSET (a multiple of 100 from 300).
+  test-*) RUN_DIR="$ROOT/.run/$PROFILE"; OFFSET="${FREMMOEDE_PORT_OFFSET:?set FREMMOEDE_PORT_OFFSET for profile $PROFILE}" ;;
+  *) echo "FREMMOEDE_PROFILE must be run, test, test-NAME or bench, got '$PROFILE'" >&2; exit 64 ;;
 esac
 
 PG_PORT="${PG_PORT:-$((54329 + OFFSET / 10))}"
@@ -21,7 +24,8 @@ NOTIFICATION_PORT="${NOTIFICATION_PORT:-$((8083 + OFFSET))}"
 DEV_PARTITIONS="${DEV_PARTITIONS:-12}"
 
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
-BIN_DIR="${BIN_DIR:-$ROOT/.build/debug}"
+SCRATCH="${FREMMOEDE_SCRATCH:-$ROOT/.build}"
+BIN_DIR="${BIN_DIR:-$SCRATCH/debug}"
 DATABASE_URL="postgres://fremmoede@127.0.0.1:$PG_PORT/fremmoede"
 read -r -a SERVICES <<<"${STACK_SERVICES:-IntakeService ScreeningService PlanningService NotificationService}"
 

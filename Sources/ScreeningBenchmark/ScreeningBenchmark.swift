@@ -1,0 +1,1 @@
+print("ScreeningBenchmark: arrives with issue 4")

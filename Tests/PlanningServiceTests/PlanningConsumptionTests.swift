@@ -1,0 +1,12 @@
+import Shared
+import XCTest
+@testable import PlanningService
+
+/// The topics PlanningService consumes are exactly those of DESIGN section 1.
+final class PlanningConsumptionTests: XCTestCase {
+    static let expected: Set<FremmoedeTopic> = [.concernRaised, .concernResolved, .absenceSummary, .pupilDirectory]
+    func testConsumesTheTopicsOfTheDesign() {
+        let topics = Set(PlanningServiceConsumption.make().handlers.keys)
+        XCTAssertEqual(topics, Self.expected)
+    }
+}
