@@ -1,10 +1,27 @@
 import Hummingbird
 import Shared
 
-/// Builds ScreeningService: shared runtime (database, Kafka, health, metrics) plus this service's own
-/// migrations, routes and event handlers. Tests call this too.
+/// Builds ScreeningService: shared runtime (database, Kafka, health, metrics) plus the batch
+/// processor of the consumed topics and the policy, profile and recompute routes. Tests call this too.
 func buildApplication(_ configuration: ServiceConfiguration) throws -> some ApplicationProtocol {
     let runtime = try ServiceRuntime(configuration: configuration, migrations: ScreeningServiceMigrations.all)
-    let router = runtime.makeRouter()
-    return try runtime.makeApplication(router: router, consumption: ScreeningServiceConsumption.make())
+    let logger = runtime.logger
+    let auth = try AuthConfiguration(settings: configuration.settings)
+    let batchSize = try configuration.settings.int("SCREENING_BATCH_SIZE", default: 5000, range: 1...100_000)
+    let store = ScreeningStore(logger: logger)
+    let source = configuration.service.eventSource
+
+    let router = runtime.makeRouter(context: StaffRequestContext.self)
+    let api = router.group("/v1").add(middleware: StaffAuthMiddleware(verifier: StaffTokenVerifier(configuration: auth, logger: logger)))
+    PolicyController(postgres: runtime.postgres, store: PolicyStore(logger: logger)).add(to: api)
+    PupilProfileController(postgres: runtime.postgres, store: store).add(to: api)
+    RecomputeController(postgres: runtime.postgres, recompute: Recompute(store: store, source: source)).add(to: api)
+
+    let consumer = try KafkaConsumer(
+        configuration: KafkaConsumerConfiguration(
+            kafka: configuration.kafka, groupID: configuration.consumerGroup, topics: ScreeningServiceConsumption.topics.map(\.rawValue)),
+        logger: logger)
+    let processor = ScreeningProcessor(consumer: consumer, postgres: runtime.postgres, producer: runtime.producer, source: source,
+                                       logger: logger, maxBatch: batchSize)
+    return try runtime.makeApplication(router: router, consumption: nil, extraServices: [consumer, processor])
 }

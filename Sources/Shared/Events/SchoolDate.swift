@@ -92,3 +92,34 @@ public struct SchoolDate: Sendable, Hashable, Comparable, Codable, CustomStringC
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }
+
+extension SchoolDate {
+    /// Days since 1970-01-01: a compact, ordered day number for arithmetic and storage.
+    public var dayNumber: Int { Self.daysSinceEpoch(year: year, month: month, day: day) }
+
+    public init(dayNumber: Int) {
+        let (year, month, day) = Self.civil(daysSinceEpoch: dayNumber)
+        self.init(year: year, month: month, day: day)!
+    }
+
+    /// ISO weekday of a day number: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
+    public static func isoWeekday(dayNumber: Int) -> Int { ((dayNumber % 7 + 7) % 7 + 3) % 7 + 1 }
+
+    public var isoWeekday: Int { Self.isoWeekday(dayNumber: dayNumber) }
+
+    /// The calendar quarter (1–4) and its first and last day numbers.
+    public var quarter: (number: Int, first: Int, last: Int) {
+        let number = (month - 1) / 3 + 1
+        let firstMonth = (number - 1) * 3 + 1
+        let first = Self.daysSinceEpoch(year: year, month: firstMonth, day: 1)
+        let lastMonth = firstMonth + 2
+        let last = Self.daysSinceEpoch(year: year, month: lastMonth, day: Self.daysInMonth(year: year, month: lastMonth))
+        return (number, first, last)
+    }
+
+    /// The Danish school year (August–July) a date belongs to, e.g. "2026/27".
+    public var schoolYear: String {
+        let start = month >= 8 ? year : year - 1
+        return "\(start)/\(String(format: "%02d", (start + 1) % 100))"
+    }
+}

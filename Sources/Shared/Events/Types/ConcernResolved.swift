@@ -9,6 +9,8 @@ public struct ConcernResolved: EventPayload {
         case belowThreshold = "below-threshold"
         case withdrawnByCorrection = "withdrawn-by-correction"
         case superseded
+        /// A quarter rule's quarter is over.
+        case periodEnded = "period-ended"
     }
 
     public var concernId: String

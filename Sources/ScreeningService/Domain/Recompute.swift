@@ -1,0 +1,34 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Shared
+
+/// Recompute of one school or the whole municipality from stored aggregates: under the exclusive
+/// lock (no batch runs meanwhile), every pupil is evaluated again with the policy in force as of
+/// its school's current day; the processors reload their state afterwards (`control.epoch`).
+struct Recompute: Sendable {
+    let store: ScreeningStore
+    let source: String
+
+    struct Result: Codable, Sendable, Equatable {
+        var pupils: Int
+        var raised: Int
+        var resolved: Int
+        var policyVersion: Int
+    }
+
+    func run(schoolId: String?, on connection: PostgresConnection) async throws -> Result {
+        _ = try await store.lockAndReadControl(on: connection, exclusive: true)
+        let policy = try await PolicyStore(logger: store.logger).current(on: connection)
+        var engine = ScreeningEngine(policy: policy.policy, policyVersion: policy.version)
+        engine.calendars = try await store.calendars(on: connection)
+        let records = try await store.pupils(schoolId: schoolId, on: connection)
+        engine.load(records)
+        var today: [String: Int] = [:]
+        for (key, day) in try await store.watermarks(partitions: nil, on: connection) { today[key.schoolId] = max(today[key.schoolId] ?? day, day) }
+        let output = engine.reevaluate(records.map(\.absence.pupilKey), asOf: { today[$0] })
+        try await store.save(output, engine: engine, source: source, on: connection)
+        try await store.bumpEpoch(on: connection)
+        return Result(pupils: records.count, raised: output.raised.count, resolved: output.resolved.count, policyVersion: policy.version)
+    }
+}

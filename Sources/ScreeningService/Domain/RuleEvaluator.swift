@@ -1,0 +1,120 @@
+import Shared
+
+/// Evaluates the policy's rules for one pupil as of one day — pure, so the same data always gives
+/// the same findings (DESIGN section 4).
+struct RuleEvaluator: Sendable {
+    var policy: ScreeningPolicy
+
+    /// Findings for every enabled rule that could be evaluated (enough school days).
+    func evaluate(_ pupil: PupilAbsence, calendar: SchoolCalendarIndex, asOf: Int) -> [RuleFinding] {
+        var findings: [RuleFinding] = []
+        for rule in AbsenceRule.allCases where policy.settings(rule).enabled {
+            if let finding = evaluate(rule, pupil, calendar: calendar, asOf: asOf) { findings.append(finding) }
+        }
+        return findings
+    }
+
+    func evaluate(_ rule: AbsenceRule, _ pupil: PupilAbsence, calendar: SchoolCalendarIndex, asOf: Int) -> RuleFinding? {
+        let settings = policy.settings(rule)
+        let enrolment = pupil.enrolment(through: asOf)
+        let date = SchoolDate(dayNumber: asOf)
+        switch rule {
+        case .unauthorizedQuarterWarning, .unauthorizedQuarterReport:
+            let quarter = date.quarter
+            let days = calendar.schoolDays(from: max(quarter.first, enrolment.first), through: enrolment.last)
+            let window = AbsenceWindow(pupil: pupil, schoolDays: days)
+            return rateFinding(rule, settings, window, absent: window.unauthorized, period: "\(date.year)-Q\(quarter.number)",
+                               what: "unauthorized absence", span: "in \(date.year)-Q\(quarter.number) so far")
+        case .concerningAbsence, .beginningAbsence, .severeAbsence:
+            let size = settings.window ?? 20
+            let days = calendar.lastSchoolDays(size, through: enrolment.last, notBefore: enrolment.first)
+            let window = AbsenceWindow(pupil: pupil, schoolDays: days)
+            guard var finding = rateFinding(rule, settings, window, absent: window.total, period: date.schoolYear,
+                                            what: "absence", span: "over the last \(window.schoolDays) school days") else { return nil }
+            if rule == .beginningAbsence, finding.state == .met {
+                // "and rising": the window's rate above the one of the window before it.
+                let before = calendar.lastSchoolDays(size, through: (days.first ?? asOf) - 1, notBefore: enrolment.first)
+                let previous = AbsenceWindow(pupil: pupil, schoolDays: before)
+                if previous.rate(previous.total) >= window.rate(window.total) { finding.state = .held }
+                finding.explanation.summary += previous.schoolDays > 0
+                    ? String(format: ", up from %.1f %% in the %d school days before", previous.rate(previous.total) * 100, previous.schoolDays)
+                    : ", with no school days before"
+            }
+            return finding
+        case .weekdayPattern:
+            let weeks = settings.window ?? 6
+            let days = calendar.schoolDays(from: max(asOf - weeks * 7 + 1, enrolment.first), through: enrolment.last)
+            guard days.count >= policy.minimumSchoolDays else { return nil }
+            let window = AbsenceWindow(pupil: pupil, schoolDays: days)
+            var byWeekday: [Int: [Int]] = [:]
+            for day in pupil.days(from: window.first, through: window.last) where day.totalShare >= policy.absentDayShare && days.contains(day.day) {
+                byWeekday[SchoolDate.isoWeekday(dayNumber: day.day), default: []].append(day.day)
+            }
+            let worst = byWeekday.max { ($0.value.count, -$0.key) < ($1.value.count, -$1.key) }
+            let count = worst?.value.count ?? 0
+            let weekdayNames = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+            return countFinding(rule, settings, window, count: count, dates: worst?.value ?? [], period: date.schoolYear,
+                                summary: "absent \(count) times on a \(weekdayNames[worst?.key ?? 1]) in the last \(weeks) weeks")
+        case .absenceStreak:
+            let days = calendar.lastSchoolDays(settings.window ?? 20, through: enrolment.last, notBefore: enrolment.first)
+            guard days.count >= policy.minimumSchoolDays else { return nil }
+            let window = AbsenceWindow(pupil: pupil, schoolDays: days)
+            let streak = longestStreak(pupil, schoolDays: days)
+            return countFinding(rule, settings, window, count: streak.count, dates: streak, period: date.schoolYear,
+                                summary: "\(streak.count) school days absent in a row (illness or unauthorized) in the last \(days.count) school days")
+        case .repeatedLateness:
+            let days = calendar.lastSchoolDays(settings.window ?? 20, through: enrolment.last, notBefore: enrolment.first)
+            guard days.count >= policy.minimumSchoolDays else { return nil }
+            let window = AbsenceWindow(pupil: pupil, schoolDays: days)
+            let lateDates = pupil.days(from: window.first, through: window.last).filter { $0.isLate && days.contains($0.day) }.map(\.day)
+            return countFinding(rule, settings, window, count: lateDates.count, dates: lateDates, period: date.schoolYear,
+                                summary: "late \(lateDates.count) times in the last \(days.count) school days")
+        }
+    }
+
+    private func rateFinding(_ rule: AbsenceRule, _ settings: ScreeningPolicy.RuleSettings, _ window: AbsenceWindow, absent: Double,
+                             period: String, what: String, span: String) -> RuleFinding? {
+        guard window.schoolDays >= policy.minimumSchoolDays else { return nil }
+        let rate = window.rate(absent)
+        // A tolerance for sums of lesson shares (1/6 + 1/6 + …) that should equal the threshold exactly.
+        let epsilon = 1e-9
+        let state: RuleFinding.State = rate + epsilon >= settings.threshold ? .met
+            : rate + epsilon >= settings.threshold - policy.resolveMargin ? .held : .clear
+        let summary = String(format: "%@ %.1f of %d school days (%.1f %%) %@; threshold %.0f %%",
+                             what, AbsenceWindow.rounded(absent), window.schoolDays, rate * 100, span, settings.threshold * 100)
+        return RuleFinding(
+            rule: rule, state: state, period: period, windowStart: window.first, windowEnd: window.last,
+            explanation: ConcernRaised.Explanation(
+                schoolDays: window.schoolDays, absentDays: window.absentDays, rate: AbsenceWindow.rounded(rate),
+                threshold: settings.threshold, dates: window.absenceDates.map(SchoolDate.init(dayNumber:)), summary: summary))
+    }
+
+    private func countFinding(_ rule: AbsenceRule, _ settings: ScreeningPolicy.RuleSettings, _ window: AbsenceWindow, count: Int,
+                              dates: [Int], period: String, summary: String) -> RuleFinding {
+        RuleFinding(
+            rule: rule, state: Double(count) >= settings.threshold ? .met : .clear, period: period,
+            windowStart: window.first, windowEnd: window.last,
+            explanation: ConcernRaised.Explanation(
+                schoolDays: window.schoolDays, absentDays: window.absentDays, rate: Double(count),
+                threshold: settings.threshold, dates: dates.map(SchoolDate.init(dayNumber:)), summary: summary))
+    }
+
+    /// The longest run of consecutive school days absent (illness or unauthorized ≥ the absent-day share).
+    private func longestStreak(_ pupil: PupilAbsence, schoolDays: ArraySlice<Int>) -> [Int] {
+        guard let first = schoolDays.first, let last = schoolDays.last else { return [] }
+        var absent: Set<Int> = []
+        for day in pupil.days(from: first, through: last) where day.share(day.illness | day.unauthorized) >= policy.absentDayShare {
+            absent.insert(day.day)
+        }
+        var best: [Int] = [], current: [Int] = []
+        for day in schoolDays {
+            if absent.contains(day) {
+                current.append(day)
+                if current.count > best.count { best = current }
+            } else {
+                current = []
+            }
+        }
+        return best
+    }
+}

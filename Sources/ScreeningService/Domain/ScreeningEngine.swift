@@ -1,0 +1,249 @@
+import Foundation
+import Shared
+
+/// The heart of opsporing (detection), free of I/O: applies consumed events in order to the pupils'
+/// day records and evaluates the rules at points that depend only on the order of events, never on
+/// how they were batched — so replaying the topics gives the concerns live processing gave.
+///
+/// A pupil is evaluated when its run of registrations for one date ends (its next registration has
+/// another date, or the batch ends), as of the school's current day in that partition. When a
+/// school's day moves on in a partition, the pupils there with open concerns or recent absence are
+/// evaluated as of the finished day, so concerns resolve as school days pass without absence.
+struct ScreeningEngine: Sendable {
+    enum Input: Sendable {
+        case attendance(AttendanceIngested, partition: Int32)
+        case enrolment(PupilDirectoryEntry, partition: Int32)
+        case calendar(SchoolCalendar)
+    }
+
+    struct RaisedConcern: Sendable, Equatable {
+        var event: ConcernRaised
+        var sequence: Int
+        var asOf: Int
+    }
+
+    struct ResolvedConcern: Sendable, Equatable {
+        var event: ConcernResolved
+        var asOf: Int
+    }
+
+    /// What one batch changed, for storage and the outbox.
+    struct Output: Sendable {
+        var raised: [RaisedConcern] = []
+        var resolved: [ResolvedConcern] = []
+        var summaries: [AbsenceSummary] = []
+        var changedDays: [String: [Int: PupilDay]] = [:]
+        var changedPupils: Set<String> = []
+        var changedWatermarks: Set<SchoolPartition> = []
+        var changedCalendars: [SchoolCalendar] = []
+    }
+
+    var policy: ScreeningPolicy
+    var policyVersion: Int
+    var calendars: [String: SchoolCalendarIndex] = [:]
+    var pupils: [String: PupilRecord] = [:]
+    var watermarks: [SchoolPartition: Int] = [:]
+    /// The wall clock for `raisedAt`/`computedAt` only; nothing decided depends on it.
+    var now: @Sendable () -> Date = Date.init
+
+    private struct Pending {
+        var asOf: Int
+        var runDate: Int
+        var correction: Bool
+        var changed: Bool
+    }
+
+    init(policy: ScreeningPolicy, policyVersion: Int) {
+        self.policy = policy
+        self.policyVersion = policyVersion
+    }
+
+    mutating func process(_ inputs: [Input]) -> Output {
+        var output = Output()
+        var pending: [String: Pending] = [:]
+        var pendingBySchool: [SchoolPartition: [String]] = [:]
+        for input in inputs {
+            switch input {
+            case .calendar(let calendar):
+                applyCalendar(calendar)
+                output.changedCalendars.append(calendar)
+            case .enrolment(let entry, let partition):
+                var record = pupils[entry.pupilKey] ?? PupilRecord(absence: PupilAbsence(pupilKey: entry.pupilKey, schoolId: entry.schoolId), partition: partition)
+                unindex(record)
+                record.absence.schoolId = entry.schoolId
+                record.absence.enrolledFrom = entry.enrolledFrom.dayNumber
+                record.absence.enrolledTo = entry.enrolledTo?.dayNumber
+                record.partition = partition
+                pupils[entry.pupilKey] = record
+                index(record)
+                output.changedPupils.insert(entry.pupilKey)
+            case .attendance(let registration, let partition):
+                let key = SchoolPartition(schoolId: registration.schoolId, partition: partition)
+                let day = registration.date.dayNumber
+                let watermark = watermarks[key] ?? Int.min
+                if day > watermark {
+                    if watermark != Int.min {
+                        // The school's day is over in this partition: evaluate what waits, then sweep.
+                        for pupilKey in pendingBySchool.removeValue(forKey: key) ?? [] {
+                            if let entry = pending.removeValue(forKey: pupilKey) { evaluate(pupilKey, entry, into: &output) }
+                        }
+                        sweep(key, finishedDay: watermark, nextDay: day, into: &output)
+                    }
+                    watermarks[key] = day
+                    output.changedWatermarks.insert(key)
+                }
+                let asOf = max(day, watermarks[key]!)
+                if let waiting = pending[registration.pupilKey], waiting.asOf != asOf || waiting.runDate != day {
+                    evaluate(registration.pupilKey, pending.removeValue(forKey: registration.pupilKey)!, into: &output)
+                }
+                var record = pupils[registration.pupilKey]
+                    ?? PupilRecord(absence: PupilAbsence(pupilKey: registration.pupilKey, schoolId: registration.schoolId), partition: partition)
+                if record.absence.schoolId != registration.schoolId || record.partition != partition {
+                    unindex(record)
+                    record.absence.schoolId = registration.schoolId
+                    record.partition = partition
+                    index(record)
+                }
+                let changedDay = record.absence.apply(registration)
+                pupils[registration.pupilKey] = record
+                if let changedDay {
+                    output.changedDays[registration.pupilKey, default: [:]][changedDay.day] = changedDay
+                    output.changedPupils.insert(registration.pupilKey)
+                }
+                if pending[registration.pupilKey] == nil { pendingBySchool[key, default: []].append(registration.pupilKey) }
+                var entry = pending[registration.pupilKey] ?? Pending(asOf: asOf, runDate: day, correction: false, changed: false)
+                entry.correction = entry.correction || registration.isCorrection
+                entry.changed = entry.changed || changedDay != nil
+                pending[registration.pupilKey] = entry
+            }
+        }
+        for key in pendingBySchool.keys.sorted(by: { ($0.partition, $0.schoolId) < ($1.partition, $1.schoolId) }) {
+            for pupilKey in pendingBySchool[key]! {
+                if let entry = pending.removeValue(forKey: pupilKey) { evaluate(pupilKey, entry, into: &output) }
+            }
+        }
+        // Pupils whose school changed mid-batch are still pending under the old school.
+        for pupilKey in pending.keys.sorted() { evaluate(pupilKey, pending[pupilKey]!, into: &output) }
+        return output
+    }
+
+    /// Evaluates the given pupils again as of each one's school day (a recompute from stored
+    /// aggregates, e.g. after a policy change). Nothing is applied; only concerns and summaries change.
+    mutating func reevaluate(_ pupilKeys: [String], asOf: (String) -> Int?) -> Output {
+        var output = Output()
+        for pupilKey in pupilKeys.sorted() {
+            guard let record = pupils[pupilKey], let day = asOf(record.absence.schoolId) else { continue }
+            evaluate(pupilKey, Pending(asOf: day, runDate: day, correction: false, changed: true), into: &output)
+        }
+        return output
+    }
+
+    /// Pupils that must be looked at as days pass, per school and partition.
+    private var sweepIndex: [SchoolPartition: Set<String>] = [:]
+
+    private mutating func index(_ record: PupilRecord) {
+        let key = SchoolPartition(schoolId: record.absence.schoolId, partition: record.partition)
+        if record.needsSweep { sweepIndex[key, default: []].insert(record.absence.pupilKey) } else { sweepIndex[key]?.remove(record.absence.pupilKey) }
+    }
+
+    private mutating func unindex(_ record: PupilRecord) {
+        sweepIndex[SchoolPartition(schoolId: record.absence.schoolId, partition: record.partition)]?.remove(record.absence.pupilKey)
+    }
+
+    /// Adds pupils loaded from storage.
+    mutating func load(_ records: [PupilRecord]) {
+        for record in records {
+            pupils[record.absence.pupilKey] = record
+            index(record)
+        }
+    }
+
+    /// Forgets a partition's pupils (it moved to another instance, or storage changed under us).
+    mutating func forget(partition: Int32) {
+        for (key, record) in pupils where record.partition == partition {
+            unindex(record)
+            pupils.removeValue(forKey: key)
+        }
+        for key in watermarks.keys where key.partition == partition { watermarks.removeValue(forKey: key) }
+    }
+
+    private mutating func applyCalendar(_ calendar: SchoolCalendar) {
+        // A calendar event carries one school year: replace that year's days, keep the others.
+        let year = calendar.schoolDays.map(\.dayNumber)
+        let (first, last) = Self.schoolYearBounds(calendar.schoolYear) ?? (year.min() ?? 0, year.max() ?? 0)
+        let kept = calendars[calendar.schoolId]?.days.filter { $0 < first || $0 > last } ?? []
+        calendars[calendar.schoolId] = SchoolCalendarIndex(days: kept + year)
+    }
+
+    /// "2026/27" → 2026-08-01 … 2027-07-31.
+    static func schoolYearBounds(_ schoolYear: String) -> (Int, Int)? {
+        guard let start = Int(schoolYear.prefix(4)), let first = SchoolDate(year: start, month: 8, day: 1),
+              let last = SchoolDate(year: start + 1, month: 7, day: 31) else { return nil }
+        return (first.dayNumber, last.dayNumber)
+    }
+
+    /// When a school's day is over in a partition: pupils with open concerns are evaluated as of the
+    /// finished day (so concerns resolve as days pass without absence). Pupils with recent absence
+    /// are added on a new week (their weekly summary) and in a quarter's first school days (a
+    /// quarter rule can only be judged from the tenth school day).
+    private mutating func sweep(_ key: SchoolPartition, finishedDay: Int, nextDay: Int, into output: inout Output) {
+        let calendar = calendars[key.schoolId] ?? SchoolCalendarIndex(days: [])
+        let newWeek = SchoolDate.isoWeekday(dayNumber: nextDay) < SchoolDate.isoWeekday(dayNumber: finishedDay) || nextDay - finishedDay >= 7
+        let quarterStart = SchoolDate(dayNumber: finishedDay).quarter.first
+        let earlyQuarter = calendar.schoolDays(from: quarterStart, through: finishedDay).count <= policy.minimumSchoolDays
+        let everyone = newWeek || earlyQuarter
+        for pupilKey in (sweepIndex[key] ?? []).sorted() {
+            guard let record = pupils[pupilKey], everyone || !record.open.isEmpty else { continue }
+            evaluate(pupilKey, Pending(asOf: finishedDay, runDate: finishedDay, correction: false, changed: false), into: &output)
+        }
+    }
+
+    private mutating func evaluate(_ pupilKey: String, _ pending: Pending, into output: inout Output) {
+        guard var record = pupils[pupilKey] else { return }
+        let week = pending.asOf - (SchoolDate.isoWeekday(dayNumber: pending.asOf) - 1)
+        // Without new absence and without open concerns, rates only fall as days pass: nothing to do
+        // unless the weekly summary is due or the quarter rules have just become judgeable (sweep).
+        let calendar = calendars[record.absence.schoolId] ?? SchoolCalendarIndex(days: [])
+        if !pending.changed, record.open.isEmpty {
+            guard record.lastSummaryHadAbsence else { return }
+            let quarterStart = SchoolDate(dayNumber: pending.asOf).quarter.first
+            let earlyQuarter = calendar.schoolDays(from: quarterStart, through: pending.asOf).count <= policy.minimumSchoolDays
+            guard week > record.lastSummaryWeek || earlyQuarter else { return }
+        }
+        let evaluator = RuleEvaluator(policy: policy)
+        let findings = evaluator.evaluate(record.absence, calendar: calendar, asOf: pending.asOf)
+        let date = SchoolDate(dayNumber: pending.asOf)
+        let decisions = ConcernLifecycle.decide(
+            pupilKey: pupilKey, findings: findings, open: record.open, counts: record.concernCounts,
+            quarterPeriod: "\(date.year)-Q\(date.quarter.number)", correction: pending.correction)
+        let timestamp = now()
+        for decision in decisions {
+            switch decision {
+            case .raise(let concernId, let finding, let sequence, let escalates):
+                record.open.append(OpenConcern(concernId: concernId, rule: finding.rule, period: finding.period))
+                record.concernCounts[ConcernLifecycle.countKey(finding.rule, finding.period), default: 0] += 1
+                let event = ConcernRaised(
+                    concernId: concernId, pupilKey: pupilKey, schoolId: record.absence.schoolId, origin: .rule, rule: finding.rule.rawValue,
+                    windowStart: SchoolDate(dayNumber: finding.windowStart), windowEnd: SchoolDate(dayNumber: finding.windowEnd),
+                    period: finding.period, explanation: finding.explanation, escalatesConcernId: escalates,
+                    policyVersion: policyVersion, raisedAt: timestamp)
+                output.raised.append(RaisedConcern(event: event, sequence: sequence, asOf: pending.asOf))
+            case .resolve(let concern, let reason, let rate):
+                record.open.removeAll { $0.concernId == concern.concernId }
+                let event = ConcernResolved(concernId: concern.concernId, pupilKey: pupilKey, schoolId: record.absence.schoolId,
+                                            rule: concern.rule.rawValue, reason: reason, rate: rate, resolvedAt: timestamp)
+                output.resolved.append(ResolvedConcern(event: event, asOf: pending.asOf))
+            }
+        }
+        let needsSummary = pending.changed || !decisions.isEmpty || (record.lastSummaryHadAbsence && week > record.lastSummaryWeek)
+        if needsSummary {
+            let summary = AbsenceSummaryBuilder(policy: policy).summary(of: record, calendar: calendar, asOf: pending.asOf, computedAt: timestamp)
+            record.lastSummaryWeek = week
+            record.lastSummaryHadAbsence = summary.last40SchoolDays.total > 0 || summary.quarter.total > 0 || summary.lateArrivals20SchoolDays > 0
+            output.summaries.append(summary)
+        }
+        if needsSummary || !decisions.isEmpty { output.changedPupils.insert(pupilKey) }
+        pupils[pupilKey] = record
+        index(record)
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Shared
+
+/// Reads and writes Screening's state: calendars, pupils with their day records and concerns,
+/// watermarks, offsets. Every write of a batch happens on the batch's connection, in its transaction.
+struct ScreeningStore: Sendable {
+    let logger: Logger
+
+    struct Control: Equatable {
+        var epoch: Int64
+        var calendarVersion: Int64
+        var policyVersion: Int
+    }
+
+    /// Under a shared lock, so a recompute (exclusive) never interleaves with a batch.
+    func lockAndReadControl(on connection: PostgresConnection, exclusive: Bool = false) async throws -> Control {
+        let lock: PostgresQuery = exclusive ? "SELECT pg_advisory_xact_lock(7_463_001)" : "SELECT pg_advisory_xact_lock_shared(7_463_001)"
+        try await connection.query(lock, logger: logger)
+        let rows = try await connection.query(
+            "SELECT epoch, calendar_version, (SELECT coalesce(max(version), 0) FROM policies) FROM control WHERE id = 1", logger: logger)
+        for try await (epoch, calendarVersion, policyVersion) in rows.decode((Int64, Int64, Int).self) {
+            return Control(epoch: epoch, calendarVersion: calendarVersion, policyVersion: policyVersion)
+        }
+        throw EventProcessingError(description: "control row missing")
+    }
+
+    func bumpEpoch(on connection: PostgresConnection) async throws {
+        try await connection.query("UPDATE control SET epoch = epoch + 1 WHERE id = 1", logger: logger)
+    }
+
+    func calendars(on connection: PostgresConnection) async throws -> [String: SchoolCalendarIndex] {
+        var days: [String: [Int]] = [:]
+        let rows = try await connection.query("SELECT school_id, day - DATE '1970-01-01' FROM school_days", logger: logger)
+        for try await (school, day) in rows.decode((String, Int).self) { days[school, default: []].append(day) }
+        return days.mapValues(SchoolCalendarIndex.init(days:))
+    }
+
+    func saveCalendar(_ calendar: SchoolCalendar, on connection: PostgresConnection) async throws {
+        guard let (first, last) = ScreeningEngine.schoolYearBounds(calendar.schoolYear) else { return }
+        try await connection.query("""
+            DELETE FROM school_days WHERE school_id = \(calendar.schoolId)
+              AND day BETWEEN DATE '1970-01-01' + \(first) AND DATE '1970-01-01' + \(last)
+            """, logger: logger)
+        try await connection.query("""
+            INSERT INTO school_days (school_id, day)
+            SELECT \(calendar.schoolId), DATE '1970-01-01' + d FROM unnest(\(calendar.schoolDays.map(\.dayNumber))::int[]) AS d
+            ON CONFLICT DO NOTHING
+            """, logger: logger)
+        try await connection.query("UPDATE control SET calendar_version = calendar_version + 1 WHERE id = 1", logger: logger)
+    }
+
+    func offsets(on connection: PostgresConnection) async throws -> [KafkaTopicPartition: Int64] {
+        var offsets: [KafkaTopicPartition: Int64] = [:]
+        let rows = try await connection.query("SELECT topic, partition, next_offset FROM consumer_offsets", logger: logger)
+        for try await (topic, partition, next) in rows.decode((String, Int32, Int64).self) {
+            offsets[KafkaTopicPartition(topic: topic, partition: partition)] = next
+        }
+        return offsets
+    }
+
+    func saveOffsets(_ offsets: [KafkaTopicPartition: Int64], on connection: PostgresConnection) async throws {
+        guard !offsets.isEmpty else { return }
+        let entries = Array(offsets)
+        try await connection.query("""
+            INSERT INTO consumer_offsets (topic, partition, next_offset)
+            SELECT * FROM unnest(\(entries.map(\.key.topic))::text[], \(entries.map { Int($0.key.partition) })::int[], \(entries.map { Int($0.value) })::bigint[])
+            ON CONFLICT (topic, partition) DO UPDATE SET next_offset = excluded.next_offset
+            """, logger: logger)
+    }
+
+    /// The pupils of some partitions (nil: every pupil of a school, or all) with days, open concerns and counts.
+    func pupils(partitions: [Int32]? = nil, schoolId: String? = nil, on connection: PostgresConnection) async throws -> [PupilRecord] {
+        let partitionList = (partitions ?? []).map(Int.init)
+        let all = partitions == nil
+        let school = schoolId ?? ""
+        var records: [String: PupilRecord] = [:]
+        let pupilRows = try await connection.query("""
+            SELECT pupil_key, school_id, partition, enrolled_from - DATE '1970-01-01', enrolled_to - DATE '1970-01-01',
+                   coalesce(last_summary_week - DATE '1970-01-01', 0), last_summary_had_absence
+            FROM pupils WHERE (\(all) OR partition = ANY(\(partitionList)::int[])) AND (\(school) = '' OR school_id = \(school))
+            """, logger: logger)
+        for try await (key, school, partition, from, to, week, hadAbsence) in pupilRows.decode((String, String, Int32, Int?, Int?, Int, Bool).self) {
+            var record = PupilRecord(absence: PupilAbsence(pupilKey: key, schoolId: school, enrolledFrom: from, enrolledTo: to), partition: partition)
+            record.lastSummaryWeek = week
+            record.lastSummaryHadAbsence = hadAbsence
+            records[key] = record
+        }
+        var days: [String: [PupilDay]] = [:]
+        let dayRows = try await connection.query("""
+            SELECT d.pupil_key, d.day - DATE '1970-01-01', illness_periods, authorized_periods, unauthorized_periods, late_periods,
+                   present_periods, lesson_share, recorded_at
+            FROM pupil_days d JOIN pupils p USING (pupil_key)
+            WHERE (\(all) OR p.partition = ANY(\(partitionList)::int[])) AND (\(school) = '' OR p.school_id = \(school))
+            """, logger: logger)
+        for try await (key, day, illness, authorized, unauthorized, late, present, share, recordedAt)
+            in dayRows.decode((String, Int, Int, Int, Int, Int, Int, Double, Int64).self) {
+            days[key, default: []].append(PupilDay(
+                day: day, illness: UInt16(illness), authorized: UInt16(authorized), unauthorized: UInt16(unauthorized),
+                late: UInt16(late), present: UInt16(present), lessonShare: share, recordedAt: recordedAt))
+        }
+        let concernRows = try await connection.query("""
+            SELECT c.pupil_key, c.concern_id, c.rule, c.period, c.status
+            FROM concerns c JOIN pupils p USING (pupil_key)
+            WHERE (\(all) OR p.partition = ANY(\(partitionList)::int[])) AND (\(school) = '' OR p.school_id = \(school))
+            """, logger: logger)
+        for try await (key, concernId, ruleName, period, status) in concernRows.decode((String, String, String, String, String).self) {
+            guard let rule = AbsenceRule(rawValue: ruleName) else { continue }
+            records[key]?.concernCounts[ConcernLifecycle.countKey(rule, period), default: 0] += 1
+            if status == "open" { records[key]?.open.append(OpenConcern(concernId: concernId, rule: rule, period: period)) }
+        }
+        return records.values.map { record in
+            var record = record
+            record.absence = PupilAbsence(pupilKey: record.absence.pupilKey, schoolId: record.absence.schoolId,
+                                          enrolledFrom: record.absence.enrolledFrom, enrolledTo: record.absence.enrolledTo,
+                                          days: days[record.absence.pupilKey] ?? [])
+            return record
+        }
+    }
+
+    func watermarks(partitions: [Int32]?, on connection: PostgresConnection) async throws -> [SchoolPartition: Int] {
+        var marks: [SchoolPartition: Int] = [:]
+        let partitionList = (partitions ?? []).map(Int.init)
+        let rows = try await connection.query("""
+            SELECT school_id, partition, day - DATE '1970-01-01' FROM watermarks
+            WHERE \(partitions == nil) OR partition = ANY(\(partitionList)::int[])
+            """, logger: logger)
+        for try await (school, partition, day) in rows.decode((String, Int32, Int).self) {
+            marks[SchoolPartition(schoolId: school, partition: partition)] = day
+        }
+        return marks
+    }
+
+    /// Writes what a batch (or a recompute) changed, and its events to the outbox.
+    func save(_ output: ScreeningEngine.Output, engine: ScreeningEngine, source: String, on connection: PostgresConnection) async throws {
+        for calendar in output.changedCalendars { try await saveCalendar(calendar, on: connection) }
+        if !output.changedPupils.isEmpty {
+            let records = output.changedPupils.compactMap { engine.pupils[$0] }
+            try await connection.query("""
+                INSERT INTO pupils (pupil_key, school_id, partition, enrolled_from, enrolled_to, last_summary_week, last_summary_had_absence)
+                SELECT k, s, p, DATE '1970-01-01' + NULLIF(f, -2147483648), DATE '1970-01-01' + NULLIF(t, -2147483648),
+                       DATE '1970-01-01' + NULLIF(w, 0), a
+                FROM unnest(\(records.map(\.absence.pupilKey))::text[], \(records.map(\.absence.schoolId))::text[],
+                            \(records.map { Int($0.partition) })::int[], \(records.map { $0.absence.enrolledFrom ?? -2147483648 })::int[],
+                            \(records.map { $0.absence.enrolledTo ?? -2147483648 })::int[], \(records.map(\.lastSummaryWeek))::int[],
+                            \(records.map(\.lastSummaryHadAbsence))::bool[]) AS u(k, s, p, f, t, w, a)
+                ON CONFLICT (pupil_key) DO UPDATE SET school_id = excluded.school_id, partition = excluded.partition,
+                    enrolled_from = excluded.enrolled_from, enrolled_to = excluded.enrolled_to,
+                    last_summary_week = excluded.last_summary_week, last_summary_had_absence = excluded.last_summary_had_absence
+                """, logger: logger)
+        }
+        let days = output.changedDays.flatMap { key, days in days.values.map { (key, $0) } }
+        if !days.isEmpty {
+            try await connection.query("""
+                INSERT INTO pupil_days (pupil_key, day, illness_periods, authorized_periods, unauthorized_periods, late_periods, present_periods,
+                                        lesson_share, recorded_at, illness, authorized, unauthorized)
+                SELECT k, DATE '1970-01-01' + d, i, a, u, l, p, s, r, ish, ash, ush
+                FROM unnest(\(days.map(\.0))::text[], \(days.map(\.1.day))::int[], \(days.map { Int($0.1.illness) })::int[],
+                            \(days.map { Int($0.1.authorized) })::int[], \(days.map { Int($0.1.unauthorized) })::int[],
+                            \(days.map { Int($0.1.late) })::int[], \(days.map { Int($0.1.present) })::int[], \(days.map(\.1.lessonShare))::float8[],
+                            \(days.map { Int($0.1.recordedAt) })::bigint[], \(days.map(\.1.illnessShare))::float8[],
+                            \(days.map(\.1.authorizedShare))::float8[], \(days.map(\.1.unauthorizedShare))::float8[])
+                     AS x(k, d, i, a, u, l, p, s, r, ish, ash, ush)
+                ON CONFLICT (pupil_key, day) DO UPDATE SET illness_periods = excluded.illness_periods,
+                    authorized_periods = excluded.authorized_periods, unauthorized_periods = excluded.unauthorized_periods,
+                    late_periods = excluded.late_periods, present_periods = excluded.present_periods, lesson_share = excluded.lesson_share,
+                    recorded_at = excluded.recorded_at, illness = excluded.illness, authorized = excluded.authorized,
+                    unauthorized = excluded.unauthorized
+                """, logger: logger)
+        }
+        if !output.changedWatermarks.isEmpty {
+            let marks = output.changedWatermarks.compactMap { key in engine.watermarks[key].map { (key, $0) } }
+            try await connection.query("""
+                INSERT INTO watermarks (school_id, partition, day)
+                SELECT s, p, DATE '1970-01-01' + d FROM unnest(\(marks.map(\.0.schoolId))::text[], \(marks.map { Int($0.0.partition) })::int[],
+                                                            \(marks.map(\.1))::int[]) AS x(s, p, d)
+                ON CONFLICT (school_id, partition) DO UPDATE SET day = excluded.day
+                """, logger: logger)
+        }
+        // Resolutions first: a concern resolved and raised again in one batch must free its open slot.
+        if !output.resolved.isEmpty {
+            let resolved = output.resolved
+            try await connection.query("""
+                UPDATE concerns SET status = 'resolved', resolved_as_of = DATE '1970-01-01' + x.d, resolved_reason = x.r, resolved_at = now()
+                FROM unnest(\(resolved.map(\.event.concernId))::text[], \(resolved.map(\.asOf))::int[], \(resolved.map(\.event.reason.rawValue))::text[]) AS x(id, d, r)
+                WHERE concerns.concern_id = x.id
+                """, logger: logger)
+        }
+        if !output.raised.isEmpty {
+            let raised = output.raised
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let explanations = try raised.map { String(decoding: try encoder.encode($0.event.explanation), as: UTF8.self) }
+            try await connection.query("""
+                INSERT INTO concerns (concern_id, pupil_key, school_id, rule, period, sequence, status, raised_as_of, window_start, window_end,
+                                      explanation, escalates_concern_id, policy_version, raised_at)
+                SELECT id, k, s, r, p, q, 'open', DATE '1970-01-01' + a, ws::date, we::date, e::jsonb, NULLIF(esc, ''), v, now()
+                FROM unnest(\(raised.map(\.event.concernId))::text[], \(raised.map(\.event.pupilKey))::text[], \(raised.map(\.event.schoolId))::text[],
+                            \(raised.map(\.event.rule))::text[], \(raised.map(\.event.period))::text[], \(raised.map(\.sequence))::int[],
+                            \(raised.map(\.asOf))::int[], \(raised.map(\.event.windowStart.description))::text[],
+                            \(raised.map(\.event.windowEnd.description))::text[], \(explanations)::text[],
+                            \(raised.map { $0.event.escalatesConcernId ?? "" })::text[], \(raised.map { $0.event.policyVersion ?? 0 })::int[])
+                     AS x(id, k, s, r, p, q, a, ws, we, e, esc, v)
+                """, logger: logger)
+        }
+        var events: [CloudEvent] = []
+        events.reserveCapacity(output.raised.count + output.resolved.count + output.summaries.count)
+        // Concern events carry ids that follow from the concern, so a replay produces the same ids.
+        for raised in output.raised { events.append(try CloudEvent(raised.event, source: source, id: raised.event.concernId)) }
+        for resolved in output.resolved { events.append(try CloudEvent(resolved.event, source: source, id: "\(resolved.event.concernId)-resolved")) }
+        for summary in output.summaries { events.append(try CloudEvent(summary, source: source)) }
+        if !events.isEmpty { try await Outbox.enqueue(events, on: connection, logger: logger) }
+    }
+}
+
+extension ScreeningStore {
+    func pupil(_ pupilKey: String, on connection: PostgresConnection) async throws -> PupilRecord? {
+        let rows = try await connection.query("SELECT partition, school_id FROM pupils WHERE pupil_key = \(pupilKey)", logger: logger)
+        for try await (partition, school) in rows.decode((Int32, String).self) {
+            return try await pupils(partitions: [partition], schoolId: school, on: connection).first { $0.absence.pupilKey == pupilKey }
+        }
+        return nil
+    }
+
+    func concerns(pupilKey: String, on connection: PostgresConnection) async throws -> [PupilProfileController.Concern] {
+        let rows = try await connection.query("""
+            SELECT concern_id, rule, period, status, raised_as_of::text, resolved_as_of::text, resolved_reason, explanation::text
+            FROM concerns WHERE pupil_key = \(pupilKey) ORDER BY raised_as_of, rule
+            """, logger: logger)
+        var concerns: [PupilProfileController.Concern] = []
+        for try await (id, rule, period, status, raised, resolved, reason, explanation)
+            in rows.decode((String, String, String, String, String, String?, String?, String).self) {
+            concerns.append(PupilProfileController.Concern(
+                concernId: id, rule: rule, period: period, status: status, raisedAsOf: SchoolDate(raised)!,
+                resolvedAsOf: resolved.flatMap(SchoolDate.init), resolvedReason: reason,
+                explanation: try JSONDecoder().decode(ConcernRaised.Explanation.self, from: Data(explanation.utf8))))
+        }
+        return concerns
+    }
+
+    func audit(staff: String, role: String, action: String, pupilKey: String?, schoolId: String?, on connection: PostgresConnection) async throws {
+        try await connection.query("""
+            INSERT INTO audit_log (staff_id, role, action, pupil_key, school_id) VALUES (\(staff), \(role), \(action), \(pupilKey), \(schoolId))
+            """, logger: logger)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Shared
+import XCTest
+@testable import ScreeningService
+
+/// The concern lifecycle through the engine: raise once, escalate, resolve with the margin,
+/// withdraw by correction, end with the quarter — and the same concerns however events are batched.
+final class ConcernLifecycleTests: XCTestCase {
+    typealias F = ScreeningFixtures
+    let q4 = F.weekdays(from: "2026-10-01", through: "2026-12-18")
+
+    func engine(policy: ScreeningPolicy = .standard) -> ScreeningEngine {
+        var engine = ScreeningEngine(policy: policy, policyVersion: 1)
+        _ = engine.process([.calendar(F.calendar(F.weekdays(from: "2026-08-10", through: "2026-12-18")))])
+        return engine
+    }
+
+    /// A full feed for one pupil: absent (unauthorized) on `absent`, present on the other days.
+    func feed(_ pupil: String, days: ArraySlice<SchoolDate>, absent: Set<SchoolDate>) -> [ScreeningEngine.Input] {
+        days.map { day in
+            .attendance(absent.contains(day) ? F.registration(pupil, day) : F.registration(pupil, day, status: .present), partition: 0)
+        }
+    }
+
+    func testRaisesOnceEscalatesAndResolvesBelowTheMargin() {
+        var engine = engine()
+        // Absent on 3 of the first 20 days of Q4: 15 % on day 20.
+        let absent: Set<SchoolDate> = [q4[15], q4[17], q4[19]]
+        let first = engine.process(feed("p", days: q4[0..<20], absent: absent))
+        let rules = first.raised.map(\.event.rule)
+        XCTAssertEqual(rules.filter { $0 == "unauthorized-quarter-warning" }.count, 1)
+        XCTAssertEqual(rules.filter { $0 == "unauthorized-quarter-report" }.count, 1)
+        let warning = first.raised.first { $0.event.rule == "unauthorized-quarter-warning" }!
+        let report = first.raised.first { $0.event.rule == "unauthorized-quarter-report" }!
+        XCTAssertEqual(report.event.escalatesConcernId, warning.event.concernId)
+        XCTAssertLessThan(warning.asOf, report.asOf, "10 % on day 18 (2/18 = 11 %), 15 % on day 20")
+        // Present every day: 3/22 = 13.6 % holds the report (≥ 13 %); 3/24 = 12.5 % resolves it; 3/30 = 10 % keeps the warning.
+        let next = engine.process(feed("p", days: q4[20..<30], absent: []))
+        XCTAssertTrue(next.raised.isEmpty, "nothing is raised twice")
+        let resolved = next.resolved.map { ($0.event.rule, $0.asOf) }
+        XCTAssertEqual(resolved.map(\.0), ["unauthorized-quarter-report"])
+        XCTAssertEqual(resolved.first?.1, q4[23].dayNumber)
+        XCTAssertEqual(next.resolved.first?.event.reason, .belowThreshold)
+        let later = engine.process(feed("p", days: q4[30..<38], absent: []))
+        XCTAssertEqual(later.resolved.map(\.event.rule), ["unauthorized-quarter-warning"], "3/38 = 7.9 % < 8 %")
+        XCTAssertEqual(later.resolved.first?.asOf, q4[37].dayNumber)
+    }
+
+    func testACorrectionWithdrawsTheConcern() {
+        var engine = engine()
+        let day = q4[11]
+        let original = engine.process(feed("p", days: q4[0..<12], absent: [q4[10], day]))
+        // 2 of 12 days: both quarter rules. The doctor's note leaves 1 of 12 (8.3 %): the report is
+        // withdrawn, the warning holds (above 10 % − 2 %).
+        let report = original.raised.first { $0.event.rule == "unauthorized-quarter-report" }
+        XCTAssertNotNil(report)
+        XCTAssertTrue(original.raised.contains { $0.event.rule == "unauthorized-quarter-warning" })
+        let doctorsNote = F.registration("p", day, category: .illness, recordedAt: Date(timeIntervalSince1970: Double(q4[12].dayNumber) * 86_400), replaces: "x")
+        let corrected = engine.process([.attendance(doctorsNote, partition: 0)])
+        XCTAssertEqual(corrected.resolved.map(\.event.concernId), [report!.event.concernId])
+        XCTAssertEqual(corrected.resolved.first?.event.reason, .withdrawnByCorrection)
+    }
+
+    func testAnOlderRegistrationDeliveredAgainDoesNotUndoACorrection() {
+        var engine = engine()
+        let day = q4[11]
+        let original = F.registration("p", day)
+        _ = engine.process(feed("p", days: q4[0..<11], absent: [q4[10]]) + [.attendance(original, partition: 0)])
+        let correction = F.registration("p", day, category: .illness, recordedAt: original.recordedAt.addingTimeInterval(3600), replaces: original.registrationId)
+        _ = engine.process([.attendance(correction, partition: 0)])
+        let redelivered = engine.process([.attendance(original, partition: 0)])
+        XCTAssertTrue(redelivered.changedDays.isEmpty)
+        XCTAssertEqual(engine.pupils["p"]?.absence.days.last?.illnessShare, 1)
+    }
+
+    func testQuarterConcernsEndWithTheQuarter() {
+        var engine = engine()
+        let september = F.weekdays(from: "2026-09-01", through: "2026-09-30")
+        let inputs: [ScreeningEngine.Input] = september.map { .attendance(F.registration("p", $0, status: $0.day % 3 == 0 ? .absent : .present), partition: 0) }
+        let q3 = engine.process(inputs)
+        XCTAssertTrue(q3.raised.contains { $0.event.period == "2026-Q3" })
+        let october = engine.process([.attendance(F.registration("p", q4[0], status: .present), partition: 0)])
+        XCTAssertTrue(october.resolved.contains { $0.event.reason == .periodEnded })
+    }
+
+    func testAbsenceOnlyFeedsResolveAsSchoolDaysPass() {
+        // Pupil "p" sends only absences; pupil "q" at the same school keeps the school's day moving.
+        var engine = engine()
+        var inputs: [ScreeningEngine.Input] = []
+        for (index, day) in q4[0..<40].enumerated() {
+            if [5, 7, 9].contains(index) { inputs.append(.attendance(F.registration("p", day), partition: 0)) }
+            inputs.append(.attendance(F.registration("q", day, status: .present), partition: 0))
+        }
+        let output = engine.process(inputs)
+        XCTAssertTrue(output.raised.contains { $0.event.pupilKey == "p" && $0.event.rule == "unauthorized-quarter-report" })
+        XCTAssertTrue(output.resolved.contains { $0.event.pupilKey == "p" && $0.event.rule == "unauthorized-quarter-report" },
+                      "with no registrations of its own, the pupil's rate falls as the school's days pass")
+    }
+
+    /// Replaying the same events in other batch sizes gives the same concerns (determinism).
+    func testTheSameConcernsWhateverTheBatching() {
+        var generator = SystemRandomNumberGenerator()
+        _ = generator.next()
+        var seed: UInt64 = 42
+        func random() -> Double {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(seed >> 11) / Double(1 << 53)
+        }
+        let days = F.weekdays(from: "2026-08-10", through: "2026-12-18")
+        var inputs: [ScreeningEngine.Input] = []
+        for day in days {
+            for pupil in 0..<40 {
+                let rate = pupil % 4 == 0 ? 0.25 : 0.04
+                let roll = random()
+                let registration: AttendanceIngested
+                if roll < rate {
+                    registration = F.registration("p\(pupil)", day, category: roll < rate / 2 ? .unauthorized : .illness)
+                } else if roll < rate + 0.03 {
+                    registration = F.registration("p\(pupil)", day, status: .late)
+                } else {
+                    registration = F.registration("p\(pupil)", day, status: .present)
+                }
+                inputs.append(.attendance(registration, partition: Int32(pupil % 3)))
+            }
+        }
+        func run(batch size: Int) -> [String] {
+            var engine = engine()
+            var concerns: [String] = []
+            var start = 0
+            while start < inputs.count {
+                let output = engine.process(Array(inputs[start..<min(start + size, inputs.count)]))
+                concerns += output.raised.map { "raise \($0.event.concernId) \($0.asOf) \($0.event.explanation!.summary)" }
+                concerns += output.resolved.map { "resolve \($0.event.concernId) \($0.asOf) \($0.event.reason)" }
+                start += size
+            }
+            return concerns.sorted()
+        }
+        let live = run(batch: 1)
+        XCTAssertGreaterThan(live.count, 20)
+        XCTAssertEqual(run(batch: 37), live)
+        XCTAssertEqual(run(batch: 5000), live)
+    }
+}
