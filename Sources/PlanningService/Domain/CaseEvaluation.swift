@@ -21,12 +21,12 @@ struct CaseEvaluation: Sendable, Equatable, Codable {
     /// - Parameters:
     ///   - weeks: the pupil's weekly series (any order, each week once).
     ///   - openedOn: the day the case opened; "before" is the 4 weeks starting in the 28 days before it.
-    ///   - closingOn: "after" is the last 4 weeks starting on or before this day.
+    ///   - closingOn: "after" is the last 4 weeks starting on or before this day (they overlap "before" when a case is shorter than 4 weeks).
     ///   - transferred: the case moved elsewhere (the outcome says so whatever the figures).
     static func evaluate(weeks: [AbsenceSummary.Week], openedOn: SchoolDate, closingOn: SchoolDate, transferred: Bool = false) -> CaseEvaluation {
         let start = openedOn.adding(days: -28)
         let before = weeks.filter { $0.weekStart >= start && $0.weekStart < openedOn }
-        let after = Array(weeks.filter { $0.weekStart <= closingOn && $0.weekStart >= openedOn }
+        let after = Array(weeks.filter { $0.weekStart <= closingOn }
             .sorted { $0.weekStart > $1.weekStart }.prefix(4))
         let rateBefore = rate(before)
         let rateAfter = rate(after)
