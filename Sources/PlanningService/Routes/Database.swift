@@ -11,8 +11,14 @@ struct Database: Sendable {
     let logger: Logger
     let maxBodyBytes: Int
 
+    /// Runs `body` in a transaction; a problem it throws (403, 404, 412…) rolls back and is answered as itself.
     func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await postgres.withTransaction(logger: logger) { connection in try await body(connection) }
+        do {
+            return try await postgres.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let error as PostgresTransactionError {
+            if let problem = error.closureError as? ProblemDetails, error.rollbackError == nil { throw problem }
+            throw error
+        }
     }
 
     func body<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
