@@ -17,6 +17,10 @@ struct Database: Sendable {
             return try await postgres.withTransaction(logger: logger) { connection in try await body(connection) }
         } catch let error as PostgresTransactionError {
             if let problem = error.closureError as? ProblemDetails, error.rollbackError == nil { throw problem }
+            // Two people did the same thing at once (e.g. opened a case for one pupil): the second is told, not failed.
+            if let database = error.closureError as? PSQLError, database.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw {
+                throw ProblemDetails.conflict("someone else made the same change at the same moment: read again and retry")
+            }
             throw error
         }
     }
