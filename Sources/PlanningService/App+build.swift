@@ -2,9 +2,22 @@ import Hummingbird
 import Shared
 
 /// Builds PlanningService: shared runtime (database, Kafka, health, metrics) plus this service's own
-/// migrations, routes and event handlers. Tests call this too.
+/// migrations, event handlers and the staff API under `/v1`, every route behind staff sign-in. Tests call this too.
 func buildApplication(_ configuration: ServiceConfiguration) throws -> some ApplicationProtocol {
+    let planning = try PlanningConfiguration(settings: configuration.settings)
     let runtime = try ServiceRuntime(configuration: configuration, migrations: PlanningServiceMigrations.all)
-    let router = runtime.makeRouter()
-    return try runtime.makeApplication(router: router, consumption: PlanningServiceConsumption.make())
+    let router = runtime.makeRouter(context: PlanningRequestContext.self)
+    let api = router.group("v1").add(middleware: StaffAuthMiddleware(verifier: StaffTokenVerifier(configuration: planning.auth, logger: runtime.logger)))
+    let database = Database(postgres: runtime.postgres, logger: runtime.logger, maxBodyBytes: planning.maxBodyBytes)
+    ConcernsController(database: database).add(to: api)
+    PupilsController(database: database).add(to: api)
+    CasesController(database: database).add(to: api)
+    PlanController(database: database).add(to: api)
+    AssessmentController(database: database).add(to: api)
+    MeetingsController(database: database).add(to: api)
+    LegalTasksController(database: database).add(to: api)
+    CatalogueController(database: database).add(to: api)
+    DashboardController(database: database, settings: planning.dashboard).add(to: api)
+    AuditController(database: database).add(to: api)
+    return try runtime.makeApplication(router: router, consumption: PlanningServiceConsumption.make(deadlines: planning.deadlines))
 }

@@ -1,14 +1,13 @@
 import Shared
 
-/// The topics PlanningService consumes (DESIGN section 1) and the handler of each. Until this service's
-/// own issue lands, each handler checks the payload against its type and logs the event.
+/// The topics PlanningService consumes (DESIGN section 1) and the handler of each.
 enum PlanningServiceConsumption {
-    static func make() -> ServiceRuntime.Consumption {
+    static func make(deadlines: LegalDeadlines = .standard) -> ServiceRuntime.Consumption {
         ServiceRuntime.Consumption(handlers: [
-            .concernRaised: LoggingEventHandler(ConcernRaised.self),
-            .concernResolved: LoggingEventHandler(ConcernResolved.self),
-            .absenceSummary: LoggingEventHandler(AbsenceSummary.self),
-            .pupilDirectory: LoggingEventHandler(PupilDirectoryEntry.self),
+            .concernRaised: ConcernRaisedHandler(deadlines: deadlines),
+            .concernResolved: ConcernResolvedHandler(),
+            .absenceSummary: AbsenceSummaryHandler(),
+            .pupilDirectory: PupilDirectoryHandler(),
         ])
     }
 }

@@ -3,5 +3,236 @@ import Shared
 /// PlanningService's own schema, versioned. The platform's outbox and inbox tables are applied before
 /// these by `MigrationRunner`. Never edit an applied migration: add the next version.
 enum PlanningServiceMigrations {
-    static let all: [Migration] = []
+    static let all: [Migration] = [
+        Migration(version: 1, name: "read models: pupils, absence, concerns", statements: [
+            """
+            CREATE TABLE pupils (
+                pupil_key text PRIMARY KEY,
+                given_name text NOT NULL,
+                family_name text NOT NULL,
+                school_id text NOT NULL,
+                school_name text NOT NULL,
+                class_name text NOT NULL,
+                grade integer NOT NULL,
+                enrolled_from date NOT NULL,
+                enrolled_to date,
+                erased boolean NOT NULL DEFAULT false,
+                updated_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX pupils_school ON pupils (school_id)",
+            """
+            CREATE TABLE absence_current (
+                pupil_key text PRIMARY KEY,
+                school_id text NOT NULL,
+                as_of date NOT NULL,
+                computed_at timestamptz NOT NULL,
+                summary jsonb NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE absence_weeks (
+                pupil_key text NOT NULL,
+                week_start date NOT NULL,
+                school_days integer NOT NULL,
+                absent_days double precision NOT NULL,
+                computed_at timestamptz NOT NULL,
+                PRIMARY KEY (pupil_key, week_start)
+            )
+            """,
+            """
+            CREATE TABLE absence_months (
+                pupil_key text NOT NULL,
+                month text NOT NULL,
+                school_id text NOT NULL,
+                as_of date NOT NULL,
+                computed_at timestamptz NOT NULL,
+                last40_total double precision NOT NULL,
+                quarter text NOT NULL,
+                quarter_unauthorized double precision NOT NULL,
+                PRIMARY KEY (pupil_key, month)
+            )
+            """,
+            "CREATE INDEX absence_months_school ON absence_months (school_id, month)",
+            """
+            CREATE TABLE concerns (
+                concern_id text PRIMARY KEY,
+                pupil_key text NOT NULL,
+                school_id text NOT NULL,
+                origin text NOT NULL,
+                rule text NOT NULL,
+                staff_category text,
+                window_start date NOT NULL,
+                window_end date NOT NULL,
+                period text NOT NULL,
+                explanation jsonb,
+                escalates_concern_id text,
+                raised_at timestamptz NOT NULL,
+                description text,
+                reported_by text,
+                triage text NOT NULL DEFAULT 'new' CHECK (triage IN ('new', 'watching', 'dismissed', 'case')),
+                triage_reason text,
+                review_date date,
+                case_id text,
+                triaged_by text,
+                triaged_at timestamptz,
+                version integer NOT NULL DEFAULT 1
+            )
+            """,
+            "CREATE INDEX concerns_school ON concerns (school_id, raised_at)",
+            "CREATE INDEX concerns_pupil ON concerns (pupil_key)",
+            """
+            CREATE TABLE concern_resolutions (
+                concern_id text PRIMARY KEY,
+                reason text NOT NULL,
+                rate double precision,
+                resolved_at timestamptz NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE legal_tasks (
+                task_id text PRIMARY KEY,
+                concern_id text NOT NULL,
+                kind text NOT NULL CHECK (kind IN ('warn-parents', 'notify-municipality')),
+                pupil_key text NOT NULL,
+                school_id text NOT NULL,
+                period text NOT NULL,
+                due_date date NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                done_at timestamptz,
+                done_by text,
+                note text,
+                cancelled_reason text,
+                UNIQUE (pupil_key, kind, period)
+            )
+            """,
+            "CREATE INDEX legal_tasks_school ON legal_tasks (school_id, due_date)",
+        ]),
+        Migration(version: 2, name: "cases, team, timeline, plans, kortlægning, meetings, catalogue", statements: [
+            """
+            CREATE TABLE cases (
+                case_id text PRIMARY KEY,
+                pupil_key text NOT NULL,
+                school_id text NOT NULL,
+                status text NOT NULL,
+                opened_at timestamptz NOT NULL,
+                opened_by text NOT NULL,
+                first_concern_at timestamptz,
+                meeting_cadence_days integer,
+                participants jsonb NOT NULL DEFAULT '[]',
+                closed_at timestamptz,
+                outcome text,
+                evaluation jsonb,
+                version integer NOT NULL DEFAULT 1
+            )
+            """,
+            "CREATE UNIQUE INDEX cases_one_open_per_pupil ON cases (pupil_key) WHERE status <> 'closed'",
+            "CREATE INDEX cases_school ON cases (school_id, opened_at)",
+            "CREATE TABLE case_concerns (case_id text NOT NULL, concern_id text NOT NULL, PRIMARY KEY (case_id, concern_id))",
+            """
+            CREATE TABLE case_team (
+                case_id text NOT NULL,
+                position integer NOT NULL,
+                staff_id text NOT NULL,
+                role text NOT NULL,
+                email text NOT NULL,
+                name text,
+                PRIMARY KEY (case_id, position)
+            )
+            """,
+            "CREATE INDEX case_team_staff ON case_team (staff_id)",
+            """
+            CREATE TABLE case_timeline (
+                id bigserial PRIMARY KEY,
+                case_id text NOT NULL,
+                at timestamptz NOT NULL DEFAULT now(),
+                staff_id text NOT NULL,
+                kind text NOT NULL,
+                summary text NOT NULL
+            )
+            """,
+            "CREATE INDEX case_timeline_case ON case_timeline (case_id, id)",
+            """
+            CREATE TABLE assessments (
+                case_id text PRIMARY KEY,
+                document jsonb NOT NULL,
+                version integer NOT NULL,
+                updated_at timestamptz NOT NULL,
+                updated_by text NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE plan_revisions (
+                case_id text NOT NULL,
+                revision integer NOT NULL,
+                document jsonb NOT NULL,
+                updated_at timestamptz NOT NULL,
+                updated_by text NOT NULL,
+                PRIMARY KEY (case_id, revision)
+            )
+            """,
+            """
+            CREATE TABLE meetings (
+                meeting_id text PRIMARY KEY,
+                case_id text NOT NULL,
+                held_at timestamptz NOT NULL,
+                attendees jsonb NOT NULL,
+                decisions jsonb NOT NULL,
+                next_meeting_at timestamptz,
+                recorded_by text NOT NULL,
+                recorded_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            "CREATE INDEX meetings_case ON meetings (case_id, held_at)",
+            """
+            CREATE TABLE action_catalogue (
+                code text PRIMARY KEY,
+                title_da text NOT NULL,
+                title_en text NOT NULL,
+                arena text NOT NULL,
+                added_by text,
+                added_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            // The seed catalogue of handlemuligheder; municipalities add their own through the API.
+            """
+            INSERT INTO action_catalogue (code, title_da, title_en, arena) VALUES
+                ('gradual-return', 'Gradvis tilbagevenden', 'Gradual return', 'learning-environment'),
+                ('trusted-adult', 'Tryg voksen / mentor', 'Trusted adult / mentor', 'relations'),
+                ('adjusted-timetable', 'Tilpasset skema', 'Adjusted timetable', 'learning-environment'),
+                ('safe-space', 'Tryghedsrum', 'Safe space', 'learning-environment'),
+                ('family-treatment', 'Familiebehandling', 'Family treatment', 'home-and-family'),
+                ('ppr-assessment', 'PPR-vurdering', 'PPR assessment', 'child'),
+                ('leisure-bridge', 'Fritidsbro', 'Leisure bridge', 'leisure'),
+                ('morning-pickup', 'Morgenafhentning', 'Morning pick-up', 'home-and-family'),
+                ('class-wellbeing', 'Indsats for klassens trivsel', 'Class wellbeing work', 'relations'),
+                ('health-nurse-talks', 'Samtaler med sundhedsplejersken', 'Talks with the health nurse', 'child')
+            """,
+        ]),
+        Migration(version: 3, name: "append-only audit log", statements: [
+            """
+            CREATE TABLE audit_log (
+                id bigserial PRIMARY KEY,
+                at timestamptz NOT NULL DEFAULT now(),
+                staff_id text NOT NULL,
+                role text NOT NULL,
+                action text NOT NULL,
+                pupil_key text,
+                case_id text,
+                school_id text
+            )
+            """,
+            "CREATE INDEX audit_log_pupil ON audit_log (pupil_key, at)",
+            "CREATE INDEX audit_log_case ON audit_log (case_id, at)",
+            """
+            CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP;
+            END
+            $$
+            """,
+            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()",
+            "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change()",
+        ]),
+    ]
 }

@@ -1,0 +1,83 @@
+import Shared
+
+/// Who may do what in PlanningService: one pure decision per request, deny by default. A decision
+/// that allows names the role that granted it, which the audit log records as the "why-role".
+/// The table is in docs/planning.md.
+enum AccessPolicy {
+    enum Action: String, Sendable, CaseIterable {
+        case viewInbox = "view-inbox"
+        case triageConcern = "triage-concern"
+        case reportConcern = "report-concern"
+        case viewPupil = "view-pupil"
+        case viewCase = "view-case"
+        case editCase = "edit-case"
+        case closeCase = "close-case"
+        case completeWarnParents = "complete-warn-parents"
+        case completeNotifyMunicipality = "complete-notify-municipality"
+        case viewSchoolFigures = "view-school-figures"
+        case viewMunicipalityFigures = "view-municipality-figures"
+        case extendCatalogue = "extend-catalogue"
+        case readAuditLog = "read-audit-log"
+    }
+
+    /// What the action is about: a school, and for a case its team.
+    struct Resource: Sendable {
+        var schoolId: String?
+        var team: [CaseTeamMember] = []
+
+        static let municipality = Resource(schoolId: nil)
+        static func school(_ id: String) -> Resource { Resource(schoolId: id) }
+    }
+
+    enum Decision: Sendable, Equatable {
+        case allow(role: String)
+        case deny(reason: String)
+    }
+
+    /// Staff roles that act at their own schools, by action.
+    private static let schoolRoles: [Action: [StaffRole]] = [
+        .viewInbox: [.detectionTeam, .schoolLeader],
+        .triageConcern: [.detectionTeam, .schoolLeader],
+        .reportConcern: [.schoolLeader, .detectionTeam, .teacher, .pedagogue, .healthNurse],
+        .viewPupil: [.schoolLeader, .detectionTeam, .teacher, .pedagogue],
+        .viewCase: [.schoolLeader, .detectionTeam],
+        .editCase: [.schoolLeader, .detectionTeam],
+        .closeCase: [.schoolLeader],
+        .completeWarnParents: [.schoolLeader, .detectionTeam],
+        .completeNotifyMunicipality: [.schoolLeader],
+        .viewSchoolFigures: [.schoolLeader],
+    ]
+
+    /// Team roles on the case that grant an action to that team member, wherever they work.
+    private static let teamRoles: [Action: Set<CaseTeamMember.Role>] = [
+        .viewCase: Set(CaseTeamMember.Role.allCases),
+        .editCase: Set(CaseTeamMember.Role.allCases),
+        .closeCase: [.coordinator],
+        .completeWarnParents: [.coordinator],
+        .completeNotifyMunicipality: [.schoolLeader],
+    ]
+
+    /// Municipality roles that need no school, by action. They never reach a pupil.
+    private static let municipalityRoles: [Action: [StaffRole]] = [
+        .viewSchoolFigures: [.municipalityAnalyst, .municipalityAdmin],
+        .viewMunicipalityFigures: [.municipalityAnalyst, .municipalityAdmin],
+        .extendCatalogue: [.municipalityAdmin],
+        .readAuditLog: [.dataProtectionOfficer],
+    ]
+
+    static func decide(_ action: Action, by staff: StaffPrincipal, on resource: Resource) -> Decision {
+        if let role = staff.grantingRole(among: municipalityRoles[action] ?? []) {
+            return .allow(role: role.rawValue)
+        }
+        if let schoolId = resource.schoolId, staff.worksAt(schoolId),
+           let role = staff.grantingRole(among: schoolRoles[action] ?? []) {
+            return .allow(role: role.rawValue)
+        }
+        let granting = teamRoles[action] ?? []
+        if let member = resource.team.first(where: { $0.staffId == staff.staffId && granting.contains($0.role) }) {
+            return .allow(role: "team:\(member.role.rawValue)")
+        }
+        return .deny(reason: "\(action.rawValue) is not allowed for \(staff.roles.isEmpty ? "a person without roles" : "roles " + staff.roles.sorted().map(\.rawValue).joined(separator: ", "))"
+            + (resource.schoolId.map { " at school '\($0)'" } ?? ""))
+    }
+}

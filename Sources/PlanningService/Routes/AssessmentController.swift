@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// Kortlægning: `GET/PUT /v1/cases/{caseId}/kortlaegning` (ETag = the document's version).
+struct AssessmentController: Sendable {
+    let database: Database
+
+    func add(to router: RouterGroup<PlanningRequestContext>) {
+        router.get("cases/{caseId}/kortlaegning") { _, context -> Tagged<AssessmentStore.Stored> in
+            let staff = try context.requireStaff()
+            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
+                let role = try Database.authorize(.viewCase, staff, on: header.resource)
+                try await AuditLog.record(staff, role: role, action: "read-kortlaegning", pupils: [header.pupilKey], caseId: header.caseId,
+                                          schoolId: header.schoolId, on: connection, logger: database.logger)
+                let stored = try await AssessmentStore.current(header.caseId, on: connection, logger: database.logger)
+                return Tagged(version: stored.version, body: stored)
+            }
+        }
+
+        router.put("cases/{caseId}/kortlaegning") { request, context -> Tagged<AssessmentStore.Stored> in
+            let staff = try context.requireStaff()
+            let assessment = try await database.body(Assessment.self, from: request)
+            try assessment.validate()
+            let ifMatch = request.headers[.ifMatch]
+            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: true) { connection, header in
+                let logger = database.logger
+                let role = try Database.authorize(.editCase, staff, on: header.resource)
+                let current = try await AssessmentStore.current(header.caseId, forUpdate: true, on: connection, logger: logger)
+                try EntityTag.check(ifMatch, current: current.version)
+                guard header.status != .closed else { throw ProblemDetails.conflict("the case is closed") }
+                let now = Date()
+                guard try await AssessmentStore.save(assessment, caseId: header.caseId, after: current.version, by: staff.staffId, at: now,
+                                                     on: connection, logger: logger) else {
+                    throw ProblemDetails(status: .preconditionFailed, type: "precondition-failed", title: "The resource has changed")
+                }
+                try await CaseStore.addTimeline(header.caseId, by: staff.staffId, kind: "kortlaegning",
+                                                summary: "kortlægning version \(current.version + 1): \(assessment.arenas.count) arenas", on: connection, logger: logger)
+                try await AuditLog.record(staff, role: role, action: "update-kortlaegning", pupils: [header.pupilKey], caseId: header.caseId,
+                                          schoolId: header.schoolId, on: connection, logger: logger)
+                return Tagged(version: current.version + 1,
+                              body: AssessmentStore.Stored(version: current.version + 1, assessment: assessment, updatedAt: now, updatedBy: staff.staffId))
+            }
+        }
+    }
+}
+
+extension AssessmentStore.Stored: ResponseEncodable {}

@@ -1,0 +1,162 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// Opsporing: `GET/POST /v1/schools/{schoolId}/concerns` (the inbox; a staff report),
+/// `GET /v1/concerns/{concernId}` and `POST /v1/concerns/{concernId}/triage` (dismiss, watch, open a case).
+struct ConcernsController: Sendable {
+    let database: Database
+
+    struct Inbox: ResponseEncodable {
+        var schoolId: String
+        var concerns: [ConcernStore.Concern]
+    }
+
+    struct Report: Decodable {
+        var pupilKey: String
+        /// e.g. wellbeing, social, academic, family, health, other
+        var category: String
+        var description: String
+    }
+
+    struct Triage: Decodable {
+        enum Decision: String, Decodable { case dismiss, watch, openCase = "open-case" }
+        var decision: Decision
+        var reason: String?
+        var reviewDate: SchoolDate?
+        var team: [CaseTeam.Member]?
+        var meetingCadenceDays: Int?
+    }
+
+    struct Triaged: ResponseEncodable {
+        var concern: ConcernStore.Concern
+        var caseId: String?
+        var caseCreated: Bool
+    }
+
+    static let categories: Set<String> = ["wellbeing", "social", "academic", "family", "health", "other"]
+
+    func add(to router: RouterGroup<PlanningRequestContext>) {
+        router.get("schools/{schoolId}/concerns") { request, context -> Inbox in
+            let staff = try context.requireStaff()
+            let school = try context.parameters.text("schoolId")
+            let role = try Database.authorize(.viewInbox, staff, on: .school(school))
+            var states: [ConcernStore.Triage] = [.new, .watching]
+            if let wanted = request.uri.queryParameters["triage"] {
+                states = try wanted.split(separator: ",").map { name in
+                    guard let state = ConcernStore.Triage(rawValue: String(name)) else {
+                        throw ProblemDetails.badRequest("'\(name)' is not one of new, watching, dismissed, case", field: "triage")
+                    }
+                    return state
+                }
+            }
+            return try await database.transaction { connection in
+                let concerns = try await ConcernStore.inbox(school: school, triage: states, on: connection, logger: database.logger)
+                try await AuditLog.record(staff, role: role, action: "read-inbox", pupils: Array(Set(concerns.map(\.pupilKey))).sorted(),
+                                          schoolId: school, on: connection, logger: database.logger)
+                return Inbox(schoolId: school, concerns: concerns)
+            }
+        }
+
+        router.post("schools/{schoolId}/concerns") { request, context -> Tagged<ConcernStore.Concern> in
+            let staff = try context.requireStaff()
+            let school = try context.parameters.text("schoolId")
+            let role = try Database.authorize(.reportConcern, staff, on: .school(school))
+            let report = try await database.body(Report.self, from: request)
+            var problems = InputProblems()
+            problems.require(Self.categories.contains(report.category), "category", "must be one of \(Self.categories.sorted().joined(separator: ", "))")
+            problems.require(InputProblems.nonBlank(report.description), "description", "is required: what worries you")
+            problems.require(report.description.count <= 2000, "description", "must be at most 2000 characters")
+            try problems.throwIfAny("The report is not valid")
+            return try await database.transaction { connection in
+                guard let pupil = try await ReadModelStore.pupil(report.pupilKey, on: connection, logger: database.logger), pupil.schoolId == school else {
+                    throw ProblemDetails.invalid("pupilKey", "no pupil '\(report.pupilKey)' at school '\(school)'")
+                }
+                let now = Date()
+                let today = SchoolDate(now)
+                let raised = ConcernRaised(
+                    concernId: TimeOrderedID.string(), pupilKey: pupil.pupilKey, schoolId: school, origin: .staff, rule: "staff-report",
+                    staffCategory: report.category, windowStart: today, windowEnd: today, period: today.description, raisedAt: now)
+                try await ConcernStore.report(raised, description: report.description, reportedBy: staff.staffId, on: connection, logger: database.logger)
+                try await AuditLog.record(staff, role: role, action: "report-concern", pupils: [pupil.pupilKey], schoolId: school,
+                                          on: connection, logger: database.logger)
+                let concern = try await ConcernStore.concern(raised.concernId, on: connection, logger: database.logger)!
+                return Tagged(status: .created, version: concern.version, body: concern)
+            }
+        }
+
+        router.get("concerns/{concernId}") { _, context -> Tagged<ConcernStore.Concern> in
+            let staff = try context.requireStaff()
+            let id = try context.parameters.text("concernId")
+            return try await database.transaction { connection in
+                guard let concern = try await ConcernStore.concern(id, on: connection, logger: database.logger) else {
+                    throw ProblemDetails.notFound("no concern '\(id)'")
+                }
+                let role = try Database.authorize(.viewInbox, staff, on: .school(concern.schoolId))
+                try await AuditLog.record(staff, role: role, action: "read-concern", pupils: [concern.pupilKey], schoolId: concern.schoolId,
+                                          on: connection, logger: database.logger)
+                return Tagged(version: concern.version, body: concern)
+            }
+        }
+
+        router.post("concerns/{concernId}/triage") { request, context -> Triaged in
+            let staff = try context.requireStaff()
+            let id = try context.parameters.text("concernId")
+            let triage = try await database.body(Triage.self, from: request)
+            var problems = InputProblems()
+            switch triage.decision {
+            case .dismiss:
+                problems.require(InputProblems.nonBlank(triage.reason), "reason", "is required when dismissing: why there is no concern")
+            case .watch:
+                problems.require(triage.reviewDate != nil, "reviewDate", "is required when watching: when to look again")
+                if let date = triage.reviewDate { problems.require(date >= SchoolDate(Date()), "reviewDate", "\(date) is in the past") }
+            case .openCase:
+                problems.require(triage.team != nil, "team", "is required when opening a case: the tovholder and the team")
+                if let days = triage.meetingCadenceDays { problems.require((1...90).contains(days), "meetingCadenceDays", "must be from 1 to 90") }
+            }
+            try problems.throwIfAny("The triage is not valid")
+            if let team = triage.team { try CaseTeam.validate(team) }
+            let ifMatch = request.headers[.ifMatch]
+            return try await database.transaction { connection in
+                let logger = database.logger
+                guard let concern = try await ConcernStore.concern(id, forUpdate: true, on: connection, logger: logger) else {
+                    throw ProblemDetails.notFound("no concern '\(id)'")
+                }
+                let role = try Database.authorize(.triageConcern, staff, on: .school(concern.schoolId))
+                try EntityTag.check(ifMatch, current: concern.version)
+                guard concern.triage != .case else { throw ProblemDetails.conflict("the concern is already on case '\(concern.caseId ?? "")'") }
+                var caseId: String?
+                var created = false
+                switch triage.decision {
+                case .dismiss:
+                    try await ConcernStore.triage(id, to: .dismissed, reason: triage.reason, reviewDate: nil, caseId: nil, by: staff.staffId, on: connection, logger: logger)
+                case .watch:
+                    try await ConcernStore.triage(id, to: .watching, reason: triage.reason, reviewDate: triage.reviewDate, caseId: nil, by: staff.staffId,
+                                                  on: connection, logger: logger)
+                case .openCase:
+                    if let open = try await CaseStore.openCase(pupil: concern.pupilKey, on: connection, logger: logger) {
+                        try await CaseStore.link(caseId: open, concern: id, on: connection, logger: logger)
+                        try await CaseStore.addTimeline(open, by: staff.staffId, kind: "concern-added", summary: "concern \(concern.rule) added to the case",
+                                                        on: connection, logger: logger)
+                        caseId = open
+                    } else {
+                        let newId = TimeOrderedID.string()
+                        try await CaseStore.open(caseId: newId, concern: concern, team: triage.team ?? [], meetingCadenceDays: triage.meetingCadenceDays,
+                                                 by: staff.staffId, at: Date(), on: connection, logger: logger)
+                        try await CaseStore.addTimeline(newId, by: staff.staffId, kind: "opened", summary: "case opened on concern \(concern.rule)",
+                                                        on: connection, logger: logger)
+                        let header = try await CaseStore.header(newId, forUpdate: false, on: connection, logger: logger)!
+                        try await CaseEvents.opened(header, concernIds: [id], on: connection, logger: logger)
+                        caseId = newId
+                        created = true
+                    }
+                    try await ConcernStore.triage(id, to: .case, reason: triage.reason, reviewDate: nil, caseId: caseId, by: staff.staffId, on: connection, logger: logger)
+                }
+                try await AuditLog.record(staff, role: role, action: "triage-concern:\(triage.decision.rawValue)", pupils: [concern.pupilKey],
+                                          caseId: caseId, schoolId: concern.schoolId, on: connection, logger: logger)
+                let updated = try await ConcernStore.concern(id, on: connection, logger: logger)!
+                return Triaged(concern: updated, caseId: caseId, caseCreated: created)
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import Shared
+
+/// What every controller needs: transactions, request bodies read into typed values with
+/// problem+json naming the field, the access decision, and a case loaded and locked.
+struct Database: Sendable {
+    let postgres: PostgresClient
+    let logger: Logger
+    let maxBodyBytes: Int
+
+    /// Runs `body` in a transaction; a problem it throws (403, 404, 412…) rolls back and is answered as itself.
+    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await postgres.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let error as PostgresTransactionError {
+            if let problem = error.closureError as? ProblemDetails, error.rollbackError == nil { throw problem }
+            // Two people did the same thing at once (e.g. opened a case for one pupil): the second is told, not failed.
+            if let database = error.closureError as? PSQLError, database.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw {
+                throw ProblemDetails.conflict("someone else made the same change at the same moment: read again and retry")
+            }
+            throw error
+        }
+    }
+
+    func body<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        var request = request
+        let bytes = try await request.collectBody(upTo: maxBodyBytes)
+        do {
+            return try EventCoding.decoder().decode(T.self, from: Data(buffer: bytes))
+        } catch let error as DecodingError {
+            throw ProblemDetails.decoding(error)
+        }
+    }
+
+    /// The role that allows `action`, or 403.
+    static func authorize(_ action: AccessPolicy.Action, _ staff: StaffPrincipal, on resource: AccessPolicy.Resource) throws -> String {
+        switch AccessPolicy.decide(action, by: staff, on: resource) {
+        case .allow(let role): return role
+        case .deny(let reason): throw ProblemDetails.forbidden(reason)
+        }
+    }
+
+    /// Runs `body` in a transaction with the case's header (locked when `forUpdate`), or answers 404.
+    func withCase<T: Sendable>(_ caseId: String, forUpdate: Bool, _ body: (PostgresConnection, CaseStore.Header) async throws -> T) async throws -> T {
+        try await transaction { connection in
+            guard let header = try await CaseStore.header(caseId, forUpdate: forUpdate, on: connection, logger: logger) else {
+                throw ProblemDetails.notFound("no case '\(caseId)'")
+            }
+            return try await body(connection, header)
+        }
+    }
+}
+
+extension ProblemDetails {
+    static func notFound(_ detail: String) -> ProblemDetails {
+        ProblemDetails(status: .notFound, type: "not-found", title: "Not found", detail: detail)
+    }
+
+    static func conflict(_ detail: String, field: String? = nil) -> ProblemDetails {
+        ProblemDetails(status: .conflict, type: "conflict", title: "The request conflicts with the current state", detail: detail,
+                       errors: field.map { [InvalidItem(index: nil, field: $0, reason: detail)] })
+    }
+
+    static func invalid(_ field: String, _ reason: String) -> ProblemDetails {
+        ProblemDetails(status: .unprocessableContent, type: "invalid-input", title: "The request is not valid", detail: "\(field): \(reason)",
+                       errors: [InvalidItem(index: nil, field: field, reason: reason)])
+    }
+
+    /// 400 naming the JSON field a body could not be read at.
+    static func decoding(_ error: DecodingError) -> ProblemDetails {
+        let (path, reason): ([any CodingKey], String) = switch error {
+        case .keyNotFound(let key, let context): (context.codingPath + [key], "is required")
+        case .typeMismatch(let type, let context): (context.codingPath, "has the wrong type (expected \(type))")
+        case .valueNotFound(_, let context): (context.codingPath, "must not be null")
+        case .dataCorrupted(let context): (context.codingPath, context.codingPath.isEmpty ? "the body is not JSON" : context.debugDescription)
+        @unknown default: ([], "is not valid")
+        }
+        let field = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".")
+        return .badRequest(reason, field: field.isEmpty ? "$" : String(field))
+    }
+}
+
+extension Parameters {
+    /// A path parameter, percent-decoded.
+    func text(_ name: String) throws -> String {
+        let raw = try require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
+}
+
+/// A JSON answer with its status and, for a versioned resource, its ETag.
+struct Tagged<Body: ResponseEncodable & Sendable>: ResponseGenerator, Sendable {
+    var status: HTTPResponse.Status = .ok
+    var version: Int?
+    var body: Body
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = try body.response(from: request, context: context)
+        response.status = status
+        if let version { response.headers[.eTag] = EntityTag.header(version) }
+        return response
+    }
+}

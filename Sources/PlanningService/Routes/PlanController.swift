@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// Handlemuligheder: `GET/PUT /v1/cases/{caseId}/plan` (ETag = revision) and `GET /v1/cases/{caseId}/plan/revisions`.
+struct PlanController: Sendable {
+    let database: Database
+
+    struct Revisions: ResponseEncodable {
+        var revisions: [PlanStore.Revision]
+    }
+
+    func add(to router: RouterGroup<PlanningRequestContext>) {
+        router.get("cases/{caseId}/plan") { _, context -> Tagged<PlanStore.Revision> in
+            let staff = try context.requireStaff()
+            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
+                let role = try Database.authorize(.viewCase, staff, on: header.resource)
+                try await AuditLog.record(staff, role: role, action: "read-plan", pupils: [header.pupilKey], caseId: header.caseId,
+                                          schoolId: header.schoolId, on: connection, logger: database.logger)
+                let current = try await PlanStore.current(header.caseId, on: connection, logger: database.logger)
+                return Tagged(version: current.revision, body: current)
+            }
+        }
+
+        router.get("cases/{caseId}/plan/revisions") { _, context -> Revisions in
+            let staff = try context.requireStaff()
+            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
+                let role = try Database.authorize(.viewCase, staff, on: header.resource)
+                try await AuditLog.record(staff, role: role, action: "read-plan-revisions", pupils: [header.pupilKey], caseId: header.caseId,
+                                          schoolId: header.schoolId, on: connection, logger: database.logger)
+                return Revisions(revisions: try await PlanStore.revisions(header.caseId, on: connection, logger: database.logger))
+            }
+        }
+
+        router.put("cases/{caseId}/plan") { request, context -> Tagged<PlanStore.Revision> in
+            let staff = try context.requireStaff()
+            let input = try await database.body(PlanDocument.self, from: request)
+            let ifMatch = request.headers[.ifMatch]
+            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: true) { connection, header in
+                let logger = database.logger
+                let role = try Database.authorize(.editCase, staff, on: header.resource)
+                let current = try await PlanStore.current(header.caseId, on: connection, logger: logger)
+                try EntityTag.check(ifMatch, current: current.revision)
+                guard header.status != .closed else { throw ProblemDetails.conflict("the case is closed") }
+                let catalogue = Dictionary(uniqueKeysWithValues: try await CatalogueStore.all(on: connection, logger: logger).map { ($0.code, $0) })
+                let plan = try input.validated(catalogue: catalogue, newID: { TimeOrderedID.string() })
+                let now = Date()
+                try await PlanStore.save(plan, caseId: header.caseId, after: current.revision, by: staff.staffId, at: now, on: connection, logger: logger)
+                try await CaseStore.addTimeline(header.caseId, by: staff.staffId, kind: "plan",
+                                                summary: "plan revision \(current.revision + 1): \(plan.actions.count) actions", on: connection, logger: logger)
+                try await CaseEvents.planUpdated(header.caseId, at: now, on: connection, logger: logger)
+                try await AuditLog.record(staff, role: role, action: "update-plan", pupils: [header.pupilKey], caseId: header.caseId,
+                                          schoolId: header.schoolId, on: connection, logger: logger)
+                return Tagged(version: current.revision + 1,
+                              body: PlanStore.Revision(revision: current.revision + 1, plan: plan, updatedAt: now, updatedBy: staff.staffId))
+            }
+        }
+    }
+}
+
+extension PlanStore.Revision: ResponseEncodable {}

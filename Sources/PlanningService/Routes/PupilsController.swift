@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// `GET /v1/pupils/{pupilKey}`: who the pupil is, the current absence, the concerns, the legal
+/// tasks and the cases — for school staff at the pupil's school and the team of an open case.
+struct PupilsController: Sendable {
+    let database: Database
+
+    struct Overview: ResponseEncodable {
+        var pupil: ReadModelStore.Pupil
+        var absence: AbsenceSummary?
+        var concerns: [ConcernStore.Concern]
+        var legalTasks: [LegalTaskStore.Task]
+        var caseIds: [String]
+    }
+
+    func add(to router: RouterGroup<PlanningRequestContext>) {
+        router.get("pupils/{pupilKey}") { _, context -> Overview in
+            let staff = try context.requireStaff()
+            let key = try context.parameters.text("pupilKey")
+            return try await database.transaction { connection in
+                let logger = database.logger
+                guard let pupil = try await ReadModelStore.pupil(key, on: connection, logger: logger) else {
+                    throw ProblemDetails.notFound("no pupil '\(key)'")
+                }
+                var resource = AccessPolicy.Resource.school(pupil.schoolId)
+                let role: String
+                if case .allow(let granted) = AccessPolicy.decide(.viewPupil, by: staff, on: resource) {
+                    role = granted
+                } else {
+                    if let caseId = try await CaseStore.openCase(pupil: key, on: connection, logger: logger) {
+                        resource.team = try await CaseStore.team(caseId, on: connection, logger: logger).map(\.event)
+                    }
+                    role = try Database.authorize(.viewCase, staff, on: resource)
+                }
+                try await AuditLog.record(staff, role: role, action: "read-pupil", pupils: [key], schoolId: pupil.schoolId, on: connection, logger: logger)
+                return Overview(pupil: pupil, absence: try await ReadModelStore.absence(key, on: connection, logger: logger),
+                                concerns: try await ConcernStore.concerns(pupil: key, on: connection, logger: logger),
+                                legalTasks: try await LegalTaskStore.tasks(pupil: key, on: connection, logger: logger),
+                                caseIds: try await CaseStore.cases(pupil: key, on: connection, logger: logger))
+            }
+        }
+    }
+}

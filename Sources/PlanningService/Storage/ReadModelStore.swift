@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Shared
+
+/// The read models of other services' events: who the pupils are (pupil.directory) and their current
+/// absence (absence.summary), with the weekly series and a monthly history for evaluation and the
+/// dashboard. Every write is an upsert that keeps the newer fact, so replays and any order of
+/// arrival end in the same state.
+struct ReadModelStore: Sendable {
+    let postgres: PostgresClient
+    let logger: Logger
+
+    static func upsert(_ entry: PupilDirectoryEntry, on connection: PostgresConnection, logger: Logger) async throws {
+        // An erased pupil keeps the row (so older events cannot bring the name back) without the name.
+        let given = entry.erased ? "" : entry.givenName
+        let family = entry.erased ? "" : entry.familyName
+        try await connection.query("""
+            INSERT INTO pupils (pupil_key, given_name, family_name, school_id, school_name, class_name, grade, enrolled_from, enrolled_to, erased, updated_at)
+            VALUES (\(entry.pupilKey), \(given), \(family), \(entry.schoolId), \(entry.schoolName), \(entry.className), \(entry.grade),
+                    \(entry.enrolledFrom.description)::date, \(entry.enrolledTo?.description)::date, \(entry.erased), \(entry.updatedAt))
+            ON CONFLICT (pupil_key) DO UPDATE SET
+                given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name, school_id = EXCLUDED.school_id,
+                school_name = EXCLUDED.school_name, class_name = EXCLUDED.class_name, grade = EXCLUDED.grade,
+                enrolled_from = EXCLUDED.enrolled_from, enrolled_to = EXCLUDED.enrolled_to,
+                erased = pupils.erased OR EXCLUDED.erased, updated_at = EXCLUDED.updated_at
+            WHERE pupils.updated_at <= EXCLUDED.updated_at AND NOT pupils.erased
+            """, logger: logger)
+    }
+
+    static func upsert(_ summary: AbsenceSummary, on connection: PostgresConnection, logger: Logger) async throws {
+        let json = try JSONColumn.encode(summary)
+        try await connection.query("""
+            INSERT INTO absence_current (pupil_key, school_id, as_of, computed_at, summary)
+            VALUES (\(summary.pupilKey), \(summary.schoolId), \(summary.asOf.description)::date, \(summary.computedAt), \(json)::jsonb)
+            ON CONFLICT (pupil_key) DO UPDATE SET school_id = EXCLUDED.school_id, as_of = EXCLUDED.as_of,
+                computed_at = EXCLUDED.computed_at, summary = EXCLUDED.summary
+            WHERE absence_current.computed_at <= EXCLUDED.computed_at
+            """, logger: logger)
+        if !summary.weeks.isEmpty {
+            try await connection.query("""
+                INSERT INTO absence_weeks (pupil_key, week_start, school_days, absent_days, computed_at)
+                SELECT \(summary.pupilKey), w::date, d, a, \(summary.computedAt)
+                FROM unnest(\(summary.weeks.map(\.weekStart.description)), \(summary.weeks.map(\.schoolDays)), \(summary.weeks.map(\.absentDays))) AS t(w, d, a)
+                ON CONFLICT (pupil_key, week_start) DO UPDATE SET school_days = EXCLUDED.school_days,
+                    absent_days = EXCLUDED.absent_days, computed_at = EXCLUDED.computed_at
+                WHERE absence_weeks.computed_at <= EXCLUDED.computed_at
+                """, logger: logger)
+        }
+        try await connection.query("""
+            INSERT INTO absence_months (pupil_key, month, school_id, as_of, computed_at, last40_total, quarter, quarter_unauthorized)
+            VALUES (\(summary.pupilKey), \(summary.asOf.monthKey), \(summary.schoolId), \(summary.asOf.description)::date, \(summary.computedAt),
+                    \(summary.last40SchoolDays.total), \(summary.quarter.start.quarterKey), \(summary.quarter.unauthorized))
+            ON CONFLICT (pupil_key, month) DO UPDATE SET school_id = EXCLUDED.school_id, as_of = EXCLUDED.as_of,
+                computed_at = EXCLUDED.computed_at, last40_total = EXCLUDED.last40_total, quarter = EXCLUDED.quarter,
+                quarter_unauthorized = EXCLUDED.quarter_unauthorized
+            WHERE (absence_months.as_of, absence_months.computed_at) <= (EXCLUDED.as_of, EXCLUDED.computed_at)
+            """, logger: logger)
+    }
+
+    struct Pupil: Codable, Sendable, Equatable {
+        var pupilKey: String
+        var givenName: String
+        var familyName: String
+        var schoolId: String
+        var schoolName: String
+        var className: String
+        var grade: Int
+        var erased: Bool
+    }
+
+    static func pupil(_ key: String, on connection: PostgresConnection, logger: Logger) async throws -> Pupil? {
+        try await connection.query("""
+            SELECT pupil_key, given_name, family_name, school_id, school_name, class_name, grade, erased FROM pupils WHERE pupil_key = \(key)
+            """, logger: logger).collect(pupil).first
+    }
+
+    static func pupil(_ row: Columns) throws -> Pupil {
+        Pupil(pupilKey: try row("pupil_key"), givenName: try row("given_name"), familyName: try row("family_name"),
+              schoolId: try row("school_id"), schoolName: try row("school_name"), className: try row("class_name"),
+              grade: try row("grade"), erased: try row("erased"))
+    }
+
+    static func absence(_ key: String, on connection: PostgresConnection, logger: Logger) async throws -> AbsenceSummary? {
+        try await connection.query("SELECT summary::text AS summary FROM absence_current WHERE pupil_key = \(key)", logger: logger)
+            .collect { try $0.json("summary", AbsenceSummary.self) }.first ?? nil
+    }
+
+    static func weeks(_ key: String, on connection: PostgresConnection, logger: Logger) async throws -> [AbsenceSummary.Week] {
+        try await connection.query("""
+            SELECT week_start::text AS week_start, school_days, absent_days FROM absence_weeks WHERE pupil_key = \(key) ORDER BY week_start
+            """, logger: logger).collect {
+            AbsenceSummary.Week(weekStart: try $0.date("week_start")!, schoolDays: try $0("school_days"), absentDays: try $0("absent_days"))
+        }
+    }
+}

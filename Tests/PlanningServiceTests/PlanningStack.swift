@@ -1,0 +1,160 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Logging
+import XCTest
+@testable import Shared
+
+/// Talks to the PlanningService of the running test stack (scripts/test) as signed-in staff, publishes
+/// what Intake and Screening would, reads back what Planning produces, and records every exchange for
+/// the OpenAPI check.
+final class PlanningStack: @unchecked Sendable {
+    let url: String
+    let bootstrap: String
+    let issuer: StaffTokenIssuer
+    let producer: KafkaProducer
+    /// Every request and answer, for scripts/check_openapi_exchanges.py. Guarded by `lock`.
+    private var exchanges: [[String: Any]] = []
+    private let lock = NSLock()
+
+    init() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = environment["PLANNING_URL"], let bootstrap = environment["KAFKA_BOOTSTRAP"] else {
+            throw XCTSkip("PLANNING_URL is not set: integration tests run against the test stack; use scripts/test")
+        }
+        self.url = url
+        self.bootstrap = bootstrap
+        issuer = try StaffTokenIssuer.development()
+        var logger = Logger(label: "planning-tests")
+        logger.logLevel = .error
+        producer = try KafkaProducer(configuration: KafkaProducerConfiguration(
+            kafka: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "planning-tests"), messageTimeout: .seconds(30)), logger: logger)
+    }
+
+    static func tag() -> String { UUID().uuidString.prefix(8).lowercased() }
+
+    /// A pseudonymous pupil key of the production shape (base32).
+    static func pupilKey() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        return String((0..<26).map { _ in alphabet.randomElement()! })
+    }
+
+    func staff(_ id: String, _ roles: Set<StaffRole>, schools: Set<String>, wide: Bool = false) -> StaffPrincipal {
+        StaffPrincipal(staffId: id, name: "Medarbejder \(id)", email: "\(id)@kommune.dk", roles: roles, schoolIds: schools, isMunicipalityWide: wide)
+    }
+
+    struct Reply {
+        var status: Int
+        var body: Data
+        var headers: [String: String]
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+        var etag: String? { headers["etag"] }
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    @discardableResult
+    func send(_ method: String, _ path: String, as staff: StaffPrincipal?, body: Any? = nil, ifMatch: String? = nil) async throws -> Reply {
+        var request = URLRequest(url: URL(string: url + path)!)
+        request.httpMethod = method
+        if let body {
+            request.httpBody = try JSONSerialization.data(withJSONObject: body)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        if let staff { request.setValue("Bearer \(try await issuer.token(for: staff))", forHTTPHeaderField: "Authorization") }
+        if let ifMatch { request.setValue(ifMatch, forHTTPHeaderField: "If-Match") }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as! HTTPURLResponse
+        var headers: [String: String] = [:]
+        for (key, value) in http.allHeaderFields { headers[String(describing: key).lowercased()] = String(describing: value) }
+        let reply = Reply(status: http.statusCode, body: data, headers: headers)
+        var exchange: [String: Any] = ["method": method, "path": path.split(separator: "?").first.map(String.init) ?? path,
+                                       "status": http.statusCode, "contentType": headers["content-type"] ?? ""]
+        if let body { exchange["request"] = body }
+        if !data.isEmpty, let json = try? JSONSerialization.jsonObject(with: data) { exchange["response"] = json }
+        lock.withLock { exchanges.append(exchange) }
+        return reply
+    }
+
+    /// Writes the recorded exchanges and checks them against openapi/planning.yaml.
+    func checkOpenAPI() throws -> (status: Int32, output: String) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("planning-exchanges-\(UUID()).ndjson")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let lines = try lock.withLock { try exchanges.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) } }
+        try Data(lines.joined(separator: "\n").utf8).write(to: file)
+        let root = Self.root
+        let result = try Self.run(["python3", root.appendingPathComponent("scripts/check_openapi_exchanges.py").path,
+                                   root.appendingPathComponent("openapi/planning.yaml").path, file.path])
+        return result
+    }
+
+    static var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func publish(_ payloads: [any EventPayload]) async throws {
+        let messages = try payloads.map { payload -> KafkaProducerMessage in
+            let event = try CloudEvent(payload, source: "/fremmoede/tests")
+            return event.kafkaMessage(topic: event.topic!)
+        }
+        _ = try await producer.send(messages)
+    }
+
+    /// Waits until `condition` holds (Planning consumes asynchronously).
+    func eventually(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        XCTFail("timed out waiting: \(what)")
+        throw CancellationError()
+    }
+
+    /// Events of `topics` whose data mentions `marker`, read from the beginning until `count` arrived.
+    func events(_ topics: [FremmoedeTopic], mentioning marker: String, atLeast count: Int, timeout: Duration = .seconds(30)) async throws -> [CloudEvent] {
+        var logger = Logger(label: "planning-tests")
+        logger.logLevel = .error
+        let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(
+            kafka: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "planning-tests"), groupID: "planning-tests-\(UUID())",
+            topics: topics.map(\.rawValue), sessionTimeout: .seconds(6)), logger: logger)
+        var found: [CloudEvent] = []
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline && found.count < count {
+            for message in try await consumer.poll(maxMessages: 2000, maxWait: .milliseconds(200)) {
+                if String(decoding: message.value, as: UTF8.self).contains(marker), let event = try? CloudEvent(message) { found.append(event) }
+            }
+        }
+        // A moment more, so that extra events show.
+        for message in try await consumer.poll(maxMessages: 2000, maxWait: .milliseconds(800)) {
+            if String(decoding: message.value, as: UTF8.self).contains(marker), let event = try? CloudEvent(message) { found.append(event) }
+        }
+        await consumer.close()
+        return found
+    }
+
+    /// Runs scripts/check_event_schemas.py over `events`.
+    static func checkSchemas(_ events: [CloudEvent]) throws -> (status: Int32, output: String) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("planning-events-\(UUID()).ndjson")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let lines = try events.map { event -> String in
+            let object: [String: Any] = ["type": event.type, "data": try JSONSerialization.jsonObject(with: Data(event.data))]
+            return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }
+        try Data(lines.joined(separator: "\n").utf8).write(to: file)
+        return try run(["python3", root.appendingPathComponent("scripts/check_event_schemas.py").path, file.path])
+    }
+}
