@@ -5,12 +5,6 @@ import Shared
 extension SchoolDate {
     static let copenhagen = TimeZone(identifier: "Europe/Copenhagen")!
 
-    private static let utcCalendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
     /// The day `moment` falls on in Copenhagen.
     init(_ moment: Date, in zone: TimeZone = SchoolDate.copenhagen) {
         var calendar = Calendar(identifier: .gregorian)
@@ -19,26 +13,10 @@ extension SchoolDate {
         self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
-    /// Midnight UTC of this date (for arithmetic only).
-    var utcMidnight: Date {
-        Self.utcCalendar.date(from: DateComponents(year: year, month: month, day: day))!
-    }
-
-    func adding(days: Int) -> SchoolDate {
-        let moved = Self.utcCalendar.date(byAdding: .day, value: days, to: utcMidnight)!
-        return SchoolDate(moved, in: TimeZone(identifier: "UTC")!)
-    }
+    func adding(days: Int) -> SchoolDate { SchoolDate(dayNumber: dayNumber + days) }
 
     /// Days from self to `other` (negative when `other` is earlier).
-    func days(until other: SchoolDate) -> Int {
-        Self.utcCalendar.dateComponents([.day], from: utcMidnight, to: other.utcMidnight).day!
-    }
-
-    /// 1 = Monday … 7 = Sunday.
-    var isoWeekday: Int {
-        let weekday = Self.utcCalendar.component(.weekday, from: utcMidnight)  // 1 = Sunday
-        return weekday == 1 ? 7 : weekday - 1
-    }
+    func days(until other: SchoolDate) -> Int { other.dayNumber - dayNumber }
 
     var isWeekend: Bool { isoWeekday >= 6 }
 
