@@ -15,7 +15,6 @@ let package = Package(
         .executable(name: "NotificationService", targets: ["NotificationService"]),
         .executable(name: "DevBroker", targets: ["DevBroker"]),
         .executable(name: "IntakeBenchmark", targets: ["IntakeBenchmark"]),
-        .executable(name: "ScreeningBenchmark", targets: ["ScreeningBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -72,7 +71,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "IntakeBenchmark", dependencies: ["Shared"], swiftSettings: swiftSettings),
-        .executableTarget(name: "ScreeningBenchmark", dependencies: ["ScreeningService", "Shared"], swiftSettings: swiftSettings),
 
         .testTarget(
             name: "IntakeServiceTests",

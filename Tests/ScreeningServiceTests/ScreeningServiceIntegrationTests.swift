@@ -144,6 +144,9 @@ final class ScreeningServiceIntegrationTests: XCTestCase {
         let standard = String(decoding: try JSONEncoder().encode(ScreeningPolicy.standard), as: UTF8.self)
         let response5 = try await stack.call("PUT", "/v1/policy", token: admin, body: #"{"reason":"back to the defaults","policy":\#(standard)}"#)
         XCTAssertEqual(response5.0, 200)
+        let (openAPIStatus, openAPIOutput) = try stack.checkOpenAPI()
+        XCTAssertEqual(openAPIStatus, 0, openAPIOutput)
+        XCTAssertNotNil(openAPIOutput.firstMatch(of: /openapi check: [0-9]+ passed, 0 failed/), openAPIOutput)
     }
 
     static func binds(_ values: any PostgresDynamicTypeEncodable...) throws -> PostgresBindings {

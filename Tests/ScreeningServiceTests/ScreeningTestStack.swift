@@ -8,7 +8,11 @@ import XCTest
 @testable import Shared
 
 /// The running test stack as Screening's integration tests see it (scripts/test writes the environment).
-struct ScreeningTestStack {
+final class ScreeningTestStack: @unchecked Sendable {
+    /// Every call and answer, for scripts/check_openapi_exchanges.py. Guarded by `lock`.
+    private var exchanges: [[String: Any]] = []
+    private let lock = NSLock()
+
     let environment = ProcessInfo.processInfo.environment
     let logger: Logger = {
         var logger = Logger(label: "screening-tests")
@@ -59,6 +63,32 @@ struct ScreeningTestStack {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        let http = response as? HTTPURLResponse
+        var exchange: [String: Any] = ["method": method, "path": path.split(separator: "?").first.map(String.init) ?? path,
+                                       "status": http?.statusCode ?? 0, "contentType": http?.value(forHTTPHeaderField: "Content-Type") ?? ""]
+        if let body, let json = try? JSONSerialization.jsonObject(with: Data(body.utf8)) { exchange["request"] = json }
+        if !data.isEmpty, let json = try? JSONSerialization.jsonObject(with: data) { exchange["response"] = json }
+        lock.withLock { exchanges.append(exchange) }
+        return (http?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Checks every recorded exchange against openapi/screening.yaml; returns the checker's exit status and output.
+    func checkOpenAPI() throws -> (Int32, String) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("screening-exchanges-\(UUID()).ndjson")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let lines = try lock.withLock { try exchanges.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) } }
+        try Data(lines.joined(separator: "\n").utf8).write(to: file)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.appendingPathComponent("scripts/check_openapi_exchanges.py").path,
+                             root.appendingPathComponent("openapi/screening.yaml").path, file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
     }
 }

@@ -163,6 +163,15 @@ struct ScreeningStore: Sendable {
         // most one row per pupil, rule and period is open at any moment.
         let resolvedNow = Dictionary(output.resolved.map { ($0.event.concernId, $0) }, uniquingKeysWith: { first, _ in first })
         let raisedNow = Set(output.raised.map(\.event.concernId))
+        // Concerns resolved that were raised in earlier batches first, freeing their open slot.
+        let resolved = output.resolved.filter { !raisedNow.contains($0.event.concernId) }
+        if !resolved.isEmpty {
+            try await connection.query("""
+                UPDATE concerns SET status = 'resolved', resolved_as_of = DATE '1970-01-01' + x.d, resolved_reason = x.r, resolved_at = now()
+                FROM unnest(\(resolved.map(\.event.concernId))::text[], \(resolved.map(\.asOf))::int[], \(resolved.map(\.event.reason.rawValue))::text[]) AS x(id, d, r)
+                WHERE concerns.concern_id = x.id
+                """, logger: logger)
+        }
         if !output.raised.isEmpty {
             let raised = output.raised
             let encoder = JSONEncoder()
@@ -182,14 +191,6 @@ struct ScreeningStore: Sendable {
                             \(raised.map { $0.event.escalatesConcernId ?? "" })::text[], \(raised.map { $0.event.policyVersion ?? 0 })::int[],
                             \(resolution.map { $0?.asOf ?? 0 })::int[], \(resolution.map { $0?.event.reason.rawValue ?? "" })::text[])
                      AS x(id, k, s, r, p, q, a, ws, we, e, esc, v, ra, rr)
-                """, logger: logger)
-        }
-        let resolved = output.resolved.filter { !raisedNow.contains($0.event.concernId) }
-        if !resolved.isEmpty {
-            try await connection.query("""
-                UPDATE concerns SET status = 'resolved', resolved_as_of = DATE '1970-01-01' + x.d, resolved_reason = x.r, resolved_at = now()
-                FROM unnest(\(resolved.map(\.event.concernId))::text[], \(resolved.map(\.asOf))::int[], \(resolved.map(\.event.reason.rawValue))::text[]) AS x(id, d, r)
-                WHERE concerns.concern_id = x.id
                 """, logger: logger)
         }
         var events: [CloudEvent] = []

@@ -1,1 +1,0 @@
-print("ScreeningBenchmark: arrives with issue 4")
