@@ -3,7 +3,7 @@ import Foundation
 /// Names the field and the reason of a JSON decoding error, for problem+json answers.
 public extension DecodingError {
     /// The JSON path of the field a decoding error is about.
-    public var field: String {
+    var field: String {
         let path: [any CodingKey]
         switch self {
         case .keyNotFound(let key, let context): path = context.codingPath + [key]
@@ -13,7 +13,7 @@ public extension DecodingError {
         return path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".").description
     }
 
-    public var reason: String {
+    var reason: String {
         switch self {
         case .keyNotFound: "is required"
         case .typeMismatch(let type, _): "has the wrong type (expected \(type))"
