@@ -78,7 +78,7 @@ struct SMTPConfiguration: Sendable {
     }
 
     init(settings: Settings) throws {
-        let fromText = settings.string("SMTP_FROM", default: "Fremmøde <fremmoede@localhost>")
+        let fromText = settings.string("SMTP_FROM", default: "Fremmøde <noreply@fremmoede.localhost>")
         guard let from = MailAddress(parsing: fromText) else {
             throw ConfigurationError(variable: "SMTP_FROM", reason: "expected 'Name <address>' or an address, got '\(fromText)'")
         }

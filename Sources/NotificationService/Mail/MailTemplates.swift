@@ -11,7 +11,14 @@ struct MailTemplates: Sendable {
 
     private let templates: [String: MustacheTemplate]
 
-    init(directory: URL? = Bundle.module.resourceURL?.appendingPathComponent("Resources/templates")) throws {
+    /// The folder in the bundle; Foundation on Linux may already count `Resources/` as the resource folder.
+    static var bundledDirectory: URL? {
+        guard let base = Bundle.module.resourceURL else { return nil }
+        return [base.appendingPathComponent("Resources/templates"), base.appendingPathComponent("templates")]
+            .first { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    init(directory: URL? = MailTemplates.bundledDirectory) throws {
         var templates: [String: MustacheTemplate] = [:]
         for language in MailLanguage.allCases {
             for part in ["subject", "text", "html"] {
