@@ -77,10 +77,14 @@ final class MailTestServer: @unchecked Sendable {
 
     /// Every message received so far.
     func messages() throws -> [Message] {
+        try Self.messages(in: maildir)
+    }
+
+    static func messages(in maildir: URL) throws -> [Message] {
         guard FileManager.default.fileExists(atPath: maildir.appendingPathComponent("new").path) else { return [] }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [Self.root.appendingPathComponent("scripts/inspect_mail.py").path, maildir.path]
+        process.arguments = [root.appendingPathComponent("scripts/inspect_mail.py").path, maildir.path]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
