@@ -132,3 +132,31 @@ final class NotificationAPITests: XCTestCase {
         XCTAssertEqual(mails.first?.subject, "Prøvebesked fra Fremmøde — æ, ø og å kommer frem")
     }
 }
+
+/// The running service answers as `openapi/notification.yaml` says (scripts/check_openapi_notification.py).
+final class NotificationOpenAPITests: XCTestCase {
+    func testTheServerAnswersAsItsOpenAPIDocumentSays() async throws {
+        let stack = try NotificationStack()
+        let tag = UUID().uuidString.prefix(8).lowercased()
+        let school = "openapi-\(tag)"
+        var environment = ProcessInfo.processInfo.environment
+        environment["NOTIFY_ADMIN_TOKEN"] = try await stack.token("admin-\(tag)", roles: [.municipalityAdmin])
+        environment["NOTIFY_LEADER_TOKEN"] = try await stack.token("leder-\(tag)", roles: [.schoolLeader], schools: [school])
+        environment["NOTIFY_LEADER_SCHOOL"] = school
+        environment["NOTIFY_STAFF_TOKEN"] = try await stack.token("laerer-\(tag)", roles: [.teacher], schools: [school])
+        let root = MailTestServer.root
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.appendingPathComponent("scripts/check_openapi_notification.py").path,
+                             root.appendingPathComponent("openapi/notification.yaml").path, stack.url]
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        while process.isRunning { usleep(10_000) }
+        XCTAssertEqual(process.terminationStatus, 0, report.split(separator: "\n").filter { !$0.hasPrefix("PASS") }.joined(separator: "\n"))
+        XCTAssertNotNil(report.firstMatch(of: /openapi check: [0-9]+ passed, 0 failed/), report.suffix(500).description)
+    }
+}
