@@ -158,5 +158,6 @@ final class NotificationOpenAPITests: XCTestCase {
         while process.isRunning { usleep(10_000) }
         XCTAssertEqual(process.terminationStatus, 0, report.split(separator: "\n").filter { !$0.hasPrefix("PASS") }.joined(separator: "\n"))
         XCTAssertNotNil(report.firstMatch(of: /openapi check: [0-9]+ passed, 0 failed/), report.suffix(500).description)
+        print(report.split(separator: "\n").last { $0.hasPrefix("openapi check") } ?? "")
     }
 }

@@ -202,4 +202,51 @@ final class NotificationOutboxTests: XCTestCase {
             XCTAssertEqual(away.first?.attempts, 3, "failed after NOTIFY_MAX_ATTEMPTS tries")
         }
     }
+
+    func testTwoSendersSendEachEmailOnceAndALapsedLeaseIsTakenOver() async throws {
+        let server = try MailTestServer()
+        try await DB.withSchema { postgres, _ in
+            let tag = UUID().uuidString.prefix(6).lowercased()
+            let outbox = EmailOutbox(postgres: postgres, logger: DB.logger)
+            func queue(_ prefix: String, _ count: Int) async throws {
+                let emails = (0..<count).map { n in
+                    EmailOutbox.NewEmail(
+                        eventId: "\(prefix)-\(tag)-\(n)", recipient: Recipient(address: "\(prefix)\(n)-\(tag)@skole.example", staffId: nil, reason: "test"),
+                        kind: .test, schoolId: "-", caseId: nil, language: .danish, mail: RenderedMail(subject: "s", text: "t", html: "h"),
+                        link: "l", messageId: "\(prefix)\(n)-\(tag)@k.example", status: .pending)
+                }
+                try await postgres.withConnection { connection in
+                    try await EmailOutbox.insert(emails, on: connection, logger: DB.logger)
+                }
+            }
+            try await queue("pair", 10)
+            let a = DB.sender(postgres, smtp: DB.smtp(server), worker: "replica-a")
+            let b = DB.sender(postgres, smtp: DB.smtp(server), worker: "replica-b")
+            for _ in 0..<6 {
+                async let one = a.sendDue()
+                async let two = b.sendDue()
+                _ = try await one + two
+            }
+            let pair = try await server.waitForMessages(10).filter { $0.rcptTo.hasPrefix("pair") }
+            XCTAssertEqual(pair.count, 10)
+            XCTAssertEqual(Set(pair.map(\.messageId)).count, 10, "no e-mail sent by both replicas")
+
+            // A sender that claimed and then stalled past its lease: another takes the rows over, and the
+            // stalled one may no longer send them.
+            try await queue("stall", 3)
+            let stalled = try await outbox.claim(limit: 10, lease: .milliseconds(500), worker: "stalled")
+            XCTAssertEqual(stalled.count, 3)
+            let early = try await b.sendDue()
+            XCTAssertEqual(early, 0, "a live lease is respected")
+            try await Task.sleep(for: .seconds(1))
+            let takenOver = try await b.sendDue()
+            XCTAssertEqual(takenOver, 3)
+            let renewed = try await outbox.renew(stalled[0].emailId, worker: "stalled", lease: .seconds(30))
+            XCTAssertFalse(renewed)
+            let all = try await server.waitForMessages(13)
+            XCTAssertEqual(all.filter { $0.rcptTo.hasPrefix("stall") }.count, 3)
+            let attempts = try await DB.count(postgres, "SELECT max(attempts)::int FROM emails WHERE event_id LIKE 'stall-%'")
+            XCTAssertEqual(attempts, 2, "the stalled claim counted as a try")
+        }
+    }
 }

@@ -51,6 +51,10 @@ struct MailSender: Service {
             logger.error("e-mail failed permanently", metadata: metadata)
             return
         }
+        guard try await outbox.renew(email.emailId, worker: worker, lease: lease) else {
+            logger.warning("lease lost before sending; another sender has the e-mail", metadata: metadata)
+            return
+        }
         let message = MIMEMessage(
             from: smtp.configuration.from, to: MailAddress(address: email.recipient), subject: email.subject, date: email.createdAt,
             messageID: email.messageId, text: email.text, html: email.html, language: email.language)

@@ -83,6 +83,16 @@ struct EmailOutbox: Sendable {
         return claimed
     }
 
+    /// Renews the lease just before a send; false when it was lost (a batch that took longer than the
+    /// lease, and another sender took the row over): then this sender must not send it.
+    func renew(_ id: UUID, worker: String, lease: Duration) async throws -> Bool {
+        let seconds = Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18
+        return try await update("""
+            UPDATE emails SET lease_until = now() + make_interval(secs => \(seconds))
+            WHERE email_id = \(id) AND leased_by = \(worker) AND status = 'sending' RETURNING 1
+            """)
+    }
+
     /// Marks a sent e-mail; false when the lease was lost meanwhile (another sender took it over).
     @discardableResult
     func markSent(_ id: UUID, worker: String) async throws -> Bool {
