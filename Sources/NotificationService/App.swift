@@ -1,11 +1,18 @@
+import Foundation
 import Shared
 
 /// NotificationService: reads its configuration (environment over one-machine defaults) and runs until SIGTERM.
+/// A missing or malformed setting is printed and the process exits with EX_CONFIG (78).
 @main
 struct NotificationServiceApp {
     static func main() async throws {
         let configuration = ServiceConfiguration.loadOrExit(service: .notification)
-        let app = try buildApplication(configuration)
-        try await app.runService()
+        do {
+            let app = try buildApplication(configuration)
+            try await app.runService()
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data("fremmoede-notification: \(error)\n".utf8))
+            exit(78)
+        }
     }
 }

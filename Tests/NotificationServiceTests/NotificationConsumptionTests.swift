@@ -5,8 +5,9 @@ import XCTest
 /// The topics NotificationService consumes are exactly those of DESIGN section 1.
 final class NotificationConsumptionTests: XCTestCase {
     static let expected: Set<FremmoedeTopic> = [.concernRaised, .caseOpened, .planUpdated, .caseClosed]
-    func testConsumesTheTopicsOfTheDesign() {
-        let topics = Set(NotificationServiceConsumption.make().handlers.keys)
+    func testConsumesTheTopicsOfTheDesign() throws {
+        let delivery = NoticeDelivery(templates: try MailTemplates(), from: MailAddress(address: "a@b.dk"), publicBaseURL: "http://x")
+        let topics = Set(NotificationServiceConsumption.make(delivery: delivery, reminderHour: 7).handlers.keys)
         XCTAssertEqual(topics, Self.expected)
     }
 }

@@ -1,14 +1,13 @@
 import Shared
 
-/// The topics NotificationService consumes (DESIGN section 1) and the handler of each. Until this service's
-/// own issue lands, each handler checks the payload against its type and logs the event.
+/// The topics NotificationService consumes (DESIGN section 1) and the handler of each.
 enum NotificationServiceConsumption {
-    static func make() -> ServiceRuntime.Consumption {
+    static func make(delivery: NoticeDelivery, reminderHour: Int) -> ServiceRuntime.Consumption {
         ServiceRuntime.Consumption(handlers: [
-            .concernRaised: LoggingEventHandler(ConcernRaised.self),
-            .caseOpened: LoggingEventHandler(CaseOpened.self),
-            .planUpdated: LoggingEventHandler(PlanUpdated.self),
-            .caseClosed: LoggingEventHandler(CaseClosed.self),
+            .concernRaised: ConcernRaisedHandler(delivery: delivery),
+            .caseOpened: CaseOpenedHandler(delivery: delivery),
+            .planUpdated: PlanUpdatedHandler(delivery: delivery, reminderHour: reminderHour),
+            .caseClosed: CaseClosedHandler(delivery: delivery),
         ])
     }
 }

@@ -1,0 +1,18 @@
+import Shared
+
+/// Something staff should hear about, taken from an event or a reminder: what kind, where, which
+/// case or concern (for the link), and who is on the case. Carries nothing about the child.
+struct Notice: Sendable {
+    var eventId: String
+    var kind: NotificationKind
+    var schoolId: String
+    var caseId: String?
+    /// The path in the web app, e.g. `/cases/c-1`.
+    var linkPath: String
+    var team: [CaseTeamMember] = []
+    var reminderKind: PlannedReminder.Kind?
+    var due: String?
+    var planRevision: Int?
+    /// Set for reminders: the recipients were decided when the reminder was planned.
+    var recipients: [Recipient]?
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Shared
+
+/// Turns a notice into e-mails in the outbox, inside the consuming transaction: routing rules and
+/// the case team decide who (`RecipientResolver`), each recipient's preferences decide how
+/// (immediately, into the daily digest, or not at all), the templates decide the words.
+struct NoticeDelivery: Sendable {
+    let templates: MailTemplates
+    let from: MailAddress
+    let publicBaseURL: String
+
+    @discardableResult
+    func deliver(_ notice: Notice, on connection: PostgresConnection, logger: Logger) async throws -> Int {
+        let rules = try await RoutingRuleStore.rules(school: notice.schoolId, on: connection, logger: logger)
+        let recipients = notice.recipients
+            ?? RecipientResolver.recipients(kind: notice.kind, schoolId: notice.schoolId, rules: rules, team: notice.team)
+        guard !recipients.isEmpty else { return 0 }
+        let preferences = try await PreferenceStore.preferences(for: recipients.map(\.address), on: connection, logger: logger)
+        let school = rules.first { $0.schoolId == notice.schoolId && $0.schoolName != nil }?.schoolName ?? notice.schoolId
+        let link = publicBaseURL + notice.linkPath
+        let content = MailContent(kind: notice.kind, school: school, link: link, reminderKind: notice.reminderKind, due: notice.due,
+                                  planRevision: notice.planRevision)
+        let emails = recipients.map { recipient in
+            let chosen = preferences[recipient.address] ?? .standard
+            let status: EmailOutbox.Status = switch chosen.mode(for: notice.kind) {
+            case .immediately: .pending
+            case .dailyDigest: .digest
+            case .off: .suppressed
+            }
+            return EmailOutbox.NewEmail(
+                eventId: notice.eventId, recipient: recipient, kind: notice.kind, schoolId: notice.schoolId, caseId: notice.caseId,
+                language: chosen.language, mail: templates.render(content, language: chosen.language), link: link,
+                messageId: MIMEMessage.deterministicID(eventID: notice.eventId, recipient: recipient.address, domain: from.domain),
+                status: status)
+        }
+        let added = try await EmailOutbox.insert(emails, on: connection, logger: logger)
+        logger.info("e-mails queued", metadata: [
+            "ce.id": "\(notice.eventId)", "notification.kind": "\(notice.kind.rawValue)", "emails.new": "\(added)",
+        ])
+        return added
+    }
+}
