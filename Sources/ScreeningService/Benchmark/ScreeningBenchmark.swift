@@ -43,10 +43,10 @@ enum ScreeningBenchmark {
             let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(
                 kafka: kafka, groupID: "screening-benchmark-\(UUID().uuidString)", topics: ScreeningProcessor.topics.map(\.rawValue)), logger: logger)
             let processor = ScreeningProcessor(consumer: consumer, postgres: postgres, producer: producer, source: source, logger: logger, maxBatch: batchSize)
-            // The development broker keeps about 5 MB per partition, so the term is published while it
+            // The development broker keeps only a few MB per partition, so the term is published while it
             // is consumed, at most `window` events ahead — as school days arrive in real life.
             let progress = BenchmarkProgress()
-            let window = 150_000
+            let window = 20_000
             let directory = messages
             let publisher = Task {
                 var sent = 0
