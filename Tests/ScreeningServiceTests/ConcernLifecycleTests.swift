@@ -33,6 +33,9 @@ final class ConcernLifecycleTests: XCTestCase {
         let warning = first.raised.first { $0.event.rule == "unauthorized-quarter-warning" }!
         let report = first.raised.first { $0.event.rule == "unauthorized-quarter-report" }!
         XCTAssertEqual(report.event.escalatesConcernId, warning.event.concernId)
+        XCTAssertEqual(report.event.explanation?.dates, [q4[15], q4[17], q4[19]], "a raised concern carries the days that counted")
+        XCTAssertEqual(report.event.explanation?.absentDays, ["unauthorized": 3])
+        XCTAssertTrue(report.event.explanation?.summary.contains("3.0 of 20 school days (15.0 %)") ?? false, report.event.explanation?.summary ?? "")
         XCTAssertLessThan(warning.asOf, report.asOf, "10 % on day 18 (2/18 = 11 %), 15 % on day 20")
         // Present every day: 3/22 = 13.6 % holds the report (≥ 13 %); 3/24 = 12.5 % resolves it; 3/30 = 10 % keeps the warning.
         let next = engine.process(feed("p", days: q4[20..<30], absent: []))

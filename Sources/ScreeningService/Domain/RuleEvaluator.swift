@@ -4,6 +4,9 @@ import Shared
 /// the same findings (DESIGN section 4).
 struct RuleEvaluator: Sendable {
     var policy: ScreeningPolicy
+    /// Whether findings carry their explanation (text and dates). The engine evaluates without it
+    /// and asks again, explained, only for the rules that raise a concern — the text is the costly part.
+    var explain = true
 
     /// Findings for every enabled rule that could be evaluated (enough school days).
     func evaluate(_ pupil: PupilAbsence, calendar: SchoolCalendarIndex, asOf: Int) -> [RuleFinding] {
@@ -36,9 +39,11 @@ struct RuleEvaluator: Sendable {
                 let before = calendar.lastSchoolDays(size, through: (days.first ?? asOf) - 1, notBefore: enrolment.first)
                 let previous = AbsenceWindow(pupil: pupil, schoolDays: before)
                 if previous.rate(previous.total) >= window.rate(window.total) { finding.state = .held }
-                finding.explanation.summary += previous.schoolDays > 0
+                if explain {
+                    finding.explanation.summary += previous.schoolDays > 0
                     ? String(format: ", up from %.1f %% in the %d school days before", previous.rate(previous.total) * 100, previous.schoolDays)
                     : ", with no school days before"
+                }
             }
             return finding
         case .weekdayPattern:
@@ -73,30 +78,30 @@ struct RuleEvaluator: Sendable {
     }
 
     private func rateFinding(_ rule: AbsenceRule, _ settings: ScreeningPolicy.RuleSettings, _ window: AbsenceWindow, absent: Double,
-                             period: String, what: String, span: String) -> RuleFinding? {
+                             period: String, what: String, span: @autoclosure () -> String) -> RuleFinding? {
         guard window.schoolDays >= policy.minimumSchoolDays else { return nil }
         let rate = window.rate(absent)
         // A tolerance for sums of lesson shares (1/6 + 1/6 + …) that should equal the threshold exactly.
         let epsilon = 1e-9
         let state: RuleFinding.State = rate + epsilon >= settings.threshold ? .met
             : rate + epsilon >= settings.threshold - policy.resolveMargin ? .held : .clear
-        let summary = String(format: "%@ %.1f of %d school days (%.1f %%) %@; threshold %.0f %%",
-                             what, AbsenceWindow.rounded(absent), window.schoolDays, rate * 100, span, settings.threshold * 100)
+        let summary = explain ? String(format: "%@ %.1f of %d school days (%.1f %%) %@; threshold %.0f %%",
+                                       what, AbsenceWindow.rounded(absent), window.schoolDays, rate * 100, span(), settings.threshold * 100) : ""
         return RuleFinding(
             rule: rule, state: state, period: period, windowStart: window.first, windowEnd: window.last,
             explanation: ConcernRaised.Explanation(
                 schoolDays: window.schoolDays, absentDays: window.absentDays, rate: AbsenceWindow.rounded(rate),
-                threshold: settings.threshold, dates: window.absenceDates.map(SchoolDate.init(dayNumber:)), summary: summary))
+                threshold: settings.threshold, dates: explain ? window.absenceDates.map(SchoolDate.init(dayNumber:)) : [], summary: summary))
     }
 
     private func countFinding(_ rule: AbsenceRule, _ settings: ScreeningPolicy.RuleSettings, _ window: AbsenceWindow, count: Int,
-                              dates: [Int], period: String, summary: String) -> RuleFinding {
+                              dates: [Int], period: String, summary: @autoclosure () -> String) -> RuleFinding {
         RuleFinding(
             rule: rule, state: Double(count) >= settings.threshold ? .met : .clear, period: period,
             windowStart: window.first, windowEnd: window.last,
             explanation: ConcernRaised.Explanation(
                 schoolDays: window.schoolDays, absentDays: window.absentDays, rate: Double(count),
-                threshold: settings.threshold, dates: dates.map(SchoolDate.init(dayNumber:)), summary: summary))
+                threshold: settings.threshold, dates: explain ? dates.map(SchoolDate.init(dayNumber:)) : [], summary: explain ? summary() : ""))
     }
 
     /// The longest run of consecutive school days absent (illness or unauthorized ≥ the absent-day share).

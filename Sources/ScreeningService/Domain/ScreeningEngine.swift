@@ -210,7 +210,7 @@ struct ScreeningEngine: Sendable {
             let earlyQuarter = calendar.schoolDays(from: quarterStart, through: pending.asOf).count <= policy.minimumSchoolDays
             guard week > record.lastSummaryWeek || earlyQuarter else { return }
         }
-        let evaluator = RuleEvaluator(policy: policy)
+        let evaluator = RuleEvaluator(policy: policy, explain: false)
         let findings = evaluator.evaluate(record.absence, calendar: calendar, asOf: pending.asOf)
         let date = SchoolDate(dayNumber: pending.asOf)
         let decisions = ConcernLifecycle.decide(
@@ -219,7 +219,8 @@ struct ScreeningEngine: Sendable {
         let timestamp = now()
         for decision in decisions {
             switch decision {
-            case .raise(let concernId, let finding, let sequence, let escalates):
+            case .raise(let concernId, let unexplained, let sequence, let escalates):
+                let finding = RuleEvaluator(policy: policy).evaluate(unexplained.rule, record.absence, calendar: calendar, asOf: pending.asOf) ?? unexplained
                 record.open.append(OpenConcern(concernId: concernId, rule: finding.rule, period: finding.period))
                 record.concernCounts[ConcernLifecycle.countKey(finding.rule, finding.period), default: 0] += 1
                 let event = ConcernRaised(
