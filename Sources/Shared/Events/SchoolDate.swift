@@ -120,6 +120,7 @@ extension SchoolDate {
     /// The Danish school year (August–July) a date belongs to, e.g. "2026/27".
     public var schoolYear: String {
         let start = month >= 8 ? year : year - 1
-        return "\(start)/\(String(format: "%02d", (start + 1) % 100))"
+        let next = (start + 1) % 100
+        return "\(start)/\(next < 10 ? "0" : "")\(next)"
     }
 }
