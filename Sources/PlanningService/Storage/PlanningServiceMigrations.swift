@@ -209,30 +209,5 @@ enum PlanningServiceMigrations {
                 ('health-nurse-talks', 'Samtaler med sundhedsplejersken', 'Talks with the health nurse', 'child')
             """,
         ]),
-        Migration(version: 3, name: "append-only audit log", statements: [
-            """
-            CREATE TABLE audit_log (
-                id bigserial PRIMARY KEY,
-                at timestamptz NOT NULL DEFAULT now(),
-                staff_id text NOT NULL,
-                role text NOT NULL,
-                action text NOT NULL,
-                pupil_key text,
-                case_id text,
-                school_id text
-            )
-            """,
-            "CREATE INDEX audit_log_pupil ON audit_log (pupil_key, at)",
-            "CREATE INDEX audit_log_case ON audit_log (case_id, at)",
-            """
-            CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP;
-            END
-            $$
-            """,
-            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()",
-            "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change()",
-        ]),
     ]
 }

@@ -87,7 +87,7 @@ final class ScreeningProcessor: Service, Sendable {
                     let event = try CloudEvent(message)
                     decoded.append((event, try Self.input(event, message)))
                 } catch {
-                    deadLetters.append(Self.deadLetter(message, error: error, logger: logger))
+                    deadLetters.append(message.deadLetter(error: error, consumer: "screening", logger: logger))
                 }
             }
             let fresh = try await Inbox.claim(eventIDs: decoded.map(\.event.id), topics: decoded.map { $0.event.topic ?? "" },
@@ -144,19 +144,5 @@ final class ScreeningProcessor: Service, Sendable {
         default:
             throw EventProcessingError(description: "no handler for topic \(message.topic)")
         }
-    }
-
-    static func deadLetter(_ message: KafkaConsumerMessage, error: any Error, logger: Logger) -> KafkaProducerMessage {
-        let reason = String(describing: error)
-        logger.warning("event dead-lettered", metadata: [
-            "kafka.topic": "\(message.topic)", "kafka.partition": "\(message.partition)", "kafka.offset": "\(message.offset)", "error": "\(reason)",
-        ])
-        return KafkaProducerMessage(topic: message.topic + ".dlq", key: message.key, value: message.value, headers: message.headers + [
-            KafkaHeader(key: "dlq_error", string: reason),
-            KafkaHeader(key: "dlq_topic", string: message.topic),
-            KafkaHeader(key: "dlq_partition", string: String(message.partition)),
-            KafkaHeader(key: "dlq_offset", string: String(message.offset)),
-            KafkaHeader(key: "dlq_consumer", string: "screening"),
-        ])
     }
 }

@@ -51,8 +51,8 @@ struct PupilProfileController: Sendable {
                 guard let role = ScreeningAccess.pupilReadRole(staff, schoolId: record.absence.schoolId) else {
                     throw ProblemDetails.forbidden("the pupil is not at one of your schools, or your roles do not include pupil data")
                 }
-                try await store.audit(staff: staff.staffId, role: role.rawValue, action: "read absence profile",
-                                      pupilKey: pupilKey, schoolId: record.absence.schoolId, on: connection)
+                try await AuditLog.record(staff, role: role.rawValue, action: "read-absence-profile", pupils: [pupilKey],
+                                          schoolId: record.absence.schoolId, on: connection, logger: context.logger)
                 let calendars = try await store.calendars(on: connection)
                 let calendar = calendars[record.absence.schoolId] ?? SchoolCalendarIndex(days: [])
                 let today = try await store.watermarks(partitions: nil, on: connection)

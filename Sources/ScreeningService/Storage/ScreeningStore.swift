@@ -227,10 +227,4 @@ extension ScreeningStore {
         }
         return concerns
     }
-
-    func audit(staff: String, role: String, action: String, pupilKey: String?, schoolId: String?, on connection: PostgresConnection) async throws {
-        try await connection.query("""
-            INSERT INTO audit_log (staff_id, role, action, pupil_key, school_id) VALUES (\(staff), \(role), \(action), \(pupilKey), \(schoolId))
-            """, logger: logger)
-    }
 }

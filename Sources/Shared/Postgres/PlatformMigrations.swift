@@ -1,4 +1,5 @@
-/// Tables every service has: the transactional outbox and the consumer inbox (DESIGN section 2).
+/// Tables every service has: the transactional outbox and the consumer inbox (DESIGN section 2),
+/// and the append-only audit log (section 3).
 enum PlatformMigrations {
     static let all: [Migration] = [
         Migration(version: 1, name: "outbox and inbox", statements: [
@@ -34,6 +35,32 @@ enum PlatformMigrations {
         // index cost a B-tree insert per event on the hottest write path.
         Migration(version: 2, name: "outbox event ids are not indexed", statements: [
             "ALTER TABLE outbox DROP CONSTRAINT outbox_event_id_key",
+        ]),
+        // Every service that shows a pupil's data audits it (DESIGN section 3); the log can only grow.
+        Migration(version: 3, name: "append-only audit log", statements: [
+            """
+            CREATE TABLE audit_log (
+                id bigserial PRIMARY KEY,
+                at timestamptz NOT NULL DEFAULT now(),
+                staff_id text NOT NULL,
+                role text NOT NULL,
+                action text NOT NULL,
+                pupil_key text,
+                case_id text,
+                school_id text
+            )
+            """,
+            "CREATE INDEX audit_log_pupil ON audit_log (pupil_key, at)",
+            "CREATE INDEX audit_log_case ON audit_log (case_id, at)",
+            """
+            CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP;
+            END
+            $$
+            """,
+            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()",
+            "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change()",
         ]),
     ]
 }

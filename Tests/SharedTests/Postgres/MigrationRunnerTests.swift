@@ -18,7 +18,7 @@ final class MigrationRunnerTests: XCTestCase {
         try await TestStack.withPostgres(schema: schema) { client in
             let runner = MigrationRunner(schema: schema, component: "test", migrations: Self.migrations)
             let first = try await runner.run(on: client, logger: TestStack.logger)
-            XCTAssertEqual(first, ["platform/1", "platform/2", "test/1", "test/2"])
+            XCTAssertEqual(first, ["platform/1", "platform/2", "platform/3", "test/1", "test/2"])
             let second = try await runner.run(on: client, logger: TestStack.logger)
             XCTAssertEqual(second, [])
             let rows = try await client.query("SELECT count(*)::int FROM schema_migrations", logger: TestStack.logger)
@@ -44,7 +44,7 @@ final class MigrationRunnerTests: XCTestCase {
             for try await result in group { all.append(result) }
             return all
         }
-        XCTAssertEqual(results.flatMap { $0 }.sorted(), ["platform/1", "platform/2", "test/1", "test/2"], "each migration applied by exactly one instance")
+        XCTAssertEqual(results.flatMap { $0 }.sorted(), ["platform/1", "platform/2", "platform/3", "test/1", "test/2"], "each migration applied by exactly one instance")
         XCTAssertEqual(results.filter(\.isEmpty).count, 2)
     }
 

@@ -67,7 +67,7 @@ public final class EventProcessor: Service, Sendable {
                     // If rolling back to the savepoint works, the connection is fine and the
                     // message itself is the problem: dead-letter it. Otherwise the batch fails.
                     try await connection.query("ROLLBACK TO SAVEPOINT message", logger: logger)
-                    deadLetters.append(deadLetter(message, error: error))
+                    deadLetters.append(message.deadLetter(error: error, consumer: name, logger: logger))
                 }
             }
             if !deadLetters.isEmpty {
@@ -99,21 +99,23 @@ public final class EventProcessor: Service, Sendable {
             try await handler.handle(event, on: connection, logger: logger)
         }
     }
+}
 
-    private func deadLetter(_ message: KafkaConsumerMessage, error: any Error) -> KafkaProducerMessage {
+extension KafkaConsumerMessage {
+    /// This message for `<topic>.dlq`, with why it failed and where it came from in `dlq_*` headers
+    /// (logged without its value, which may hold pupil data).
+    public func deadLetter(error: any Error, consumer: String, logger: Logger) -> KafkaProducerMessage {
         let reason = String(describing: error)
         logger.warning("event dead-lettered", metadata: [
-            "kafka.topic": "\(message.topic)", "kafka.partition": "\(message.partition)", "kafka.offset": "\(message.offset)",
-            "error": "\(reason)",
+            "kafka.topic": "\(topic)", "kafka.partition": "\(partition)", "kafka.offset": "\(offset)", "error": "\(reason)",
         ])
-        let headers = message.headers + [
+        return KafkaProducerMessage(topic: topic + ".dlq", key: key, value: value, headers: headers + [
             KafkaHeader(key: "dlq_error", string: reason),
-            KafkaHeader(key: "dlq_topic", string: message.topic),
-            KafkaHeader(key: "dlq_partition", string: String(message.partition)),
-            KafkaHeader(key: "dlq_offset", string: String(message.offset)),
-            KafkaHeader(key: "dlq_consumer", string: name),
-        ]
-        return KafkaProducerMessage(topic: message.topic + ".dlq", key: message.key, value: message.value, headers: headers)
+            KafkaHeader(key: "dlq_topic", string: topic),
+            KafkaHeader(key: "dlq_partition", string: String(partition)),
+            KafkaHeader(key: "dlq_offset", string: String(offset)),
+            KafkaHeader(key: "dlq_consumer", string: consumer),
+        ])
     }
 }
 
