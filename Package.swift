@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "NotificationService", targets: ["NotificationService"]),
         .executable(name: "DevBroker", targets: ["DevBroker"]),
         .executable(name: "IntakeBenchmark", targets: ["IntakeBenchmark"]),
+        .executable(name: "Demo", targets: ["Demo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -71,6 +72,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "IntakeBenchmark", dependencies: ["Shared"], swiftSettings: swiftSettings),
+        // The generated municipality (schools, pupils, staff, a school year's registrations) and
+        // the demo that loads it into the one-machine stack and streams its school days.
+        .target(name: "MunicipalityGenerator", dependencies: ["Shared"], swiftSettings: swiftSettings),
+        .executableTarget(name: "Demo", dependencies: ["Shared", "MunicipalityGenerator"], swiftSettings: swiftSettings),
 
         .testTarget(
             name: "IntakeServiceTests",
@@ -92,6 +97,7 @@ let package = Package(
             dependencies: ["NotificationService", "Shared"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "MunicipalityGeneratorTests", dependencies: ["MunicipalityGenerator", "Shared"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SharedTests",
             dependencies: [

@@ -1,0 +1,53 @@
+import Foundation
+import MunicipalityGenerator
+import Shared
+
+/// Loads the generated municipality into a running stack, the way a municipality sets itself up:
+/// each school's calendar and its pupils through IntakeService (as the attendance system), and the
+/// routing rules through NotificationService (as the administrator). Loading again changes nothing.
+struct DemoLoader {
+    let stack: StackAddresses
+    let municipality: Municipality
+    let http = DemoHTTPClient()
+
+    func load() async throws {
+        for school in municipality.schools {
+            let year = municipality.schoolYear
+            _ = try await http.send("PUT", "\(stack.intakeURL)/v1/schools/\(school.schoolId)/calendar", body: DemoHTTPClient.json([
+                "schoolName": school.name, "schoolYear": year.name, "lessonsPerDay": school.lessonsPerDay,
+                "schoolDays": year.schoolDays.map(\.description),
+                "holidays": year.holidays.map { ["date": $0.date.description, "name": $0.name] },
+            ]), bearer: stack.sourceKey)
+        }
+        print("  \(municipality.schools.count) school calendars (\(municipality.schoolYear.name): \(municipality.schoolDays.count) school days, \(municipality.schoolYear.holidays.count) holidays)")
+        var start = 0
+        while start < municipality.pupils.count {
+            let batch = municipality.pupils[start..<min(start + 2_000, municipality.pupils.count)]
+            _ = try await http.send("POST", "\(stack.intakeURL)/v1/pupils", body: DemoHTTPClient.json(batch.map { pupil in
+                ["sourceId": pupil.sourceId, "givenName": pupil.givenName, "familyName": pupil.familyName, "schoolId": pupil.schoolId,
+                 "className": pupil.className, "grade": pupil.grade, "enrolledFrom": pupil.enrolledFrom.description] as [String: Any]
+            }), bearer: stack.sourceKey)
+            start += batch.count
+        }
+        print("  \(municipality.pupils.count) pupils with their enrolments")
+        try await loadRoutingRules()
+    }
+
+    private func loadRoutingRules() async throws {
+        let issuer = try StaffTokenIssuer.development()
+        let admin = try await issuer.token(for: StaffPrincipal(staffId: "demo-loader", name: "Demo", email: "demo-loader@\(municipality.options.mailDomain)",
+                                                                roles: [.municipalityAdmin], schoolIds: [], isMunicipalityWide: true))
+        let existing = try await http.send("GET", "\(stack.notificationURL)/v1/routing-rules", bearer: admin)
+        let rules = ((existing.json as? [String: Any])?["rules"] as? [[String: Any]]) ?? []
+        let known = Set(rules.map { "\($0["schoolId"] ?? "") \($0["eventType"] ?? "") \($0["mailbox"] ?? "")" })
+        var added = 0
+        for rule in municipality.routingRules where !known.contains("\(rule.schoolId) \(rule.eventType) \(rule.mailbox)") {
+            _ = try await http.send("POST", "\(stack.notificationURL)/v1/routing-rules", body: DemoHTTPClient.json([
+                "schoolId": rule.schoolId, "schoolName": rule.schoolName ?? rule.schoolId, "eventType": rule.eventType,
+                "mailboxRole": rule.mailboxRole, "mailbox": rule.mailbox,
+            ]), bearer: admin)
+            added += 1
+        }
+        print("  \(municipality.routingRules.count) routing rules (\(added) new): concerns to each school's opsporingsteam, new cases to its leadership")
+    }
+}
