@@ -25,14 +25,14 @@ struct DayStreamer {
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(
             kafka: KafkaConfiguration(bootstrapServers: stack.kafkaBootstrap, clientID: "demo-skolesystem")), logger: logger)
         var progress = StreamProgress.load(from: progressPath, municipality: municipalityName)
-        if progress.daysSent > 0 { print("  continuing after \(municipality.schoolDays[progress.daysSent - 1]) (\(progress.daysSent) school days sent before)") }
+        if progress.daysSent > 0 { say("  continuing after \(municipality.schoolDays[progress.daysSent - 1]) (\(progress.daysSent) school days sent before)") }
         var caughtUp = false
         while true {
             let yesterday = SchoolDate(dayNumber: Self.todayInDenmark().dayNumber - 1)
             let last = municipality.lastSchoolDayIndex(onOrBefore: yesterday) ?? -1
             if progress.daysSent > last {
                 if !caughtUp {
-                    print(progress.daysSent >= municipality.schoolDays.count
+                    say(progress.daysSent >= municipality.schoolDays.count
                           ? "  the school year \(municipality.schoolYear.name) is streamed to its end"
                           : "  caught up with today: the next school day is sent when it is over")
                     caughtUp = true
@@ -45,7 +45,8 @@ struct DayStreamer {
             let counts = try await send(day: progress.daysSent, producer: producer)
             progress.daysSent += 1
             try progress.save(to: progressPath)
-            print(counts)
+            let took = (ContinuousClock.now - started).components
+            say("\(counts)  (sent in \(took.seconds).\(took.attoseconds / 100_000_000_000_000_000) s)")
             let pause = Duration.seconds(secondsPerDay) - (ContinuousClock.now - started)
             if pause > .zero { try await Task.sleep(for: pause) }
         }

@@ -29,16 +29,16 @@ struct Demo {
                     FileHandle.standardOutput.write(data)
                 }
             case "load":
-                print("loading the generated municipality (\(municipality.schools.count) schools, \(municipality.pupils.count) pupils)")
+                say("loading the generated municipality (\(municipality.schools.count) schools, \(municipality.pupils.count) pupils)")
                 try await DemoLoader(stack: try StackAddresses(), municipality: municipality).load()
             case "welcome":
-                print(DemoWelcome(stack: try StackAddresses(), municipality: municipality).text)
+                say(DemoWelcome(stack: try StackAddresses(), municipality: municipality).text)
             case "stream":
-                print("streaming school days (one every \(settings.secondsPerDay) s; Ctrl-C stops, running again continues)")
+                say("streaming school days (one every \(settings.secondsPerDay) s; Ctrl-C stops, running again continues)")
                 try await DayStreamer(stack: try StackAddresses(), sourceSystem: settings.sourceSystem, secondsPerDay: settings.secondsPerDay,
                                       municipality: municipality).run()
             default:
-                print("usage: Demo staff [--out FILE] | load | welcome | stream  [--schools N] [--pupils N] [--school-year YYYY] [--seed N] [--seconds-per-day S]")
+                say("usage: Demo staff [--out FILE] | load | welcome | stream  [--schools N] [--pupils N] [--school-year YYYY] [--seed N] [--seconds-per-day S]")
                 exit(command == "help" ? 0 : 64)
             }
         } catch {

@@ -35,7 +35,7 @@ struct DemoHTTPClient: Sendable {
             } catch {
                 if waitingSince == nil {
                     waitingSince = .now
-                    print("  … \(URL(string: url)?.host ?? url):\(URL(string: url)?.port ?? 0) is not answering (\(error)); retrying every second")
+                    say("  … \(URL(string: url)?.host ?? url):\(URL(string: url)?.port ?? 0) is not answering (\(error)); retrying every second")
                 }
                 try await Task.sleep(for: .seconds(1))
             }

@@ -19,7 +19,7 @@ struct DemoLoader {
                 "holidays": year.holidays.map { ["date": $0.date.description, "name": $0.name] },
             ]), bearer: stack.sourceKey)
         }
-        print("  \(municipality.schools.count) school calendars (\(municipality.schoolYear.name): \(municipality.schoolDays.count) school days, \(municipality.schoolYear.holidays.count) holidays)")
+        say("  \(municipality.schools.count) school calendars (\(municipality.schoolYear.name): \(municipality.schoolDays.count) school days, \(municipality.schoolYear.holidays.count) holidays)")
         var start = 0
         while start < municipality.pupils.count {
             let batch = municipality.pupils[start..<min(start + 2_000, municipality.pupils.count)]
@@ -29,7 +29,7 @@ struct DemoLoader {
             }), bearer: stack.sourceKey)
             start += batch.count
         }
-        print("  \(municipality.pupils.count) pupils with their enrolments")
+        say("  \(municipality.pupils.count) pupils with their enrolments")
         try await loadRoutingRules()
     }
 
@@ -48,6 +48,6 @@ struct DemoLoader {
             ]), bearer: admin)
             added += 1
         }
-        print("  \(municipality.routingRules.count) routing rules (\(added) new): concerns to each school's opsporingsteam, new cases to its leadership")
+        say("  \(municipality.routingRules.count) routing rules (\(added) new): concerns to each school's opsporingsteam, new cases to its leadership")
     }
 }

@@ -70,3 +70,9 @@ struct DemoError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+/// Writes a line to standard output at once (print buffers when the output is a pipe or a file,
+/// and Ctrl-C would lose what is buffered).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

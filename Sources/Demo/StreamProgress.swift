@@ -19,6 +19,6 @@ struct StreamProgress: Codable {
     func save(to path: String) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try JSONEncoder().encode(self).write(to: URL(fileURLWithPath: path + ".new"))
-        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: path + ".new"))
+        guard rename(path + ".new", path) == 0 else { throw DemoError("cannot write \(path): errno \(errno)") }
     }
 }

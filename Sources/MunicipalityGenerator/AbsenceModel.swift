@@ -66,7 +66,7 @@ struct AbsenceModel: Sendable {
         case 11, 3: 1.5
         default: 1
         }
-        return (pupil.profile == .illnessProne ? 0.03 : 0.012) * season
+        return (pupil.profile == .illnessProne ? 0.03 : 0.009) * season
     }
 
     /// Whether a spell (of illness, or a streak) that may have started on one of the days before
