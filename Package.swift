@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "DevBroker", targets: ["DevBroker"]),
         .executable(name: "IntakeBenchmark", targets: ["IntakeBenchmark"]),
         .executable(name: "Demo", targets: ["Demo"]),
+        .executable(name: "LatencyBenchmark", targets: ["LatencyBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -76,6 +77,7 @@ let package = Package(
         // the demo that loads it into the one-machine stack and streams its school days.
         .target(name: "MunicipalityGenerator", dependencies: ["Shared"], swiftSettings: swiftSettings),
         .executableTarget(name: "Demo", dependencies: ["Shared", "MunicipalityGenerator"], swiftSettings: swiftSettings),
+        .executableTarget(name: "LatencyBenchmark", dependencies: ["Shared", "MunicipalityGenerator"], swiftSettings: swiftSettings),
 
         .testTarget(
             name: "IntakeServiceTests",
@@ -98,6 +100,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MunicipalityGeneratorTests", dependencies: ["MunicipalityGenerator", "Shared"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["MunicipalityGenerator", "Shared", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SharedTests",
             dependencies: [

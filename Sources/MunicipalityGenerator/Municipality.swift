@@ -116,7 +116,7 @@ public struct Municipality: Sendable {
         let family = random.pick(DanishNames.surnames)
         let birthYear = options.schoolYearStart - 6 - grade
         let birthday = SchoolDate(dayNumber: SchoolDate(year: birthYear, month: 1, day: 1)!.dayNumber + random.int(0...364) + index / 10_000)
-        let serial = index % 10_000
+        let serial = (index + options.serialOffset) % 10_000
         let sourceId = "\(twoDigits(birthday.day))\(twoDigits(birthday.month))\(twoDigits(birthday.year % 100))-"
             + String(repeating: "0", count: 4 - String(serial).count) + String(serial)
         let profile = AbsenceProfile.pick(random.next())

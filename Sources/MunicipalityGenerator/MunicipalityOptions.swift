@@ -17,10 +17,13 @@ public struct MunicipalityOptions: Sendable {
     public var corrections: Bool
     /// The e-mail domain of generated staff and role mailboxes.
     public var mailDomain: String
+    /// Added to each pupil's number in its CPR-shaped id, so two municipalities generated into one
+    /// database (tests run again on the same stack) do not share pupils.
+    public var serialOffset: Int
 
     public init(schools: Int = 20, pupils: Int = 8_000, schoolYearStart: Int = 2026, seed: UInt64 = 2026,
                 schoolPrefix: String = "skole", lessonSchoolEvery: Int = 4, corrections: Bool = true,
-                mailDomain: String = "demo-kommune.dk") {
+                mailDomain: String = "demo-kommune.dk", serialOffset: Int = 0) {
         self.schools = schools
         self.pupils = pupils
         self.schoolYearStart = schoolYearStart
@@ -29,5 +32,6 @@ public struct MunicipalityOptions: Sendable {
         self.lessonSchoolEvery = lessonSchoolEvery
         self.corrections = corrections
         self.mailDomain = mailDomain
+        self.serialOffset = serialOffset
     }
 }

@@ -100,6 +100,22 @@ final class ConcernLifecycleTests: XCTestCase {
                       "with no registrations of its own, the pupil's rate falls as the school's days pass")
     }
 
+    func testASparseAbsenceOnlyFeedIsJudgedOnTheQuartersTenthSchoolDay() {
+        // Found by the end-to-end test: a school that sends only absences, and a partition that
+        // hears of it on the quarter's 2nd school day and next on its 14th. One day of ten is 10 %
+        // on the 10th school day, so the warning is due then — not skipped with the silent days.
+        var engine = engine()
+        let output = engine.process([
+            .attendance(F.registration("p", q4[1]), partition: 0),
+            .attendance(F.registration("q", q4[13], status: .late, category: nil), partition: 0),
+        ])
+        let warning = output.raised.first { $0.event.pupilKey == "p" && $0.event.rule == "unauthorized-quarter-warning" }
+        XCTAssertEqual(warning?.asOf, q4[9].dayNumber, "raised as of the quarter's tenth school day")
+        XCTAssertEqual(warning?.event.period, "2026-Q4")
+        XCTAssertTrue(output.resolved.contains { $0.event.concernId == warning?.event.concernId && $0.asOf == q4[12].dayNumber },
+                      "and resolved when 1 of 13 days (7.7 %) is below the line minus the margin")
+    }
+
     /// Replaying the same events in other batch sizes gives the same concerns (determinism).
     func testTheSameConcernsWhateverTheBatching() {
         var generator = SystemRandomNumberGenerator()

@@ -185,9 +185,19 @@ struct ScreeningEngine: Sendable {
     /// When a school's day is over in a partition: pupils with open concerns are evaluated as of the
     /// finished day (so concerns resolve as days pass without absence). Pupils with recent absence
     /// are added on a new week (their weekly summary) and in a quarter's first school days (a
-    /// quarter rule can only be judged from the tenth school day).
+    /// quarter rule can only be judged from the tenth school day). With an absence-only feed a
+    /// partition may hear nothing of a school for days: each school day it passes over is swept in
+    /// turn, so the tenth day of a quarter is never skipped.
     private mutating func sweep(_ key: SchoolPartition, finishedDay: Int, nextDay: Int, into output: inout Output) {
         let calendar = calendars[key.schoolId] ?? SchoolCalendarIndex(days: [])
+        var passed = Array(calendar.schoolDays(from: finishedDay + 1, through: nextDay - 1))
+        passed.insert(finishedDay, at: 0)
+        for (index, day) in passed.enumerated() {
+            sweepDay(key, calendar: calendar, finishedDay: day, nextDay: index + 1 < passed.count ? passed[index + 1] : nextDay, into: &output)
+        }
+    }
+
+    private mutating func sweepDay(_ key: SchoolPartition, calendar: SchoolCalendarIndex, finishedDay: Int, nextDay: Int, into output: inout Output) {
         let newWeek = SchoolDate.isoWeekday(dayNumber: nextDay) < SchoolDate.isoWeekday(dayNumber: finishedDay) || nextDay - finishedDay >= 7
         let quarterStart = SchoolDate(dayNumber: finishedDay).quarter.first
         let earlyQuarter = calendar.schoolDays(from: quarterStart, through: finishedDay).count <= policy.minimumSchoolDays
