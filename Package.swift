@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(name: "ScreeningService", dependencies: ["Shared"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "PlanningService",
-            dependencies: ["Shared", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Shared", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
