@@ -84,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlanningServiceTests",
-            dependencies: ["PlanningService", "Shared"],
+            dependencies: ["PlanningService", "Shared", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

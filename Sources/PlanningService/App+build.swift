@@ -20,7 +20,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     CatalogueController(database: database).add(to: api)
     DashboardController(database: database, settings: planning.dashboard).add(to: api)
     AuditController(database: database).add(to: api)
-    try WebRoutes.add(to: router, settings: configuration.settings, httpPort: configuration.httpPort, auth: planning.auth, verifier: verifier,
+    try WebRoutes.add(to: router, settings: configuration.settings, httpPort: configuration.httpPort, auth: planning.auth, verifier: verifier, dashboard: planning.dashboard,
                       postgres: runtime.postgres, logger: runtime.logger)
     return try runtime.makeApplication(router: router, consumption: PlanningServiceConsumption.make(deadlines: planning.deadlines))
 }

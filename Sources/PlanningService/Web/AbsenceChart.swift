@@ -71,7 +71,9 @@ enum AbsenceChart {
             }
             centres.append((x + barWidth / 2, labels.weekLabel(week.weekStart)))
         }
-        for threshold in thresholds { svg += canvas.threshold(threshold.rate, label: threshold.label) }
+        for (index, threshold) in thresholds.sorted(by: { $0.rate < $1.rate }).enumerated() {
+            svg += canvas.threshold(threshold.rate, label: threshold.label, atLeft: index % 2 == 1)
+        }
         return svg + canvas.xLabels(centres) + canvas.close()
     }
 

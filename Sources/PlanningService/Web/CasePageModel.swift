@@ -27,15 +27,15 @@ struct CasePageModel {
     var canEdit: Bool
     var canClose: Bool
     var isClosed: Bool
-    var isOpen: Bool { !isClosed }
-    var editable: Bool { canEdit && !isClosed }
-    var closable: Bool { canClose && !isClosed }
-    var readOnly: Bool { !canEdit && !isClosed }
+    var isOpen = false
+    var editable = false
+    var closable = false
+    var readOnly = false
     var statuses: [Option]
     var team: [Member]
     var teamRoles: [Option]
     var participants: [Participant]
-    var hasParticipants: Bool { !participants.isEmpty }
+    var hasParticipants = false
     var assessmentVersion: Int
     var arenas: [ArenaForm]
     var wellbeingStart: String
@@ -43,14 +43,14 @@ struct CasePageModel {
     var target: String
     var targetDate: String
     var actions: [ActionRow]
-    var hasActions: Bool { !actions.isEmpty }
+    var hasActions = false
     var catalogue: [Option]
     var arenaOptions: [Option]
     var meetings: [MeetingRow]
-    var hasMeetings: Bool { !meetings.isEmpty }
+    var hasMeetings = false
     var nextMeeting: String
     var legal: [LegalRow]
-    var hasLegal: Bool { !legal.isEmpty }
+    var hasLegal = false
     var timeline: [TimelineRow]
     var evaluation: [Evaluation]
     var now: String
@@ -123,6 +123,9 @@ struct CasePageModel {
         } ?? []
         now = CasePageModel.localInput(Date())
         staffId = staff.staffId
+        // Stored, not computed: Mustache reads properties through Mirror, which sees stored ones only.
+        (isOpen, editable, closable, readOnly) = (!isClosed, canEdit && !isClosed, canClose && !isClosed, !canEdit && !isClosed)
+        (hasParticipants, hasActions, hasMeetings, hasLegal) = (!participants.isEmpty, !actions.isEmpty, !self.meetings.isEmpty, !legal.isEmpty)
     }
 
     /// A `datetime-local` input's value in Danish time.

@@ -61,11 +61,15 @@ struct ChartCanvas {
         }.joined()
     }
 
-    func threshold(_ rate: Double, label: String) -> String {
+    /// A dashed line at `rate` with its name, at the right end (or the left, so neighbouring lines' names do not collide),
+    /// with a white halo so the name stays readable over bars.
+    func threshold(_ rate: Double, label: String, atLeft: Bool = false) -> String {
         guard rate <= yMax else { return "" }
         let y = Self.number(self.y(rate))
+        let x = atLeft ? left + 4 : width - right - 2
         return "<line x1=\"\(Self.number(left))\" y1=\"\(y)\" x2=\"\(Self.number(width - right))\" y2=\"\(y)\" stroke=\"#8a1c1c\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
-            + "<text x=\"\(Self.number(width - right - 2))\" y=\"\(Self.number(self.y(rate) - 3))\" font-size=\"10\" text-anchor=\"end\" fill=\"#8a1c1c\">\(Self.escape(label))</text>"
+            + "<text x=\"\(Self.number(x))\" y=\"\(Self.number(self.y(rate) - 3))\" font-size=\"10\" text-anchor=\"\(atLeft ? "start" : "end")\" fill=\"#8a1c1c\" "
+            + "stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(Self.escape(label))</text>"
     }
 
     func close() -> String { "</svg>" }

@@ -2,13 +2,16 @@ import Foundation
 import Hummingbird
 import Shared
 
-/// `GET /dashboard[?schoolId=]`: the municipality's and each school's share of pupils with
-/// concerning absence month by month against the target, as SVG charts, and a table of schools
-/// (open cases, unauthorized ≥ 15 % in the quarter, days from concern to case, improved at close).
-/// Figures only, through `GET /v1/dashboard`: a school leader sees their own schools.
+/// `GET /dashboard[?schoolId=]`: the municipality's (or one school's) share of pupils with
+/// concerning absence month by month against the target as an SVG chart, and a table of schools
+/// with a trend line each, open cases, unauthorized ≥ 15 % in the quarter, days from concern to
+/// case and improved at close. Figures only. Who sees what follows the access policy of
+/// `GET /v1/dashboard`: the municipality's analyst and administrator every school, a school
+/// leader their own schools.
 struct DashboardPageController: Sendable {
     let app: WebApp
-    let directory: SchoolDirectory
+    let readings: DashboardReadings
+    let settings: DashboardFigures.Settings
 
     struct Row {
         var href: String
@@ -27,9 +30,7 @@ struct DashboardPageController: Sendable {
     struct Model {
         var heading: String
         var chart: String
-        var hasChart: Bool
         var rows: [Row]
-        var latest: String
         var targetReduction: String
     }
 
@@ -38,51 +39,48 @@ struct DashboardPageController: Sendable {
             let signedIn = try await app.requireSignIn(request)
             let language = app.language(request)
             let staff = signedIn.staff
-            let api = app.api(signedIn)
             let municipal = WebApp.allows(.viewMunicipalityFigures, staff, .municipality)
-            let known = try await directory.schools()
-            let schools = municipal ? known : known.filter { WebApp.allows(.viewSchoolFigures, staff, .school($0.schoolId)) }
+            let schools = try await readings.schools().filter { municipal || WebApp.allows(.viewSchoolFigures, staff, .school($0.schoolId)) }
             guard municipal || !schools.isEmpty else { throw APIProblem(status: 403, title: "Forbidden", detail: "", fields: []) }
-            let selected = request.uri.queryParameters["schoolId"].map(String.init)
-            let figures = try await WebApp.concurrently(schools) { school in
-                try await api.get("/v1/dashboard?schoolId=\(StaffAPI.escape(school.schoolId))", as: WebModels.Dashboard.self).figures
+            let to = SchoolDate(Date()).monthKey
+            let months = DashboardFigures.monthKeys(from: DashboardFigures.month(to, movedBy: -11) ?? to, to: to) ?? [to]
+            async let counts = readings.months(months, concerningThreshold: settings.concerningThreshold)
+            async let quarters = readings.quarters(months, unauthorizedThreshold: settings.unauthorizedQuarterThreshold)
+            async let cases = readings.cases()
+            let (monthCounts, quarterCounts, caseFacts) = (try await counts, try await quarters, try await cases)
+            func figures(_ include: (String) -> Bool) -> SchoolFigures {
+                SchoolFigures.compute(months: months, counts: monthCounts, quarters: quarterCounts, cases: caseFacts,
+                                      targetReduction: settings.targetReduction, include: include)
             }
-            let main: (String, DashboardFigures)?
-            if let selected, let index = schools.firstIndex(where: { $0.schoolId == selected }) {
-                main = (schools[index].name, figures[index])
-            } else if municipal {
-                main = (language.text("dashboard_municipality"), try await api.get("/v1/dashboard", as: WebModels.Dashboard.self).figures)
-            } else {
-                main = schools.first.map { ($0.name, figures[0]) }
+            let allowed = Set(schools.map(\.schoolId))
+            let selected = request.uri.queryParameters["schoolId"].map(String.init).flatMap { allowed.contains($0) ? $0 : nil }
+                ?? (municipal ? nil : schools.first?.schoolId)
+            let heading = selected.flatMap { id in schools.first { $0.schoolId == id }?.name } ?? language.text("dashboard_municipality")
+            let main = figures { selected == nil ? allowed.contains($0) : $0 == selected }
+            let rows = schools.map { school in
+                row(school, figures { $0 == school.schoolId }, selected: school.schoolId == selected, language)
             }
-            let rows = zip(schools, figures).map { school, figures in row(school, figures, selected: school.schoolId == selected, language) }
-            let model = Model(
-                heading: main?.0 ?? "", chart: main.map { chart($0.1, title: $0.0, language, id: "main", sparkline: false) } ?? "", hasChart: main != nil,
-                rows: rows, latest: main?.1.months.last?.month ?? "", targetReduction: language.percent(main?.1.targetReduction ?? 0))
+            let model = Model(heading: heading, chart: chart(main, title: heading, language, id: "main", sparkline: false), rows: rows,
+                              targetReduction: language.percent(settings.targetReduction))
             return app.render("dashboard", model, app.frame(request, signedIn, title: language.text("dashboard_title"), current: "dashboard"))
         }
     }
 
-    func row(_ school: SchoolDirectory.School, _ figures: DashboardFigures, selected: Bool, _ language: WebLanguage) -> Row {
-        let latest = figures.months.last { $0.concerningShare != nil } ?? figures.months.last
-        let closed = figures.months.reduce(0) { $0 + $1.casesClosed }
-        let improved = figures.months.compactMap { month in month.improvedShare.map { $0 * Double(month.casesClosed) } }.reduce(0, +)
-        let days = figures.months.compactMap(\.medianDaysConcernToCase)
-        return Row(
-            href: "/dashboard?schoolId=\(StaffAPI.escape(school.schoolId))", name: school.name, pupils: latest?.pupils ?? 0,
-            share: latest?.concerningShare.map { language.percent($0) } ?? "–", target: latest?.targetShare.map { language.percent($0) } ?? "–",
+    func row(_ school: (schoolId: String, name: String), _ figures: SchoolFigures, selected: Bool, _ language: WebLanguage) -> Row {
+        Row(href: "/dashboard?schoolId=\(StaffAPI.escape(school.schoolId))", name: school.name, pupils: figures.latestPupils,
+            share: figures.latestShare.map { language.percent($0) } ?? "–", target: figures.latestTarget.map { language.percent($0) } ?? "–",
             sparkline: chart(figures, title: school.name, language, id: "s-\(school.schoolId)", sparkline: true), openCases: figures.openCases,
-            unauthorized: figures.quarters.last.map { "\($0.pupilsUnauthorizedAtLeast15) / \($0.pupils)" } ?? "–",
-            daysToCase: days.isEmpty ? "–" : String(format: "%.0f", DashboardFigures.median(days) ?? 0),
-            improved: closed == 0 ? "–" : language.percent(improved / Double(closed)), selected: selected)
+            unauthorized: figures.latestQuarter.map { "\($0.unauthorized) / \($0.pupils)" } ?? "–",
+            daysToCase: figures.medianDaysConcernToCase.map { String(Int($0.rounded())) } ?? "–",
+            improved: figures.improvedShare.map { language.percent($0) } ?? "–", selected: selected)
     }
 
-    func chart(_ figures: DashboardFigures, title: String, _ language: WebLanguage, id: String, sparkline: Bool) -> String {
+    func chart(_ figures: SchoolFigures, title: String, _ language: WebLanguage, id: String, sparkline: Bool) -> String {
         TrendChart.render(
-            months: figures.months.map(\.month),
+            months: figures.months,
             series: [
-                .init(name: language.text("chart_share"), values: figures.months.map(\.concerningShare), color: "#1a56b0"),
-                .init(name: language.text("chart_target"), values: figures.months.map(\.targetShare), color: "#8a1c1c", dashed: true),
+                .init(name: language.text("chart_share"), values: figures.shares, color: "#1a56b0"),
+                .init(name: language.text("chart_target"), values: figures.targets, color: "#8a1c1c", dashed: true),
             ],
             title: "\(language.text("chart_share")) — \(title)", id: id, width: sparkline ? 120 : 640, height: sparkline ? 32 : 220, sparkline: sparkline)
     }

@@ -29,11 +29,11 @@ struct InboxPageController: Sendable {
         var rows: [Row]
         var total: Int
         var shown: Int
-        var isEmpty: Bool { rows.isEmpty }
-        var isCut: Bool { total > shown }
         var canTriage: Bool
         var today: String
         var action: String
+        var isEmpty = false
+        var isCut = false
     }
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
@@ -78,15 +78,16 @@ struct InboxPageController: Sendable {
         let rows = inbox.concerns.prefix(Self.shown).map { concern in
             Row(concernId: concern.concernId, version: concern.version, pupil: WebApp.pupilName(concern.pupil, fallback: concern.pupilKey),
                 pupilHref: WebApp.pupilHref(concern.pupilKey), className: concern.pupil?.className ?? "", rule: language.name("rule", concern.rule),
-                summary: concern.explanation.map { "\(language.percent($0.rate)) / \(language.percent($0.threshold)), \($0.schoolDays) \(language.text("pupil_schoolDays"))" } ?? "",
+                summary: concern.explanation.map { "\(language.figure($0.rate, against: $0.threshold)), \($0.schoolDays) \(language.text("pupil_schoolDays"))" } ?? "",
                 raised: language.date(concern.raisedAt), triage: language.name("triage", concern.triage.rawValue),
                 isNew: concern.triage == .new || concern.triage == .watching,
                 caseHref: concern.caseId.map(WebApp.caseHref) ?? "", hasCase: concern.caseId != nil)
         }
-        let model = Model(
+        var model = Model(
             schoolName: inbox.concerns.first?.pupil?.schoolName ?? school, rows: Array(rows), total: inbox.concerns.count, shown: rows.count,
             canTriage: WebApp.allows(.triageConcern, signedIn.staff, .school(school)), today: SchoolDate(Date()).description,
             action: "/schools/\(StaffAPI.escape(school))/inbox/")
+        (model.isEmpty, model.isCut) = (model.rows.isEmpty, model.total > model.shown)
         return app.render("inbox", model, app.frame(request, signedIn, title: language.text("inbox_title"), current: "inbox", message: message, details: details),
                           status: status)
     }

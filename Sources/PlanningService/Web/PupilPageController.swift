@@ -35,9 +35,9 @@ struct PupilPageController: Sendable {
         var hasAbsence: Bool
         var concerns: [ConcernRow]
         var legal: [LegalRow]
-        var hasLegal: Bool { !legal.isEmpty }
         var caseLinks: [CaseLink]
-        var hasCases: Bool { !caseLinks.isEmpty }
+        var hasLegal = false
+        var hasCases = false
     }
 
     struct CaseLink { var href: String; var label: String }
@@ -51,7 +51,7 @@ struct PupilPageController: Sendable {
             let overview = try await api.get("/v1/pupils/\(StaffAPI.escape(key))", as: WebModels.PupilOverview.self)
             // A team member from outside the school may see the case but not Screening's daily figures: the weekly totals then.
             let profile = try? await api.screeningProfile(key)
-            let model = Model(
+            var model = Model(
                 name: WebApp.pupilName(overview.pupil, fallback: key), school: overview.pupil.schoolName, className: overview.pupil.className,
                 chart: chart(overview, profile, language), fallback: profile == nil,
                 last40: overview.absence.map { language.percent($0.last40SchoolDays.total) } ?? "",
@@ -63,7 +63,7 @@ struct PupilPageController: Sendable {
                         rule: language.name("rule", concern.rule), raised: language.date(concern.raisedAt),
                         triage: language.name("triage", concern.triage.rawValue), summary: explanation?.summary ?? "",
                         figures: explanation.map {
-                            "\(language.percent($0.rate)) ≥ \(language.percent($0.threshold)) · \($0.schoolDays) \(language.text("pupil_schoolDays")) · "
+                            "\(language.figure($0.rate, against: $0.threshold)) · \($0.schoolDays) \(language.text("pupil_schoolDays")) · "
                                 + "\(language.date(concern.windowStart)) – \(language.date(concern.windowEnd))"
                         } ?? "",
                         dates: (explanation?.dates ?? []).suffix(20).map { language.date($0) }.joined(separator: ", "),
@@ -72,6 +72,7 @@ struct PupilPageController: Sendable {
                 },
                 legal: overview.legalTasks.map { LegalRow(what: language.name("legal", $0.kind.rawValue), due: language.date($0.dueDate), done: $0.doneAt != nil) },
                 caseLinks: overview.caseIds.map { CaseLink(href: WebApp.caseHref($0), label: language.text("case_title") + " " + String($0.prefix(8))) })
+            (model.hasLegal, model.hasCases) = (!model.legal.isEmpty, !model.caseLinks.isEmpty)
             return app.render("pupil", model, app.frame(request, signedIn, title: model.name))
         }
     }

@@ -9,7 +9,7 @@ struct StartPageController: Sendable {
     let app: WebApp
 
     struct ConcernRow { var pupil: String; var href: String; var className: String; var rule: String; var raised: String }
-    struct LegalRow { var what: String; var due: String; var overdue: Bool; var href: String }
+    struct LegalRow { var what: String; var pupil: String; var due: String; var overdue: Bool; var href: String }
     struct School { var schoolId: String; var inboxHref: String; var newCount: Int; var concerns: [ConcernRow]; var legal: [LegalRow]; var hasConcerns: Bool; var hasLegal: Bool }
     struct CaseRow { var href: String; var pupil: String; var className: String; var status: String; var opened: String }
     struct DueRow { var when: String; var what: String; var href: String; var pupil: String }
@@ -18,9 +18,15 @@ struct StartPageController: Sendable {
         var cases: [CaseRow]
         var meetings: [DueRow]
         var actions: [DueRow]
-        var hasCases: Bool { !cases.isEmpty }
-        var hasMeetings: Bool { !meetings.isEmpty }
-        var hasActions: Bool { !actions.isEmpty }
+        // Stored, not computed: Mustache reads properties through Mirror, which sees stored ones only.
+        var hasCases: Bool
+        var hasMeetings: Bool
+        var hasActions: Bool
+
+        init(schools: [School], cases: [CaseRow], meetings: [DueRow], actions: [DueRow]) {
+            (self.schools, self.cases, self.meetings, self.actions) = (schools, cases, meetings, actions)
+            (hasCases, hasMeetings, hasActions) = (!cases.isEmpty, !meetings.isEmpty, !actions.isEmpty)
+        }
     }
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
@@ -42,6 +48,7 @@ struct StartPageController: Sendable {
             async let legal = api.get("/v1/schools/\(StaffAPI.escape(school))/legal-tasks", as: WebModels.LegalTasks.self)
             let concerns = try await inbox.concerns
             let tasks = try await legal.tasks.filter(\.isOpen).sorted { $0.dueDate < $1.dueDate }
+            let names = Dictionary(concerns.map { ($0.pupilKey, WebApp.pupilName($0.pupil, fallback: $0.pupilKey)) }, uniquingKeysWith: { first, _ in first })
             return School(
                 schoolId: concerns.first?.pupil?.schoolName ?? school, inboxHref: "/schools/\(StaffAPI.escape(school))/inbox", newCount: concerns.count,
                 concerns: concerns.prefix(5).map {
@@ -49,7 +56,7 @@ struct StartPageController: Sendable {
                                className: $0.pupil?.className ?? "", rule: language.name("rule", $0.rule), raised: language.date($0.raisedAt))
                 },
                 legal: tasks.prefix(5).map {
-                    LegalRow(what: language.name("legal", $0.kind.rawValue), due: language.date($0.dueDate), overdue: $0.dueDate < today,
+                    LegalRow(what: language.name("legal", $0.kind.rawValue), pupil: names[$0.pupilKey] ?? language.text("pupil"), due: language.date($0.dueDate), overdue: $0.dueDate < today,
                              href: WebApp.pupilHref($0.pupilKey))
                 },
                 hasConcerns: !concerns.isEmpty, hasLegal: !tasks.isEmpty)

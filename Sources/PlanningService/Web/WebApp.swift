@@ -70,10 +70,11 @@ struct WebApp: Sendable {
         let other: WebLanguage = language == .da ? .en : .da
         let here = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
         return PageFrame(
-            language: language, title: title, signedIn: signedIn != nil, userName: signedIn?.staff.name ?? "",
+            language: language, lang: language.rawValue, title: title, signedIn: signedIn != nil, userName: signedIn?.staff.name ?? "",
             csrf: signedIn?.session.csrfToken ?? "", nav: nav,
             otherLanguageHref: "/language?lang=\(other.rawValue)&returnTo=\(StaffAPI.escape(request.method == .get ? here : "/"))",
-            otherLanguageLabel: other == .en ? "English" : "Dansk", message: message, messageDetails: details)
+            otherLanguageLabel: other == .en ? "English" : "Dansk", message: message, hasMessage: !message.isEmpty,
+            messageDetails: details)
     }
 
     func render(_ template: String, _ model: Any, _ frame: PageFrame, status: HTTPResponse.Status = .ok) -> Response {

@@ -18,25 +18,26 @@ struct WebErrorMiddleware: RouterMiddleware {
             case 401:
                 return WebRedirect(location: "/auth/sign-in").response
             case 403:
-                return page(request, "error_forbidden", "error_forbiddenText", status: .forbidden)
+                return await page(request, "error_forbidden", "error_forbiddenText", status: .forbidden)
             case 404:
-                return page(request, "error_notFound", "", status: .notFound)
+                return await page(request, "error_notFound", "", status: .notFound)
             default:
                 context.logger.error("web page failed", metadata: ["web.status": "\(problem.status)", "web.title": "\(problem.title)"])
-                return page(request, "error_title", "error_text", status: problem.status == 503 ? .serviceUnavailable : .internalServerError)
+                return await page(request, "error_title", "error_text", status: problem.status == 503 ? .serviceUnavailable : .internalServerError)
             }
         } catch let error as HTTPError where error.status == .notFound {
-            return page(request, "error_notFound", "", status: .notFound)
+            return await page(request, "error_notFound", "", status: .notFound)
         } catch {
             context.logger.error("web page failed", metadata: ["web.error": "\(String(reflecting: type(of: error)))"])
-            return page(request, "error_title", "error_text", status: .internalServerError)
+            return await page(request, "error_title", "error_text", status: .internalServerError)
         }
     }
 
-    private func page(_ request: Request, _ title: String, _ text: String, status: HTTPResponse.Status) -> Response {
+    /// The error page, with the header of the signed-in person (so they can go on or sign out).
+    private func page(_ request: Request, _ title: String, _ text: String, status: HTTPResponse.Status) async -> Response {
         let language = app.language(request)
         struct Model { var heading: String; var text: String }
-        let frame = app.frame(request, nil, title: language.text(title))
+        let frame = app.frame(request, await app.signedIn(request), title: language.text(title))
         return app.render("error", Model(heading: language.text(title), text: text.isEmpty ? "" : language.text(text)), frame, status: status)
     }
 }

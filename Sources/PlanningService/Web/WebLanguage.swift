@@ -36,6 +36,11 @@ enum WebLanguage: String, Sendable, CaseIterable {
         return self.date(date) + String(format: " %02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
     }
 
+    /// A rule's figure against its threshold: shares in percent, counts (days, late arrivals) as whole numbers.
+    func figure(_ value: Double, against threshold: Double) -> String {
+        threshold > 1 ? "\(Int(value.rounded())) ≥ \(Int(threshold.rounded()))" : "\(percent(value)) ≥ \(percent(threshold))"
+    }
+
     func percent(_ rate: Double) -> String {
         let text = String(format: "%.1f", rate * 100)
         return (self == .da ? text.replacingOccurrences(of: ".", with: ",") : text) + " %"

@@ -59,7 +59,8 @@ struct PageFrame: Sendable {
     }
 
     var language: WebLanguage
-    var lang: String { language.rawValue }
+    /// Stored, not computed: Mustache reads properties through Mirror, which sees stored ones only.
+    var lang: String
     var title: String
     var signedIn: Bool
     var userName: String
@@ -68,6 +69,6 @@ struct PageFrame: Sendable {
     var otherLanguageHref: String
     var otherLanguageLabel: String
     var message: String
-    var hasMessage: Bool { !message.isEmpty }
+    var hasMessage: Bool
     var messageDetails: [String]
 }

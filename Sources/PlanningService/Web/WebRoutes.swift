@@ -8,7 +8,7 @@ import Shared
 /// Every page route is behind `WebErrorMiddleware`, so failures answer as pages, never as JSON.
 enum WebRoutes {
     static func add(to router: Router<PlanningRequestContext>, settings: Settings, httpPort: Int, auth: AuthConfiguration,
-                    verifier: StaffTokenVerifier, postgres: PostgresClient, logger: Logger) throws {
+                    verifier: StaffTokenVerifier, dashboard: DashboardFigures.Settings, postgres: PostgresClient, logger: Logger) throws {
         let configuration = try WebConfiguration(settings: settings, httpPort: httpPort, issuer: auth.issuer, logger: logger)
         let app = WebApp(configuration: configuration, renderer: try WebRenderer(), sealer: SessionSealer(key: configuration.sessionKey),
                          verifier: verifier, logger: logger)
@@ -21,7 +21,7 @@ enum WebRoutes {
         InboxPageController(app: app).add(to: pages)
         PupilPageController(app: app).add(to: pages)
         CasePageController(app: app).add(to: pages)
-        DashboardPageController(app: app, directory: SchoolDirectory(postgres: postgres, logger: logger)).add(to: pages)
+        DashboardPageController(app: app, readings: DashboardReadings(postgres: postgres, logger: logger), settings: dashboard).add(to: pages)
 
         let css = try WebRenderer.bundledDirectory.map { try Data(contentsOf: $0.appendingPathComponent("app.css")) } ?? Data()
         router.get("static/app.css") { _, _ -> Response in
