@@ -72,7 +72,7 @@ struct WebApp: Sendable {
         return PageFrame(
             language: language, lang: language.rawValue, title: title, signedIn: signedIn != nil, userName: signedIn?.staff.name ?? "",
             csrf: signedIn?.session.csrfToken ?? "", nav: nav,
-            otherLanguageHref: "/language?lang=\(other.rawValue)&returnTo=\(StaffAPI.escape(request.method == .get ? here : "/"))",
+            otherLanguage: other.rawValue, otherLanguageHref: "/language?lang=\(other.rawValue)&returnTo=\(StaffAPI.escape(request.method == .get ? here : "/"))",
             otherLanguageLabel: other == .en ? "English" : "Dansk", message: message, hasMessage: !message.isEmpty,
             messageDetails: details)
     }

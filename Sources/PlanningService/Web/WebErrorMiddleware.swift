@@ -21,6 +21,8 @@ struct WebErrorMiddleware: RouterMiddleware {
                 return await page(request, "error_forbidden", "error_forbiddenText", status: .forbidden)
             case 404:
                 return await page(request, "error_notFound", "", status: .notFound)
+            case 400:
+                return await page(request, "error_title", "error_badRequest", status: .badRequest)
             default:
                 context.logger.error("web page failed", metadata: ["web.status": "\(problem.status)", "web.title": "\(problem.title)"])
                 return await page(request, "error_title", "error_text", status: problem.status == 503 ? .serviceUnavailable : .internalServerError)

@@ -66,6 +66,7 @@ struct PageFrame: Sendable {
     var userName: String
     var csrf: String
     var nav: [Link]
+    var otherLanguage: String
     var otherLanguageHref: String
     var otherLanguageLabel: String
     var message: String

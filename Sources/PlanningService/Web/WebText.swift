@@ -129,6 +129,7 @@ enum WebText {
         "error_text": ("Prøv igen om lidt. Fejlen er logget.", "Please try again shortly. The error has been logged."),
         "error_forbidden": ("Du har ikke adgang", "You do not have access"),
         "error_forbiddenText": ("Din rolle giver ikke adgang til denne side.", "Your role does not give access to this page."),
+        "error_badRequest": ("Forespørgslen kunne ikke bruges. Start forfra fra forsiden.", "The request could not be used. Start again from the home page."),
         "error_notFound": ("Siden findes ikke", "Page not found"),
         "error_invalid": ("Det kunne ikke gemmes", "It could not be saved"),
         "error_conflict": ("Nogen har ændret det samme i mellemtiden — læs siden igen og prøv igen.", "Someone changed the same thing in the meantime — reload and try again."),
