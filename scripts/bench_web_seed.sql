@@ -100,6 +100,6 @@ INSERT INTO legal_tasks (task_id, concern_id, kind, pupil_key, school_id, period
 SELECT 'bt-' || concern_id, concern_id, 'warn-parents', pupil_key, school_id, period, DATE '2026-12-04'
 FROM concerns WHERE rule = 'unauthorized-quarter-warning';
 COMMIT;
-ANALYZE;
+ANALYZE pupils, absence_months, absence_weeks, absence_current, concerns, cases, case_team, case_timeline, legal_tasks;
 SELECT (SELECT count(*) FROM pupils) AS pupils, (SELECT count(*) FROM concerns) AS concerns, (SELECT count(*) FROM cases) AS cases,
        (SELECT count(*) FROM cases WHERE status <> 'closed') AS open_cases, (SELECT count(*) FROM legal_tasks) AS legal_tasks;

@@ -42,11 +42,10 @@ struct SignInController: Sendable {
             let staff: StaffPrincipal
             do {
                 staff = try await app.verifier.verify(tokens.accessToken)
-                if let idToken = tokens.idToken {
-                    _ = try await idTokenVerifier.verify(idToken)
-                    guard let nonce = OIDCClient.nonce(ofIDToken: idToken), PKCE.constantTimeEqual(nonce, pending.nonce) else {
-                        throw StaffTokenError("the ID token's nonce does not match the sign-in request")
-                    }
+                guard let idToken = tokens.idToken else { throw StaffTokenError("the provider sent no ID token") }
+                _ = try await idTokenVerifier.verify(idToken)
+                guard let nonce = OIDCClient.nonce(ofIDToken: idToken), PKCE.constantTimeEqual(nonce, pending.nonce) else {
+                    throw StaffTokenError("the ID token's nonce does not match the sign-in request")
                 }
             } catch let error as StaffTokenError {
                 context.logger.notice("sign-in token refused", metadata: ["auth.reason": "\(error.reason)"])
