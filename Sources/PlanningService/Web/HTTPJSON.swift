@@ -26,7 +26,11 @@ enum HTTPJSON {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await URLSession.shared.data(for: request)
+            // In an unstructured task, so a page whose other reads failed (and whose `async let`s are
+            // cancelled) never cancels an exchange in flight: FoundationNetworking on Linux can leave a
+            // cancelled data task without an answer, and the page — and the session's later requests — would hang.
+            let exchange = Task { [request] in try await URLSession.shared.data(for: request) }
+            (data, response) = try await exchange.value
         } catch {
             throw APIProblem(status: 503, title: "A service cannot be reached", detail: "\(target.host ?? ""):\(target.port ?? 0)", fields: [])
         }
