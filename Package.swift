@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(name: "ScreeningService", dependencies: ["Shared"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "PlanningService",
-            dependencies: ["Shared", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Shared", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
@@ -91,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlanningServiceTests",
-            dependencies: ["PlanningService", "Shared"],
+            dependencies: ["PlanningService", "Shared", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

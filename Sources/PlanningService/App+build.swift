@@ -2,12 +2,13 @@ import Hummingbird
 import Shared
 
 /// Builds PlanningService: shared runtime (database, Kafka, health, metrics) plus this service's own
-/// migrations, event handlers and the staff API under `/v1`, every route behind staff sign-in. Tests call this too.
+/// migrations, event handlers and the staff API under `/v1`, every route behind staff sign-in, and the staff web app (Web/). Tests call this too.
 func buildApplication(_ configuration: ServiceConfiguration) throws -> some ApplicationProtocol {
     let planning = try PlanningConfiguration(settings: configuration.settings)
     let runtime = try ServiceRuntime(configuration: configuration, migrations: PlanningServiceMigrations.all)
     let router = runtime.makeRouter(context: PlanningRequestContext.self)
-    let api = router.group("v1").add(middleware: StaffAuthMiddleware(verifier: StaffTokenVerifier(configuration: planning.auth, logger: runtime.logger)))
+    let verifier = StaffTokenVerifier(configuration: planning.auth, logger: runtime.logger)
+    let api = router.group("v1").add(middleware: StaffAuthMiddleware(verifier: verifier))
     let database = Database(postgres: runtime.postgres, logger: runtime.logger, maxBodyBytes: planning.maxBodyBytes)
     ConcernsController(database: database).add(to: api)
     PupilsController(database: database).add(to: api)
@@ -19,5 +20,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     CatalogueController(database: database).add(to: api)
     DashboardController(database: database, settings: planning.dashboard).add(to: api)
     AuditController(database: database).add(to: api)
+    try WebRoutes.add(to: router, settings: configuration.settings, httpPort: configuration.httpPort, auth: planning.auth, verifier: verifier, dashboard: planning.dashboard,
+                      postgres: runtime.postgres, logger: runtime.logger)
     return try runtime.makeApplication(router: router, consumption: PlanningServiceConsumption.make(deadlines: planning.deadlines))
 }

@@ -9,10 +9,11 @@ case "$PROFILE" in
   run)  RUN_DIR="$ROOT/.run";      OFFSET=0 ;;
   test) RUN_DIR="$ROOT/.run/test"; OFFSET=100 ;;
   bench) RUN_DIR="$ROOT/.run/bench"; OFFSET=200 ;;
+  bench-web) RUN_DIR="$ROOT/.run/bench-web"; OFFSET=900 ;;
   # More test stacks side by side (e.g. one per work tree): FREMMOEDE_PROFILE=test-NAME with
   # FREMMOEDE_PORT_OFFSET (a multiple of 100 from 300).
   test-*) RUN_DIR="$ROOT/.run/$PROFILE"; OFFSET="${FREMMOEDE_PORT_OFFSET:?set FREMMOEDE_PORT_OFFSET for profile $PROFILE}" ;;
-  *) echo "FREMMOEDE_PROFILE must be run, test, test-NAME or bench, got '$PROFILE'" >&2; exit 64 ;;
+  *) echo "FREMMOEDE_PROFILE must be run, test, test-NAME, bench or bench-web, got '$PROFILE'" >&2; exit 64 ;;
 esac
 
 PG_PORT="${PG_PORT:-$((54329 + OFFSET / 10))}"
@@ -21,6 +22,8 @@ PLANNING_PORT="${PLANNING_PORT:-$((8080 + OFFSET))}"
 INTAKE_PORT="${INTAKE_PORT:-$((8081 + OFFSET))}"
 SCREENING_PORT="${SCREENING_PORT:-$((8082 + OFFSET))}"
 NOTIFICATION_PORT="${NOTIFICATION_PORT:-$((8083 + OFFSET))}"
+IDP_PORT="${IDP_PORT:-$((8090 + OFFSET))}"
+DEMO_STAFF_FILE="${DEMO_STAFF_FILE:-$ROOT/demo/staff.json}"
 DEV_PARTITIONS="${DEV_PARTITIONS:-12}"
 
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The frame every server-rendered SVG chart shares (pure, no I/O): the plot area, a 0…max rate
+/// axis with gridlines labelled in percent, x labels, dashed threshold lines with their names, and
+/// an accessible wrapper (`role="img"` with a title and a text description for screen readers).
+/// Only presentation attributes are used, so the page's Content-Security-Policy allows no inline style.
+struct ChartCanvas {
+    var width: Double
+    var height: Double
+    var yMax: Double
+    var left = 44.0
+    var right = 8.0
+    var top = 10.0
+    var bottom = 28.0
+    /// Unique on the page: the title and description are referenced by id.
+    var id = "chart"
+
+    var plotWidth: Double { width - left - right }
+    var plotHeight: Double { height - top - bottom }
+
+    func y(_ rate: Double) -> Double { top + plotHeight * (1 - min(max(rate, 0), yMax) / yMax) }
+
+    /// A rate axis maximum that fits `peak` with room, in steps of 5 %, at least 20 %.
+    static func niceMax(_ peak: Double) -> Double {
+        max(0.2, (peak * 1.15 * 20).rounded(.up) / 20)
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    static func number(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    func open(title: String, description: String) -> String {
+        """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Self.number(width)) \(Self.number(height))" role="img" aria-labelledby="\(id)-t \(id)-d" class="chart">\
+        <title id="\(id)-t">\(Self.escape(title))</title><desc id="\(id)-d">\(Self.escape(description))</desc>
+        """
+    }
+
+    func gridlines() -> String {
+        var svg = ""
+        let step = yMax > 0.5 ? 0.25 : (yMax > 0.2 ? 0.1 : 0.05)
+        var value = 0.0
+        while value <= yMax + 1e-9 {
+            let y = Self.number(self.y(value))
+            svg += "<line x1=\"\(Self.number(left))\" y1=\"\(y)\" x2=\"\(Self.number(width - right))\" y2=\"\(y)\" stroke=\"#d0d0d0\" stroke-width=\"1\"/>"
+            svg += "<text x=\"\(Self.number(left - 4))\" y=\"\(y)\" font-size=\"10\" text-anchor=\"end\" dominant-baseline=\"middle\" fill=\"#333\">\(Int((value * 100).rounded())) %</text>"
+            value += step
+        }
+        return svg
+    }
+
+    /// Labels under the x axis at the centres given, thinned to at most `maxLabels`.
+    func xLabels(_ labels: [(x: Double, text: String)], maxLabels: Int = 8) -> String {
+        guard !labels.isEmpty else { return "" }
+        let every = max(1, Int((Double(labels.count) / Double(maxLabels)).rounded(.up)))
+        return labels.enumerated().filter { $0.offset % every == 0 }.map { label in
+            "<text x=\"\(Self.number(label.element.x))\" y=\"\(Self.number(height - bottom + 16))\" font-size=\"10\" text-anchor=\"middle\" fill=\"#333\">\(Self.escape(label.element.text))</text>"
+        }.joined()
+    }
+
+    /// A dashed line at `rate` with its name, at the right end (or the left, so neighbouring lines' names do not collide),
+    /// with a white halo so the name stays readable over bars.
+    func threshold(_ rate: Double, label: String, atLeft: Bool = false) -> String {
+        guard rate <= yMax else { return "" }
+        let y = Self.number(self.y(rate))
+        let x = atLeft ? left + 4 : width - right - 2
+        return "<line x1=\"\(Self.number(left))\" y1=\"\(y)\" x2=\"\(Self.number(width - right))\" y2=\"\(y)\" stroke=\"#8a1c1c\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
+            + "<text x=\"\(Self.number(x))\" y=\"\(Self.number(self.y(rate) - 3))\" font-size=\"10\" text-anchor=\"\(atLeft ? "start" : "end")\" fill=\"#8a1c1c\" "
+            + "stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(Self.escape(label))</text>"
+    }
+
+    func close() -> String { "</svg>" }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// `GET /pupils/{pupilKey}`: who the pupil is, absence week by week by category with the rule
+/// thresholds (the daily figures from ScreeningService's profile, read with the person's own token
+/// so Screening's access rule and audit apply; the week's school days from Planning's read model),
+/// each concern with its explanation, the legal tasks and the cases. Both reads are audited by the APIs.
+struct PupilPageController: Sendable {
+    let app: WebApp
+
+    struct ConcernRow {
+        var rule: String
+        var raised: String
+        var triage: String
+        var summary: String
+        var figures: String
+        var dates: String
+        var hasDates: Bool
+        var description: String
+        var hasDescription: Bool
+        var resolved: Bool
+    }
+
+    struct LegalRow { var what: String; var due: String; var done: Bool }
+
+    struct Model {
+        var name: String
+        var school: String
+        var className: String
+        var chart: String
+        var fallback: Bool
+        var last40: String
+        var quarterUnauthorized: String
+        var hasAbsence: Bool
+        var concerns: [ConcernRow]
+        var legal: [LegalRow]
+        var caseLinks: [CaseLink]
+        var hasLegal = false
+        var hasCases = false
+    }
+
+    struct CaseLink { var href: String; var label: String }
+
+    func add(to router: RouterGroup<PlanningRequestContext>) {
+        router.get("pupils/{pupilKey}") { request, context -> Response in
+            let signedIn = try await app.requireSignIn(request)
+            let language = app.language(request)
+            let key = try context.parameters.text("pupilKey")
+            let api = app.api(signedIn)
+            let overview = try await api.get("/v1/pupils/\(StaffAPI.escape(key))", as: WebModels.PupilOverview.self)
+            // A team member from outside the school may see the case but not Screening's daily figures: the weekly totals then.
+            let profile = try? await api.screeningProfile(key)
+            var model = Model(
+                name: WebApp.pupilName(overview.pupil, fallback: key), school: overview.pupil.schoolName, className: overview.pupil.className,
+                chart: chart(overview, profile, language), fallback: profile == nil,
+                last40: overview.absence.map { language.percent($0.last40SchoolDays.total) } ?? "",
+                quarterUnauthorized: overview.absence.map { language.percent($0.quarter.unauthorized) } ?? "",
+                hasAbsence: overview.absence != nil,
+                concerns: overview.concerns.map { concern in
+                    let explanation = concern.explanation
+                    return ConcernRow(
+                        rule: language.name("rule", concern.rule), raised: language.date(concern.raisedAt),
+                        triage: language.name("triage", concern.triage.rawValue), summary: explanation?.summary ?? "",
+                        figures: explanation.map {
+                            "\(language.figure($0.rate, against: $0.threshold)) · \($0.schoolDays) \(language.text("pupil_schoolDays")) · "
+                                + "\(language.date(concern.windowStart)) – \(language.date(concern.windowEnd))"
+                        } ?? "",
+                        dates: (explanation?.dates ?? []).suffix(20).map { language.date($0) }.joined(separator: ", "),
+                        hasDates: !(explanation?.dates ?? []).isEmpty, description: concern.description ?? "",
+                        hasDescription: concern.description != nil, resolved: concern.resolvedAt != nil)
+                },
+                legal: overview.legalTasks.map { LegalRow(what: language.name("legal", $0.kind.rawValue), due: language.date($0.dueDate), done: $0.doneAt != nil) },
+                caseLinks: overview.caseIds.map { CaseLink(href: WebApp.caseHref($0), label: language.text("case_title") + " " + String($0.prefix(8))) })
+            (model.hasLegal, model.hasCases) = (!model.legal.isEmpty, !model.caseLinks.isEmpty)
+            return app.render("pupil", model, app.frame(request, signedIn, title: model.name))
+        }
+    }
+
+    func chart(_ overview: WebModels.PupilOverview, _ profile: WebModels.AbsenceProfile?, _ language: WebLanguage) -> String {
+        var schoolDays: [SchoolDate: Int] = [:]
+        for week in overview.absence?.weeks ?? [] { schoolDays[week.weekStart] = week.schoolDays }
+        let weeks: [AbsenceChart.Week]
+        if let profile {
+            weeks = AbsenceChart.weeks(days: profile.days.map { ($0.date, $0.illness, $0.authorized, $0.unauthorized) }, schoolDays: schoolDays)
+        } else {
+            // Without the categories, the week's whole absence is drawn in the unauthorized-neutral grey.
+            weeks = (overview.absence?.weeks ?? []).suffix(26).map {
+                AbsenceChart.Week(weekStart: $0.weekStart, schoolDays: $0.schoolDays, illness: 0, authorized: $0.absentDays, unauthorized: 0)
+            }
+        }
+        let labels = AbsenceChart.Labels(
+            title: language.text("pupil_absence"), illness: language.text("chart_illness"), authorized: language.text(profile == nil ? "chart_total" : "chart_authorized"),
+            unauthorized: language.text("chart_unauthorized"), weekLabel: { "\(language == .da ? "uge" : "wk") \($0.isoWeekNumber)" })
+        return AbsenceChart.render(weeks, thresholds: [
+            .init(rate: 0.10, label: language == .da ? "10 % bekymrende" : "10 % concerning"),
+            .init(rate: 0.15, label: language == .da ? "15 % ulovligt: underretning" : "15 % unauthorized: notify"),
+            .init(rate: 0.50, label: language == .da ? "50 % massivt" : "50 % severe"),
+        ], labels: labels)
+    }
+}
+
+extension SchoolDate {
+    /// The ISO 8601 week number.
+    var isoWeekNumber: Int {
+        let thursday = adding(days: 4 - isoWeekday)
+        let januaryFirst = SchoolDate(year: thursday.year, month: 1, day: 1)!
+        return (thursday.dayNumber - januaryFirst.dayNumber) / 7 + 1
+    }
+}

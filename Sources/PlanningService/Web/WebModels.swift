@@ -1,0 +1,114 @@
+import Foundation
+import Shared
+
+/// What the pages read from and send to the APIs: the API's own Codable types where they are
+/// Codable, and mirrors of the answers that are only Encodable there.
+enum WebModels {
+    struct PupilOverview: Decodable, Sendable {
+        var pupil: ReadModelStore.Pupil
+        var absence: AbsenceSummary?
+        var concerns: [ConcernStore.Concern]
+        var legalTasks: [LegalTaskStore.Task]
+        var caseIds: [String]
+    }
+
+    struct Inbox: Decodable, Sendable {
+        var schoolId: String
+        var concerns: [ConcernStore.Concern]
+    }
+
+    struct LegalTasks: Decodable, Sendable {
+        var schoolId: String
+        var tasks: [LegalTaskStore.Task]
+    }
+
+    struct Cases: Decodable, Sendable {
+        var cases: [CaseStore.Summary]
+    }
+
+    struct Case: Decodable, Sendable {
+        var caseId: String
+        var status: CaseStatus
+        var version: Int
+        var schoolId: String
+        var pupilKey: String
+        var pupil: ReadModelStore.Pupil?
+        var openedAt: Date
+        var openedBy: String
+        var meetingCadenceDays: Int?
+        var nextMeetingAt: Date?
+        var team: [CaseTeam.Member]
+        var participants: [CaseTeam.Participant]
+        var concerns: [ConcernStore.Concern]
+        var legalTasks: [LegalTaskStore.Task]
+        var timeline: [CaseStore.TimelineEntry]
+        var closedAt: Date?
+        var evaluation: CaseEvaluationRecord?
+    }
+
+    struct Meetings: Decodable, Sendable {
+        var meetings: [MeetingStore.Meeting]
+    }
+
+    struct Catalogue: Decodable, Sendable {
+        var actions: [CatalogueEntry]
+    }
+
+    struct Dashboard: Decodable, Sendable {
+        var schoolId: String?
+        var from: String
+        var to: String
+        var figures: DashboardFigures
+    }
+
+    /// ScreeningService's `GET /v1/pupils/{pupilKey}/absence` (the fields the chart uses).
+    struct AbsenceProfile: Decodable, Sendable {
+        struct Day: Decodable, Sendable {
+            var date: SchoolDate
+            var illness: Double
+            var authorized: Double
+            var unauthorized: Double
+            var late: Bool
+        }
+        var days: [Day]
+    }
+
+    // Requests.
+
+    struct Triage: Encodable, Sendable {
+        var decision: String
+        var reason: String?
+        var reviewDate: SchoolDate?
+        var team: [CaseTeam.Member]?
+        var meetingCadenceDays: Int?
+    }
+
+    struct Triaged: Decodable, Sendable {
+        var caseId: String?
+        var caseCreated: Bool
+    }
+
+    struct CaseChange: Encodable, Sendable {
+        var status: CaseStatus?
+        var meetingCadenceDays: Int?
+        var team: [CaseTeam.Member]?
+        var participants: [CaseTeam.Participant]?
+    }
+
+    struct Close: Encodable, Sendable {
+        var transferred: Bool?
+        var wellbeingAfter: Int?
+        var note: String?
+    }
+
+    struct NewMeeting: Encodable, Sendable {
+        var heldAt: Date
+        var attendees: [MeetingStore.Attendee]
+        var decisions: [String]
+        var nextMeetingAt: Date?
+    }
+
+    struct Completion: Encodable, Sendable {
+        var note: String?
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import Shared
+
+/// The staff web app on PlanningService's HTTP port: sign-in, the pages, and the style sheet.
+/// Every page route is behind `WebErrorMiddleware`, so failures answer as pages, never as JSON.
+enum WebRoutes {
+    static func add(to router: Router<PlanningRequestContext>, settings: Settings, httpPort: Int, auth: AuthConfiguration,
+                    verifier: StaffTokenVerifier, dashboard: DashboardFigures.Settings, postgres: PostgresClient, logger: Logger) throws {
+        let configuration = try WebConfiguration(settings: settings, httpPort: httpPort, issuer: auth.issuer, logger: logger)
+        let app = WebApp(configuration: configuration, renderer: try WebRenderer(), sealer: SessionSealer(key: configuration.sessionKey),
+                         verifier: verifier, logger: logger)
+        var idTokens = auth
+        idTokens.audience = configuration.clientId
+        let pages = router.group().add(middleware: WebErrorMiddleware(app: app))
+        SignInController(app: app, oidc: OIDCClient(issuer: auth.issuer, clientId: configuration.clientId, clientSecret: configuration.clientSecret),
+                         idTokenVerifier: StaffTokenVerifier(configuration: idTokens, logger: logger)).add(to: pages)
+        StartPageController(app: app).add(to: pages)
+        InboxPageController(app: app).add(to: pages)
+        PupilPageController(app: app).add(to: pages)
+        CasePageController(app: app).add(to: pages)
+        DashboardPageController(app: app, readings: DashboardReadings(postgres: postgres, logger: logger), settings: dashboard).add(to: pages)
+
+        let css = try WebRenderer.bundledDirectory.map { try Data(contentsOf: $0.appendingPathComponent("app.css")) } ?? Data()
+        router.get("static/app.css") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: css)))
+        }
+    }
+}

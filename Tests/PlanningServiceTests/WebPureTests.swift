@@ -1,0 +1,158 @@
+import Crypto
+import Foundation
+import Shared
+import XCTest
+@testable import PlanningService
+
+/// The web app's pure parts, without servers: PKCE and the sign-in's safety checks, sealed session
+/// cookies, form bodies, the SVG charts, week numbers and figures in words.
+final class WebPureTests: XCTestCase {
+    func date(_ text: String) -> SchoolDate { SchoolDate(text)! }
+
+    func testPKCEChallengeIsRFC7636S256() {
+        // RFC 7636 appendix B.
+        XCTAssertEqual(PKCE.challenge(for: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        let verifier = PKCE.randomToken(bytes: 48)
+        XCTAssertEqual(verifier.count, 64, "48 random bytes are 64 base64url characters")
+        XCTAssertNotEqual(verifier, PKCE.randomToken(bytes: 48))
+        XCTAssertTrue(verifier.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+    }
+
+    func testReturnPathsStayOnTheSite() {
+        XCTAssertEqual(PKCE.safeReturnPath("/cases/abc?x=1"), "/cases/abc?x=1")
+        for hostile in ["//evil.example/", "https://evil.example/", "\\\\evil", "/\\evil", "evil", nil] {
+            XCTAssertEqual(PKCE.safeReturnPath(hostile), "/", "\(hostile ?? "nil")")
+        }
+        XCTAssertTrue(PKCE.constantTimeEqual("abc", "abc"))
+        XCTAssertFalse(PKCE.constantTimeEqual("abc", "abd"))
+        XCTAssertFalse(PKCE.constantTimeEqual("abc", "abcd"))
+    }
+
+    func testSealedCookiesOpenOnlyUnchangedWithTheirKeyAndPurpose() throws {
+        let sealer = SessionSealer(key: SymmetricKey(size: .bits256))
+        let session = WebSession(accessToken: "token", csrfToken: "csrf", expiresAt: Date(timeIntervalSince1970: 1_800_000_000))
+        let sealed = try sealer.seal(session, purpose: WebSession.cookieName)
+        let opened = try XCTUnwrap(sealer.open(WebSession.self, from: sealed, purpose: WebSession.cookieName))
+        XCTAssertEqual(opened.accessToken, "token")
+        XCTAssertEqual(opened.csrfToken, "csrf")
+        XCTAssertFalse(sealed.contains("token"), "the cookie does not show what it holds")
+        XCTAssertNil(sealer.open(WebSession.self, from: sealed, purpose: PendingSignIn.cookieName), "sealed for another purpose")
+        XCTAssertNil(SessionSealer(key: SymmetricKey(size: .bits256)).open(WebSession.self, from: sealed, purpose: WebSession.cookieName), "another key")
+        var bytes = try XCTUnwrap(Base64URL.decode(sealed))
+        bytes[bytes.count / 2] ^= 0x01
+        XCTAssertNil(sealer.open(WebSession.self, from: Base64URL.encode(bytes), purpose: WebSession.cookieName), "one bit changed")
+        XCTAssertNil(sealer.open(WebSession.self, from: "not a cookie", purpose: WebSession.cookieName))
+    }
+
+    func testFormBodiesAreDecoded() {
+        let form = FormFields("csrf=a%2Bb&name=%C3%85se+B%C3%B8gh&status-0=done&status-0=active&empty=&factors=Uro%0D%0A%0D%0A+Skift+")
+        XCTAssertEqual(form["csrf"], "a+b")
+        XCTAssertEqual(form["name"], "Åse Bøgh")
+        XCTAssertEqual(form.all("status-0"), ["done", "active"])
+        XCTAssertNil(form["empty"], "a blank field is missing")
+        XCTAssertNil(form["nothing"])
+        XCTAssertEqual(form.lines("factors"), ["Uro", "Skift"])
+    }
+
+    func testAbsenceWeeksSumDaysByCategoryOverTheWeeksSchoolDays() {
+        let days: [(date: SchoolDate, illness: Double, authorized: Double, unauthorized: Double)] = [
+            (date("2026-11-16"), 1, 0, 0), (date("2026-11-18"), 0, 0, 1), (date("2026-11-19"), 0, 0.5, 0),
+            (date("2026-11-23"), 0, 0, 1),
+        ]
+        let weeks = AbsenceChart.weeks(days: days, schoolDays: [date("2026-11-16"): 5, date("2026-11-09"): 4])
+        XCTAssertEqual(weeks.map(\.weekStart), [date("2026-11-09"), date("2026-11-16"), date("2026-11-23")])
+        XCTAssertEqual(weeks[0], AbsenceChart.Week(weekStart: date("2026-11-09"), schoolDays: 4, illness: 0, authorized: 0, unauthorized: 0))
+        XCTAssertEqual(weeks[1].schoolDays, 5, "the week's school days from the calendar, not the days with registrations")
+        XCTAssertEqual(weeks[1].share(weeks[1].total), 0.5, accuracy: 1e-9)
+        XCTAssertEqual(weeks[2].schoolDays, 1, "without a calendar figure, the days seen")
+    }
+
+    func testAbsenceChartDrawsStackedBarsThresholdsAndADescription() {
+        let weeks = [
+            AbsenceChart.Week(weekStart: date("2026-11-16"), schoolDays: 5, illness: 1, authorized: 0, unauthorized: 2),
+            AbsenceChart.Week(weekStart: date("2026-11-23"), schoolDays: 5, illness: 0, authorized: 0, unauthorized: 0),
+        ]
+        let labels = AbsenceChart.Labels(title: "Fravær <over> tid", illness: "Sygdom", authorized: "Lovligt", unauthorized: "Ulovligt",
+                                         weekLabel: { "uge \($0.isoWeekNumber)" })
+        let svg = AbsenceChart.render(weeks, thresholds: [.init(rate: 0.10, label: "10 %"), .init(rate: 0.15, label: "15 %")], labels: labels)
+        XCTAssertTrue(svg.hasPrefix("<svg"))
+        XCTAssertTrue(svg.contains("role=\"img\""))
+        XCTAssertTrue(svg.contains("<title id=\"absence-t\">Fravær &lt;over&gt; tid</title>"), "text is escaped")
+        XCTAssertEqual(svg.components(separatedBy: "<rect").count - 1, 2, "two categories in the first week, nothing in the second")
+        XCTAssertTrue(svg.contains("fill=\"\(AbsenceChart.colors.unauthorized)\""))
+        XCTAssertEqual(svg.components(separatedBy: "stroke-dasharray").count - 1, 2, "both thresholds drawn")
+        XCTAssertTrue(svg.contains("uge 47: Sygdom 20 %, Lovligt 0 %, Ulovligt 40 %"), "the figures in words for screen readers")
+        XCTAssertTrue(svg.contains(">uge 48<"))
+        XCTAssertFalse(svg.contains("style="), "no inline style: the page's CSP forbids it")
+    }
+
+    func testTrendChartBreaksTheLineAtAGapAndDashesTheTarget() {
+        let svg = TrendChart.render(
+            months: ["2026-09", "2026-10", "2026-11", "2026-12"],
+            series: [.init(name: "Andel", values: [0.2, 0.18, nil, 0.12], color: "#1a56b0"),
+                     .init(name: "Mål", values: [0.17, 0.17, 0.17, 0.17], color: "#8a1c1c", dashed: true)],
+            title: "Kommunen", id: "main")
+        XCTAssertEqual(svg.components(separatedBy: "<polyline").count - 1, 3, "the share in two pieces around the gap, the target whole")
+        XCTAssertEqual(svg.components(separatedBy: "stroke-dasharray").count - 1, 1)
+        XCTAssertTrue(svg.contains("<circle"), "a lone month after the gap is a dot")
+        XCTAssertTrue(svg.contains("Andel: 2026-09 20 %, 2026-10 18 %, 2026-11 –, 2026-12 12 %"))
+        let spark = TrendChart.render(months: ["a", "b"], series: [.init(name: "x", values: [0.1, 0.2], color: "#000")], title: "s", id: "s1",
+                                      width: 120, height: 32, sparkline: true)
+        XCTAssertFalse(spark.contains("<text"), "a sparkline has no axis labels")
+    }
+
+    func testWeekNumbersAndFigures() {
+        XCTAssertEqual(date("2026-11-24").isoWeekNumber, 48)
+        XCTAssertEqual(date("2021-01-03").isoWeekNumber, 53, "early January can belong to the year before")
+        XCTAssertEqual(date("2024-12-30").isoWeekNumber, 1, "late December can belong to the year after")
+        XCTAssertEqual(WebLanguage.da.figure(0.152, against: 0.15), "15,2 % ≥ 15,0 %")
+        XCTAssertEqual(WebLanguage.en.figure(0.152, against: 0.15), "15.2 % ≥ 15.0 %")
+        XCTAssertEqual(WebLanguage.da.figure(3, against: 3), "3 ≥ 3", "counts (days in a row) are not percentages")
+        XCTAssertEqual(WebLanguage.da.date(date("2026-11-04")), "4.11.2026")
+        XCTAssertEqual(WebLanguage.en.name("rule", "concerning-absence"), "Concerning absence (≥ 10 % over 40 school days)")
+        XCTAssertEqual(WebLanguage.da.name("rule", "unknown-rule"), "unknown-rule")
+    }
+
+    func testEveryTextHasBothLanguages() {
+        for (key, entry) in WebText.table.merging(WebText.names, uniquingKeysWith: { first, _ in first }) {
+            XCTAssertFalse(entry.da.isEmpty, key)
+            XCTAssertFalse(entry.en.isEmpty, key)
+        }
+        XCTAssertFalse(WebText.table.keys.contains { $0.contains(".") }, "template keys cannot hold dots (Mustache reads them as paths)")
+    }
+
+    func testSchoolFiguresFromCounts() {
+        let months = ["2026-09", "2026-10", "2026-11"]
+        let counts = [
+            SchoolFigures.MonthCount(schoolId: "a", month: "2026-10", pupils: 100, concerning: 20),
+            SchoolFigures.MonthCount(schoolId: "b", month: "2026-10", pupils: 100, concerning: 10),
+            SchoolFigures.MonthCount(schoolId: "a", month: "2026-11", pupils: 100, concerning: 12),
+            SchoolFigures.MonthCount(schoolId: "b", month: "2026-11", pupils: 100, concerning: 8),
+        ]
+        let quarters = [SchoolFigures.QuarterCount(schoolId: "a", quarter: "2026-Q3", pupils: 90, unauthorized: 9),
+                        SchoolFigures.QuarterCount(schoolId: "a", quarter: "2026-Q4", pupils: 100, unauthorized: 4),
+                        SchoolFigures.QuarterCount(schoolId: "b", quarter: "2026-Q4", pupils: 100, unauthorized: 1)]
+        let day = 86400.0
+        let opened = Date(timeIntervalSince1970: 1_790_000_000)
+        let cases = [
+            SchoolFigures.CaseFacts(schoolId: "a", openedAt: opened, firstConcernAt: opened - 4 * day, closedAt: nil, improved: false),
+            SchoolFigures.CaseFacts(schoolId: "a", openedAt: opened, firstConcernAt: opened - 10 * day, closedAt: opened + 30 * day, improved: true),
+            SchoolFigures.CaseFacts(schoolId: "b", openedAt: opened, firstConcernAt: nil, closedAt: opened + 9 * day, improved: false),
+        ]
+        let all = SchoolFigures.compute(months: months, counts: counts, quarters: quarters, cases: cases, targetReduction: 0.15) { _ in true }
+        XCTAssertEqual(all.shares[0], nil, "no figures in September")
+        XCTAssertEqual(all.shares[1]!, 0.15, accuracy: 1e-9)
+        XCTAssertEqual(all.shares[2]!, 0.10, accuracy: 1e-9)
+        XCTAssertNil(all.targets[0], "no target before the first month with figures")
+        XCTAssertEqual(all.targets[2]!, 0.15 * 0.85, accuracy: 1e-9, "the first month's share, reduced by the goal")
+        XCTAssertEqual(all.latestPupils, 200)
+        XCTAssertEqual(all.latestQuarter, SchoolFigures.QuarterCount(schoolId: "", quarter: "2026-Q4", pupils: 200, unauthorized: 5))
+        XCTAssertEqual(all.openCases, 1)
+        XCTAssertEqual(all.medianDaysConcernToCase!, 7, accuracy: 1e-9)
+        XCTAssertEqual(all.improvedShare!, 0.5, accuracy: 1e-9)
+        let a = SchoolFigures.compute(months: months, counts: counts, quarters: quarters, cases: cases, targetReduction: 0.15) { $0 == "a" }
+        XCTAssertEqual(a.shares[1]!, 0.20, accuracy: 1e-9)
+        XCTAssertEqual(a.latestQuarter?.unauthorized, 4)
+        XCTAssertEqual(a.improvedShare!, 1.0, accuracy: 1e-9)
+    }
+}

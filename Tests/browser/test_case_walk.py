@@ -1,0 +1,223 @@
+"""The staff web app in a real browser (headless Chromium from Debian, driven by Selenium): a school
+leader signs in through the identity provider's page, finds a concern that arose for real from
+absence registrations, opens a case, fills the kortlægning, the plan, a meeting, completes a legal
+task, evaluates and closes the case; an analyst sees the dashboard and is refused a school's inbox.
+Each step checks what the person sees on the page. Screenshots of the main pages go to
+<RUN_DIR>/screenshots/ as artifacts.
+
+Run by scripts/test against the test stack (reads FREMMOEDE_TEST_STACK_ENV, the stack's stack.env)."""
+import datetime
+import os
+import random
+import string
+import sys
+import time
+import unittest
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+sys.path.insert(0, os.path.dirname(__file__))
+import seed  # noqa: E402
+
+
+def read_env():
+    path = os.environ.get("FREMMOEDE_TEST_STACK_ENV") or os.path.join(os.environ["RUN_DIR"], "stack.env")
+    env = {}
+    with open(path, encoding="utf-8") as file:
+        for line in file:
+            if "=" in line:
+                key, value = line.rstrip("\n").split("=", 1)
+                env[key] = value
+    return env
+
+
+class CaseWalkInTheBrowser(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.env = read_env()
+        cls.base = cls.env["PLANNING_URL"]
+        cls.shots = os.path.join(cls.env["RUN_DIR"], "screenshots")
+        os.makedirs(cls.shots, exist_ok=True)
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
+                         "--lang=da-DK", "--hide-scrollbars"):
+            options.add_argument(argument)
+        cls.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        cls.driver.set_page_load_timeout(30)
+        suffix = "".join(random.choice(string.ascii_lowercase) for _ in range(5))
+        cls.given, cls.family = "Emil", "Nørgaard-" + suffix.capitalize()
+        cls.pupil = f"{cls.given} {cls.family}"
+        # Fixed dates, as the Swift tests use: Screening judges by the registrations' dates, so the quarter rules fire
+        # whatever day the test runs on.
+        seed.seed_pupil(cls.env, "skole-01", "browser-" + suffix, cls.given, cls.family, datetime.date(2026, 11, 20))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+
+    # Helpers.
+
+    def wait_text(self, text, timeout=15, locator=(By.TAG_NAME, "main")):
+        WebDriverWait(self.driver, timeout).until(EC.text_to_be_present_in_element(locator, text))
+
+    def main_text(self):
+        return self.driver.find_element(By.TAG_NAME, "main").text
+
+    def heading(self):
+        return self.driver.find_element(By.TAG_NAME, "h1").text
+
+    def screenshot(self, name, full_page=True):
+        driver = self.driver
+        if full_page:
+            width = driver.execute_script("return window.innerWidth")
+            height = driver.execute_script("return document.documentElement.scrollHeight")
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": width, "height": min(height, 5000), "deviceScaleFactor": 1, "mobile": False})
+        driver.save_screenshot(os.path.join(self.shots, name + ".png"))
+        if full_page:
+            driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+    def sign_in(self, staff_id, name):
+        driver = self.driver
+        driver.get(self.base + "/")
+        self.assertIn("tidlig indsats", self.heading())
+        driver.find_element(By.ID, "sign-in").click()
+        WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"button[data-staff-id='{staff_id}']")))
+        self.assertIn("Log ind i Fremmøde", driver.find_element(By.TAG_NAME, "h1").text)
+        driver.find_element(By.CSS_SELECTOR, f"button[data-staff-id='{staff_id}']").click()
+        self.wait_text(name, locator=(By.TAG_NAME, "header"))
+
+    def sign_out(self):
+        self.driver.find_element(By.CSS_SELECTOR, "form[action='/auth/sign-out'] button").click()
+        self.wait_text("Log ind", locator=(By.TAG_NAME, "main"))
+
+    def submit(self, button_id, expect):
+        self.driver.find_element(By.ID, button_id).click()
+        self.wait_text(expect)
+        self.assertNotIn("Det kunne ikke gemmes", self.main_text())
+
+    # The walk.
+
+    def test_a_whole_case_from_concern_to_close(self):
+        driver = self.driver
+        self.sign_in("s-leder-01", "Hanne Skov")
+        self.assertEqual("Hvad venter i dag", self.heading())
+
+        # Opsporing: the concern arrives in the inbox (Intake → Screening → Planning, over Kafka).
+        deadline = time.time() + 90
+        while True:
+            driver.get(self.base + "/schools/skole-01/inbox")
+            if self.pupil in self.main_text() or time.time() > deadline:
+                break
+            time.sleep(1)
+        self.assertIn(self.pupil, self.main_text(), "the concern reached the school's inbox")
+        self.assertIn("Ulovligt fravær ≥ 15 % i kvartalet", self.main_text())
+        driver.get(self.base + "/")
+        self.assertIn("Nye bekymringer", self.main_text())
+        self.assertIn(self.pupil, self.main_text(), "the start page lists the new concern")
+        self.screenshot("start")
+        driver.get(self.base + "/schools/skole-01/inbox")
+        self.screenshot("inbox", full_page=False)
+
+        # The pupil page: the chart with the thresholds and the concern's explanation.
+        driver.find_element(By.LINK_TEXT, self.pupil).click()
+        self.wait_text("Fravær over tid")
+        self.assertEqual(self.pupil, self.heading())
+        chart = driver.find_element(By.CSS_SELECTOR, "svg[role='img']")
+        self.assertIn("15 % ulovligt", chart.get_attribute("innerHTML"))
+        self.assertTrue(driver.find_elements(By.CSS_SELECTOR, "svg rect"), "absence bars are drawn")
+        self.assertIn("Ulovligt fravær ≥ 10 % i kvartalet", self.main_text())
+        self.assertIn("Dage der talte", self.main_text())
+        self.screenshot("pupil", full_page=False)
+
+        # Triage: open a case on the notification concern; the leader becomes tovholder.
+        driver.get(self.base + "/schools/skole-01/inbox")
+        item = next(li for li in driver.find_elements(By.CSS_SELECTOR, "li.concern")
+                    if self.pupil in li.text and "15 %" in li.text)
+        item.find_element(By.CSS_SELECTOR, "button[data-action='open-case']").click()
+        self.wait_text("Tovholder")
+        self.assertIn(self.pupil, self.heading())
+        self.assertIn("Hanne Skov", self.main_text())
+        case_url = driver.current_url
+
+        # Kortlægning across the arenas, with the child's and parents' own words.
+        driver.find_element(By.ID, "factors-learning-environment").send_keys("Uro i klassen\nSkift af lærer")
+        driver.find_element(By.ID, "child-child").send_keys("Jeg får ondt i maven om morgenen")
+        driver.find_element(By.ID, "parent-home-and-family").send_keys("Vi kan ikke få ham ud ad døren")
+        driver.find_element(By.ID, "wellbeingStart").send_keys("4")
+        self.submit("save-kortlaegning", "kortlægning version 1")
+        self.assertEqual("Jeg får ondt i maven om morgenen", driver.find_element(By.ID, "child-child").get_attribute("value"))
+
+        # The plan: a target and an action from the catalogue.
+        today = datetime.date.today()
+        driver.find_element(By.ID, "target").send_keys("95")
+        self.set_date("targetDate", today + datetime.timedelta(days=60))
+        catalogue = Select(driver.find_element(By.ID, "new-catalogue"))
+        catalogue.select_by_index(1)
+        action_title = catalogue.first_selected_option.text
+        self.set_date("new-due", today + datetime.timedelta(days=7))
+        self.submit("save-plan", "plan revision 1")
+        self.assertIn(action_title, driver.find_element(By.ID, "actions").text)
+
+        # A meeting with the parents.
+        driver.find_element(By.CSS_SELECTOR, "#meeting summary").click()
+        driver.find_element(By.ID, "attendees").send_keys("Hanne Skov — skoleleder\nMor — forælder")
+        driver.find_element(By.ID, "decisions").send_keys("Gradvis tilbagevenden fra mandag")
+        self.submit("save-meeting", "Gradvis tilbagevenden fra mandag")
+
+        # The legal track: warn the parents (done).
+        legal = driver.find_element(By.ID, "legal")
+        self.assertIn("Varsl forældre", legal.text)
+        legal.find_element(By.CSS_SELECTOR, "button[data-task]").click()
+        self.wait_text("Udført", locator=(By.ID, "legal"))
+        self.screenshot("case")
+
+        # The same case on a phone.
+        size = driver.get_window_size()
+        driver.set_window_size(390, 844)
+        driver.get(case_url)
+        self.screenshot("case-phone", full_page=False)
+        driver.set_window_size(size["width"], size["height"])
+        driver.get(case_url)
+
+        # Evaluation and close.
+        driver.find_element(By.ID, "wellbeingAfter").send_keys("6")
+        driver.find_element(By.ID, "close-note").send_keys("Kommer i skole igen")
+        self.submit("close-case", "Sagen er lukket")
+        closed = driver.find_element(By.ID, "case-closed").text
+        self.assertIn("Resultat", closed)
+        self.assertIn("4 → 6", self.main_text())
+        self.assertFalse(driver.find_elements(By.ID, "close-case"), "a closed case offers no close form")
+        self.sign_out()
+
+        # The municipality's analyst: the dashboard, and no pupil data.
+        self.sign_in("s-analyse-01", "Ida Brandt")
+        driver.get(self.base + "/dashboard")
+        self.wait_text("Skolerne")
+        self.assertEqual("Overblik", self.heading())
+        self.assertIn("Skole 01", driver.find_element(By.CSS_SELECTOR, "table.schools").text)
+        self.assertTrue(driver.find_elements(By.CSS_SELECTOR, "figure svg polyline"), "the municipality's trend is drawn")
+        self.screenshot("dashboard")
+        driver.get(self.base + "/schools/skole-01/inbox")
+        self.assertEqual("Du har ikke adgang", self.heading())
+        driver.get(case_url)
+        self.assertEqual("Du har ikke adgang", self.heading())
+        self.sign_out()
+
+    def set_date(self, element_id, date):
+        # Chromium's date input takes the date typed in the browser's locale order; setting the value is locale-free.
+        self.driver.execute_script("arguments[0].value = arguments[1]", self.driver.find_element(By.ID, element_id), date.isoformat())
+
+
+if __name__ == "__main__":
+    try:
+        unittest.main(verbosity=2)
+    except TimeoutException as error:
+        print("timed out:", error, file=sys.stderr)
+        raise
