@@ -15,8 +15,9 @@ struct DemoWelcome {
 
         Fremmøde is running with a generated municipality: \(municipality.schools.count) schools, \(municipality.pupils.count) pupils, school year \(municipality.schoolYear.name).
 
-          Sign in:      \(stack.planningURL)  (the development sign-in lists every demo user)
-          Demo users (all \(municipality.staff.count) are in \(stack.runDirectory)/demo/staff.json):
+          Sign in:      \(stack.planningURL)  (the development sign-in page lists every demo user;
+                        all of them are in \(stack.runDirectory)/demo/staff.json)
+          Demo users: the named ones of demo/staff.json (see the README) and the generated staff, e.g.
             \(person("\(first.schoolId)-opsporing"))   (\(first.name))
             \(person("\(first.schoolId)-leder"))   (\(first.name))
             \(person("\(first.schoolId)-laerer-1"))   (\(first.name))
