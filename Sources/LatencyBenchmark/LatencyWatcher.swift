@@ -43,11 +43,20 @@ actor LatencyWatcher {
                 let seen = ContinuousClock.now
                 readFiles.insert("\(folder)/\(name)")
                 guard let text = try? String(contentsOfFile: "\(maildir)/\(folder)/\(name)", encoding: .utf8), text.contains(mailbox),
-                      let link = text.firstMatch(of: /\/concerns\/([A-Za-z0-9-]+)/) else { continue }
+                      let link = Self.bodyText(text).firstMatch(of: /\/concerns\/([A-Za-z0-9-]+)/) else { continue }
                 let concernId = String(link.output.1)
                 if mail[concernId] == nil { mail[concernId] = seen }
             }
         }
+    }
+
+    /// The message's parts as text: base64 parts decoded (the service sends UTF-8 text that way).
+    static func bodyText(_ message: String) -> String {
+        message.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n--").map { part -> String in
+            guard part.contains("Content-Transfer-Encoding: base64"), let blank = part.range(of: "\n\n") else { return part }
+            let encoded = part[blank.upperBound...].filter { !$0.isWhitespace }
+            return Data(base64Encoded: String(encoded)).map { String(decoding: $0, as: UTF8.self) } ?? part
+        }.joined(separator: "\n")
     }
 
     func concern(pupilKey: String, rule: String) -> SeenConcern? { concerns[pupilKey]?.first { $0.rule == rule } }

@@ -162,6 +162,15 @@ final class EndToEndStack: Sendable {
         }
     }
 
+    /// A MIME body with its base64 parts decoded, so a test reads what a person would.
+    static func decodeBody(_ body: String) -> String {
+        body.components(separatedBy: "\n--").map { part -> String in
+            guard part.contains("Content-Transfer-Encoding: base64"), let blank = part.range(of: "\n\n") else { return part }
+            let encoded = part[blank.upperBound...].filter { !$0.isWhitespace }
+            return Data(base64Encoded: String(encoded)).map { String(decoding: $0, as: UTF8.self) } ?? part
+        }.joined(separator: "\n")
+    }
+
     struct Mail: Hashable {
         let to: String
         let messageID: String
@@ -192,7 +201,7 @@ final class EndToEndStack: Sendable {
                 let rcpt = (headers["x-rcptto"] ?? headers["to"] ?? "").lowercased()
                 for recipient in recipients where rcpt.contains(recipient) {
                     result.append(Mail(to: recipient, messageID: headers["message-id"] ?? "", subject: Self.decodeHeader(headers["subject"] ?? ""),
-                                       body: parts.dropFirst().joined(separator: "\n\n")))
+                                       body: Self.decodeBody(parts.dropFirst().joined(separator: "\n\n"))))
                 }
             }
         }

@@ -165,7 +165,8 @@ final class EndToEndTests: XCTestCase {
             let resent = allMail.count - Set(allMail.map { "\($0.to) \($0.messageID)" }).count
             XCTAssertLessThanOrEqual(resent, 2, "resends with the same Message-ID only in the window of Notification's SIGKILL")
             if resent > 0 { print("end-to-end: \(resent) e-mail(s) resent with the same Message-ID after Notification's SIGKILL") }
-            // No name or CPR number of a child in any of them.
+            // No name or CPR number of a child in any of them; each links into the web app.
+            XCTAssertTrue(allMail.allSatisfy { $0.body.contains("\(stack.value("PLANNING_URL"))/") }, "the e-mails link into Fremmøde")
             for message in allMail {
                 let text = message.subject + message.body
                 XCTAssertFalse(municipality.pupils.contains { text.contains("\($0.givenName) \($0.familyName)") || text.contains($0.sourceId) }, message.subject)
