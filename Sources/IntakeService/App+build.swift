@@ -16,11 +16,14 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
         sources: sources, logger: logger)
     let authentication = SourceAuthentication(sources: sources)
 
-    let router = runtime.makeRouter()
+    let router = runtime.makeRouter(context: StaffRequestContext.self)
     RegistrationsController(store: registrations, authentication: authentication, configuration: intake).add(to: router)
     CalendarsController(store: CalendarStore(postgres: runtime.postgres, logger: logger), authentication: authentication, configuration: intake)
         .add(to: router)
-    SourcesController(store: sources, adminToken: intake.adminToken).add(to: router)
+    let verifier = StaffTokenVerifier(configuration: intake.auth, logger: logger)
+    SourcesController(store: sources, adminToken: intake.adminToken, keyOverlap: intake.keyOverlap, verifier: verifier).add(to: router)
+    let staffAPI = router.group("/v1").add(middleware: StaffAuthMiddleware(verifier: verifier))
+    AuditRoutes(postgres: runtime.postgres, logger: logger).add(to: staffAPI)
 
     let consumer = try KafkaConsumer(
         configuration: KafkaConsumerConfiguration(

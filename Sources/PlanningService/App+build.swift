@@ -18,6 +18,6 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     LegalTasksController(database: database).add(to: api)
     CatalogueController(database: database).add(to: api)
     DashboardController(database: database, settings: planning.dashboard).add(to: api)
-    AuditController(database: database).add(to: api)
+    AuditRoutes(postgres: runtime.postgres, logger: runtime.logger).add(to: api)
     return try runtime.makeApplication(router: router, consumption: PlanningServiceConsumption.make(deadlines: planning.deadlines))
 }

@@ -15,6 +15,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     let api = router.group("/v1").add(middleware: StaffAuthMiddleware(verifier: StaffTokenVerifier(configuration: auth, logger: logger)))
     PolicyController(postgres: runtime.postgres, store: PolicyStore(logger: logger)).add(to: api)
     PupilProfileController(postgres: runtime.postgres, store: store).add(to: api)
+    AuditRoutes(postgres: runtime.postgres, logger: logger).add(to: api)
     RecomputeController(postgres: runtime.postgres, recompute: Recompute(store: store, source: source)).add(to: api)
 
     let consumer = try KafkaConsumer(

@@ -51,7 +51,8 @@ public struct DatabaseConfiguration: Sendable {
                   password: components.password, database: database, schema: schema, tls: tls, maxConnections: maxConnections)
     }
 
-    /// The client configuration; every connection starts with `search_path` set to the schema.
+    /// The client configuration; every connection starts with `search_path` set to the schema and its audit
+    /// schema (`<schema>_audit`, owned by `fremmoede_audit`: see `PlatformMigrations` v4).
     public func clientConfiguration() throws -> PostgresClient.Configuration {
         let tlsConfiguration: PostgresClient.Configuration.TLS
         switch tls {
@@ -62,7 +63,7 @@ public struct DatabaseConfiguration: Sendable {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tlsConfiguration)
         configuration.options.maximumConnections = maxConnections
-        configuration.options.additionalStartupParameters = [("search_path", schema), ("application_name", "fremmoede-\(schema)")]
+        configuration.options.additionalStartupParameters = [("search_path", "\(schema),\(schema)_audit"), ("application_name", "fremmoede-\(schema)")]
         return configuration
     }
 }
