@@ -24,6 +24,8 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     SourcesController(store: sources, adminToken: intake.adminToken, keyOverlap: intake.keyOverlap, verifier: verifier).add(to: router)
     let staffAPI = router.group("/v1").add(middleware: StaffAuthMiddleware(verifier: verifier))
     AuditRoutes(postgres: runtime.postgres, logger: logger).add(to: staffAPI)
+    PupilExportRoutes(postgres: runtime.postgres, data: IntakePupilData.inventory, logger: logger).add(to: staffAPI)
+    PupilRequestsController(postgres: runtime.postgres, pseudonymizer: Pseudonymizer(secret: intake.pseudonymSecret), logger: logger).add(to: staffAPI)
 
     let consumer = try KafkaConsumer(
         configuration: KafkaConsumerConfiguration(

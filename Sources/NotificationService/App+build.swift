@@ -17,6 +17,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     let router = runtime.makeRouter(context: StaffRequestContext.self)
     let api = router.group("/v1").add(middleware: StaffAuthMiddleware(verifier: StaffTokenVerifier(configuration: notification.auth, logger: logger)))
     AuditRoutes(postgres: runtime.postgres, logger: logger).add(to: api)
+    PupilExportRoutes(postgres: postgres, data: NotificationPupilData.inventory, logger: logger).add(to: api)
     RoutingRulesController(store: RoutingRuleStore(postgres: postgres, logger: logger)).add(to: api)
     PreferencesController(store: PreferenceStore(postgres: postgres, logger: logger)).add(to: api)
     DeliveriesController(outbox: outbox).add(to: api)

@@ -19,5 +19,6 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     CatalogueController(database: database).add(to: api)
     DashboardController(database: database, settings: planning.dashboard).add(to: api)
     AuditRoutes(postgres: runtime.postgres, logger: runtime.logger).add(to: api)
+    PupilExportRoutes(postgres: runtime.postgres, data: PlanningPupilData.inventory, logger: runtime.logger).add(to: api)
     return try runtime.makeApplication(router: router, consumption: PlanningServiceConsumption.make(deadlines: planning.deadlines))
 }

@@ -16,6 +16,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     PolicyController(postgres: runtime.postgres, store: PolicyStore(logger: logger)).add(to: api)
     PupilProfileController(postgres: runtime.postgres, store: store).add(to: api)
     AuditRoutes(postgres: runtime.postgres, logger: logger).add(to: api)
+    PupilExportRoutes(postgres: runtime.postgres, data: ScreeningPupilData.inventory, logger: logger).add(to: api)
     RecomputeController(postgres: runtime.postgres, recompute: Recompute(store: store, source: source)).add(to: api)
 
     let consumer = try KafkaConsumer(
@@ -24,5 +25,8 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
         logger: logger)
     let processor = ScreeningProcessor(consumer: consumer, postgres: runtime.postgres, producer: runtime.producer, source: source,
                                        logger: logger, maxBatch: batchSize)
-    return try runtime.makeApplication(router: router, consumption: nil, extraServices: [consumer, processor])
+    // Erasures are read in a group of their own: the processor's batches read the main topics.
+    let erasures = ServiceRuntime.Consumption(handlers: [.pupilErased: PupilErasureHandler(data: ScreeningPupilData.inventory)],
+                                              group: configuration.consumerGroup + "-erasure")
+    return try runtime.makeApplication(router: router, consumption: erasures, extraServices: [consumer, processor])
 }

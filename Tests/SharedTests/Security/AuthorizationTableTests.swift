@@ -115,17 +115,18 @@ final class AuthorizationTableTests: XCTestCase {
             }
             let forged = try await call(tokens[roles[0]]!.inside + "x")
             if forged != 401 { failures.append("\(endpoint.name) with a broken signature: \(forged), expected 401") }
-            for role in roles {
+            // Denied calls first: an allowed DELETE removes the fixture.
+            let attempts = roles.flatMap { role in [(role, true), (role, false)] }.map { role, inside -> (String, Bool, Bool) in
                 let grant = endpoint.access[role] ?? endpoint.access["*"]
-                for (inside, token) in [(true, tokens[role]!.inside), (false, tokens[role]!.outside)] {
-                    let status = try await call(token)
-                    let allowed = grant == "all" || (grant == "own" && inside)
-                    let scope = inside ? "in scope" : "out of scope"
-                    if allowed {
-                        if status == 401 || status == 403 { failures.append("\(endpoint.name) as \(role) \(scope): \(status), expected allowed") }
-                    } else if !(status == 403 || (endpoint.missing && status == 404)) {
-                        failures.append("\(endpoint.name) as \(role) \(scope): \(status), expected 403")
-                    }
+                return (role, inside, grant == "all" || (grant == "own" && inside))
+            }.sorted { !$0.2 && $1.2 }
+            for (role, inside, allowed) in attempts {
+                let status = try await call(inside ? tokens[role]!.inside : tokens[role]!.outside)
+                let scope = inside ? "in scope" : "out of scope"
+                if allowed {
+                    if status == 401 || status == 403 { failures.append("\(endpoint.name) as \(role) \(scope): \(status), expected allowed") }
+                } else if !(status == 403 || (endpoint.missing && status == 404)) {
+                    failures.append("\(endpoint.name) as \(role) \(scope): \(status), expected 403")
                 }
             }
         }
