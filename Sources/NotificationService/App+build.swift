@@ -35,5 +35,6 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
         delivery: delivery, digestHour: notification.digestHour, pollInterval: notification.pollInterval, logger: logger)
     return try runtime.makeApplication(
         router: router, consumption: NotificationServiceConsumption.make(delivery: delivery, reminderHour: notification.digestHour),
-        extraServices: [sender, scheduler])
+        extraServices: [sender, scheduler, RetentionJob(retention: try Retention(settings: configuration.settings, rules: NotificationRetention.rules),
+                                                        postgres: postgres, logger: logger)])
 }

@@ -20,5 +20,8 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     DashboardController(database: database, settings: planning.dashboard).add(to: api)
     AuditRoutes(postgres: runtime.postgres, logger: runtime.logger).add(to: api)
     PupilExportRoutes(postgres: runtime.postgres, data: PlanningPupilData.inventory, logger: runtime.logger).add(to: api)
-    return try runtime.makeApplication(router: router, consumption: PlanningServiceConsumption.make(deadlines: planning.deadlines))
+    let retention = RetentionJob(retention: try Retention(settings: configuration.settings, rules: PlanningRetention.rules),
+                                 postgres: runtime.postgres, logger: runtime.logger)
+    return try runtime.makeApplication(router: router, consumption: PlanningServiceConsumption.make(deadlines: planning.deadlines),
+                                       extraServices: [retention])
 }

@@ -28,5 +28,9 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     // Erasures are read in a group of their own: the processor's batches read the main topics.
     let erasures = ServiceRuntime.Consumption(handlers: [.pupilErased: PupilErasureHandler(data: ScreeningPupilData.inventory)],
                                               group: configuration.consumerGroup + "-erasure")
-    return try runtime.makeApplication(router: router, consumption: erasures, extraServices: [consumer, processor])
+    let retention = RetentionJob(
+        retention: try Retention(settings: configuration.settings, rules: ScreeningRetention.rules, prelude: ScreeningRetention.prelude,
+                                 afterChange: ScreeningRetention.afterChange),
+        postgres: runtime.postgres, logger: logger)
+    return try runtime.makeApplication(router: router, consumption: erasures, extraServices: [consumer, processor, retention])
 }
