@@ -91,7 +91,8 @@ public struct RetentionJob: Service {
             } catch {
                 logger.error("retention failed; trying again", metadata: ["error": "\(String(reflecting: error))"])
             }
-            try? await Task.sleep(for: retention.interval)
+            // The interval is long (an hour by default): a graceful shutdown must not wait it out.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: retention.interval) }
         }
     }
 }
