@@ -29,7 +29,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     let erasures = ServiceRuntime.Consumption(handlers: [.pupilErased: PupilErasureHandler(data: ScreeningPupilData.inventory)],
                                               group: configuration.consumerGroup + "-erasure")
     let retention = RetentionJob(
-        retention: try Retention(settings: configuration.settings, rules: ScreeningRetention.rules, prelude: ScreeningRetention.prelude),
+        retention: try Retention(settings: configuration.settings, rules: ScreeningRetention.rules),
         postgres: runtime.postgres, logger: logger)
     return try runtime.makeApplication(router: router, consumption: erasures, extraServices: [consumer, processor, retention])
 }
