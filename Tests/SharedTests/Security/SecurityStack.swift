@@ -113,7 +113,8 @@ struct SecurityStack: Sendable {
         let caseId = try XCTUnwrap(opened.json["caseId"] as? String, opened.text)
         let admin = try await token("walk-admin", [.municipalityAdmin], schools: [])
         let rule = try await send("notification", "POST", "/v1/routing-rules", credential: admin,
-                                  body: ["schoolId": school, "eventType": "concern.raised", "mailboxRole": "walk-\(pupil.prefix(6))", "mailbox": "walk@kommune.example"])
+                                  body: ["schoolId": school, "eventType": "concern.raised", "mailboxRole": "walk-\(pupil.prefix(6))",
+                                         "mailbox": "walk-\(pupil.prefix(6).lowercased())@kommune.example"])
         XCTAssertEqual(rule.status, 201, rule.text)
         let ruleId = try XCTUnwrap(rule.json["ruleId"] as? String, rule.text)
         return Fixture(schoolId: school, pupilKey: pupil, concernId: concernId, caseId: caseId, ruleId: ruleId)
