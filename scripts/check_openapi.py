@@ -468,6 +468,25 @@ def run(checker: Checker, admin_token: str) -> None:
                  data='{"studentReference": ', content_type="application/json", check_request=False)
     checker.call("no API key", "post", edfi_path, 401, json_body=[event(1, school_1, "2026-11-20", "Tardy")])
 
+    # The data protection officer's requests (docs/privacy.md), with staff tokens signed by the stack's key.
+    from dev_token import token
+    dpo = {"Authorization": f"Bearer {token(['data-protection-officer'], [], 'openapi-dpo')}"}
+    leader = {"Authorization": f"Bearer {token(['school-leader'], [school_1], 'openapi-leader')}"}
+    found = checker.call("pupil key", "post", "/v1/pupil-keys", 200, headers=dpo, json_body={"sourceId": pupil[5]})
+    checker.call("pupil key, not the officer", "post", "/v1/pupil-keys", 403, headers=leader, json_body={"sourceId": pupil[5]})
+    checker.call("pupil key, no id", "post", "/v1/pupil-keys", 400, headers=dpo, json_body={"sourceId": " "}, check_request=False)
+    key = (found or {}).get("pupilKey", "AAAAAAAAAAAAAAAAAAAAAAAAAA")
+    checker.call("export", "get", "/v1/pupils/{pupilKey}/export", 200, params={"pupilKey": key}, headers=dpo,
+                 expect={"service": "intake", "pupilKey": key})
+    checker.call("export, not the officer", "get", "/v1/pupils/{pupilKey}/export", 403, params={"pupilKey": key}, headers=leader)
+    checker.call("export, no token", "get", "/v1/pupils/{pupilKey}/export", 401, params={"pupilKey": key})
+    checker.call("audit log without a filter", "get", "/v1/audit", 400, headers=dpo)
+    checker.call("audit log, not the officer", "get", "/v1/audit", 403, headers=leader)
+    checker.call("erasure without a reason", "post", "/v1/pupils/{pupilKey}/erasure", 400, params={"pupilKey": key}, headers=dpo,
+                 json_body={"reason": ""}, check_request=False)
+    checker.call("erasure", "post", "/v1/pupils/{pupilKey}/erasure", 202, params={"pupilKey": key}, headers=dpo,
+                 json_body={"reason": "openapi check"}, expect={"pupilKey": key})
+
 
 def main(argv: list[str]) -> int:
     if len(argv) != 3 or argv[1] in ("-h", "--help"):

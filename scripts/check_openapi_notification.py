@@ -91,6 +91,17 @@ def run(checker: Checker, admin: str, leader: str, school: str, staff: str) -> N
         checker.call(label, "get", "/v1/deliveries", status, headers=auth(token))
     checker.session.params = {}
 
+    # The data protection officer: the audit log and a pupil's export (docs/privacy.md).
+    from dev_token import token as dev_token
+    dpo = dev_token(["data-protection-officer"], [], f"dpo-{tag}")
+    checker.session.params = {"staffId": f"dpo-{tag}"}
+    checker.call("audit log, officer", "get", "/v1/audit", 200, headers=auth(dpo))
+    checker.call("audit log, admin", "get", "/v1/audit", 403, headers=auth(admin))
+    checker.session.params = {}
+    checker.call("audit log without a filter", "get", "/v1/audit", 400, headers=auth(dpo))
+    checker.call("export", "get", "/v1/pupils/{pupilKey}/export", 200, params={"pupilKey": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}, headers=auth(dpo))
+    checker.call("export, admin", "get", "/v1/pupils/{pupilKey}/export", 403, params={"pupilKey": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}, headers=auth(admin))
+
 
 def main(argv: list[str]) -> int:
     if len(argv) != 3:

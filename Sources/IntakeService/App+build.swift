@@ -16,16 +16,23 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
         sources: sources, logger: logger)
     let authentication = SourceAuthentication(sources: sources)
 
-    let router = runtime.makeRouter()
+    let router = runtime.makeRouter(context: StaffRequestContext.self)
     RegistrationsController(store: registrations, authentication: authentication, configuration: intake).add(to: router)
     CalendarsController(store: CalendarStore(postgres: runtime.postgres, logger: logger), authentication: authentication, configuration: intake)
         .add(to: router)
-    SourcesController(store: sources, adminToken: intake.adminToken).add(to: router)
+    let verifier = StaffTokenVerifier(configuration: intake.auth, logger: logger)
+    SourcesController(store: sources, adminToken: intake.adminToken, keyOverlap: intake.keyOverlap, verifier: verifier).add(to: router)
+    let staffAPI = router.group("/v1").add(middleware: StaffAuthMiddleware(verifier: verifier))
+    AuditRoutes(postgres: runtime.postgres, logger: logger).add(to: staffAPI)
+    PupilExportRoutes(postgres: runtime.postgres, data: IntakePupilData.inventory, logger: logger).add(to: staffAPI)
+    PupilRequestsController(postgres: runtime.postgres, pseudonymizer: Pseudonymizer(secret: intake.pseudonymSecret), logger: logger).add(to: staffAPI)
 
     let consumer = try KafkaConsumer(
         configuration: KafkaConsumerConfiguration(
             kafka: configuration.kafka, groupID: configuration.consumerGroup, topics: [FremmoedeTopic.attendanceRegistrations.rawValue]),
         logger: logger)
     let feed = RawRegistrationProcessor(consumer: consumer, store: registrations, batchSize: intake.feedBatchSize, lanes: intake.feedLanes, logger: logger)
-    return try runtime.makeApplication(router: router, consumption: nil, extraServices: [consumer, feed])
+    let retention = RetentionJob(retention: try Retention(settings: configuration.settings, rules: IntakeRetention.rules),
+                                 postgres: runtime.postgres, logger: logger)
+    return try runtime.makeApplication(router: router, consumption: nil, extraServices: [consumer, feed, retention])
 }

@@ -5,8 +5,14 @@ import Shared
 struct IntakeConfiguration: Sendable {
     /// The municipality's secret behind pupil keys and the encryption of source ids.
     var pseudonymSecret: String
-    /// Bearer token for `/v1/admin/*` (registering sources) until staff sign-in arrives.
+    /// A bootstrap bearer token for `/v1/admin/*`, for scripts that register sources before any
+    /// staff member signs in (the one-machine stack); unset in production, where only a staff token
+    /// with the municipality-admin role is taken.
     var adminToken: String?
+    /// Staff sign-in (admin API, audit log, export).
+    var auth: AuthConfiguration
+    /// How long a rotated source key keeps working beside its successor.
+    var keyOverlap: Duration
     var maxBodyBytes: Int
     var maxBatchItems: Int
     /// Messages per batch on the Kafka feed, and how many transactions a batch is split into.
@@ -21,6 +27,8 @@ struct IntakeConfiguration: Sendable {
             throw ConfigurationError(variable: "INTAKE_PSEUDONYM_SECRET", reason: "must be at least 16 bytes")
         }
         adminToken = try settings.secret("INTAKE_ADMIN_TOKEN")
+        auth = try AuthConfiguration(settings: settings)
+        keyOverlap = .seconds(try settings.int("INTAKE_KEY_OVERLAP_HOURS", default: 24, range: 0...24 * 90) * 3600)
         maxBodyBytes = try settings.int("INTAKE_MAX_BODY_BYTES", default: 16 * 1024 * 1024, range: 1024...1_073_741_824)
         maxBatchItems = try settings.int("INTAKE_MAX_BATCH_ITEMS", default: 10_000, range: 1...1_000_000)
         feedBatchSize = try settings.int("INTAKE_FEED_BATCH_SIZE", default: 5_000, range: 1...100_000)

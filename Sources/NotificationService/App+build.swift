@@ -16,6 +16,8 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
 
     let router = runtime.makeRouter(context: StaffRequestContext.self)
     let api = router.group("/v1").add(middleware: StaffAuthMiddleware(verifier: StaffTokenVerifier(configuration: notification.auth, logger: logger)))
+    AuditRoutes(postgres: runtime.postgres, logger: logger).add(to: api)
+    PupilExportRoutes(postgres: postgres, data: NotificationPupilData.inventory, logger: logger).add(to: api)
     RoutingRulesController(store: RoutingRuleStore(postgres: postgres, logger: logger)).add(to: api)
     PreferencesController(store: PreferenceStore(postgres: postgres, logger: logger)).add(to: api)
     DeliveriesController(outbox: outbox).add(to: api)
@@ -33,5 +35,6 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
         delivery: delivery, digestHour: notification.digestHour, pollInterval: notification.pollInterval, logger: logger)
     return try runtime.makeApplication(
         router: router, consumption: NotificationServiceConsumption.make(delivery: delivery, reminderHour: notification.digestHour),
-        extraServices: [sender, scheduler])
+        extraServices: [sender, scheduler, RetentionJob(retention: try Retention(settings: configuration.settings, rules: NotificationRetention.rules),
+                                                        postgres: postgres, logger: logger)])
 }

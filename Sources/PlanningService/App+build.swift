@@ -19,8 +19,12 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     LegalTasksController(database: database).add(to: api)
     CatalogueController(database: database).add(to: api)
     DashboardController(database: database, settings: planning.dashboard).add(to: api)
-    AuditController(database: database).add(to: api)
+    AuditRoutes(postgres: runtime.postgres, logger: runtime.logger).add(to: api)
+    PupilExportRoutes(postgres: runtime.postgres, data: PlanningPupilData.inventory, logger: runtime.logger).add(to: api)
     try WebRoutes.add(to: router, settings: configuration.settings, httpPort: configuration.httpPort, auth: planning.auth, verifier: verifier, dashboard: planning.dashboard,
                       postgres: runtime.postgres, logger: runtime.logger)
-    return try runtime.makeApplication(router: router, consumption: PlanningServiceConsumption.make(deadlines: planning.deadlines))
+    let retention = RetentionJob(retention: try Retention(settings: configuration.settings, rules: PlanningRetention.rules),
+                                 postgres: runtime.postgres, logger: runtime.logger)
+    return try runtime.makeApplication(router: router, consumption: PlanningServiceConsumption.make(deadlines: planning.deadlines),
+                                       extraServices: [retention])
 }

@@ -15,6 +15,8 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     let api = router.group("/v1").add(middleware: StaffAuthMiddleware(verifier: StaffTokenVerifier(configuration: auth, logger: logger)))
     PolicyController(postgres: runtime.postgres, store: PolicyStore(logger: logger)).add(to: api)
     PupilProfileController(postgres: runtime.postgres, store: store).add(to: api)
+    AuditRoutes(postgres: runtime.postgres, logger: logger).add(to: api)
+    PupilExportRoutes(postgres: runtime.postgres, data: ScreeningPupilData.inventory, logger: logger).add(to: api)
     RecomputeController(postgres: runtime.postgres, recompute: Recompute(store: store, source: source)).add(to: api)
 
     let consumer = try KafkaConsumer(
@@ -23,5 +25,11 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
         logger: logger)
     let processor = ScreeningProcessor(consumer: consumer, postgres: runtime.postgres, producer: runtime.producer, source: source,
                                        logger: logger, maxBatch: batchSize)
-    return try runtime.makeApplication(router: router, consumption: nil, extraServices: [consumer, processor])
+    // Erasures are read in a group of their own: the processor's batches read the main topics.
+    let erasures = ServiceRuntime.Consumption(handlers: [.pupilErased: PupilErasureHandler(data: ScreeningPupilData.inventory)],
+                                              group: configuration.consumerGroup + "-erasure")
+    let retention = RetentionJob(
+        retention: try Retention(settings: configuration.settings, rules: ScreeningRetention.rules),
+        postgres: runtime.postgres, logger: logger)
+    return try runtime.makeApplication(router: router, consumption: erasures, extraServices: [consumer, processor, retention])
 }

@@ -4,7 +4,7 @@ import XCTest
 
 /// The topics NotificationService consumes are exactly those of DESIGN section 1.
 final class NotificationConsumptionTests: XCTestCase {
-    static let expected: Set<FremmoedeTopic> = [.concernRaised, .caseOpened, .planUpdated, .caseClosed]
+    static let expected: Set<FremmoedeTopic> = [.concernRaised, .caseOpened, .planUpdated, .caseClosed, .pupilErased]
     func testConsumesTheTopicsOfTheDesign() throws {
         let delivery = NoticeDelivery(templates: try MailTemplates(), from: MailAddress(address: "a@b.dk"), publicBaseURL: "http://x")
         let topics = Set(NotificationServiceConsumption.make(delivery: delivery, reminderHour: 7).handlers.keys)

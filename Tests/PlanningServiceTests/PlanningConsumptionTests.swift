@@ -4,7 +4,7 @@ import XCTest
 
 /// The topics PlanningService consumes are exactly those of DESIGN section 1.
 final class PlanningConsumptionTests: XCTestCase {
-    static let expected: Set<FremmoedeTopic> = [.concernRaised, .concernResolved, .absenceSummary, .pupilDirectory]
+    static let expected: Set<FremmoedeTopic> = [.concernRaised, .concernResolved, .absenceSummary, .pupilDirectory, .pupilErased]
     func testConsumesTheTopicsOfTheDesign() {
         let topics = Set(PlanningServiceConsumption.make().handlers.keys)
         XCTAssertEqual(topics, Self.expected)

@@ -16,7 +16,7 @@ struct CalendarsController: Sendable {
         var holidays: Int
     }
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<StaffRequestContext>) {
         router.put("/v1/schools/{schoolId}/calendar") { request, context -> Stored in
             let source = try await authentication.source(for: request)
             let rawSchoolId = try context.parameters.require("schoolId")

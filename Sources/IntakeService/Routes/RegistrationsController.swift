@@ -19,7 +19,7 @@ struct RegistrationsController: Sendable {
         var stale: Int
     }
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<StaffRequestContext>) {
         router.post("/v1/registrations") { request, context in
             guard let format = RegistrationBatch.Format(contentType: request.headers[.contentType]) else {
                 throw ProblemDetails.unsupportedMediaType("send application/json, application/x-ndjson or text/csv")
@@ -34,7 +34,7 @@ struct RegistrationsController: Sendable {
         }
     }
 
-    private func ingest(_ request: Request, context: BasicRequestContext,
+    private func ingest(_ request: Request, context: StaffRequestContext,
                         parse: ([UInt8]) throws(RegistrationBatch.Unreadable) -> RegistrationBatch) async throws -> Response {
         let source = try await authentication.source(for: request)
         let bytes = try await request.collectBody(upTo: configuration.maxBodyBytes)

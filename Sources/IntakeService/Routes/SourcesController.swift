@@ -3,11 +3,14 @@ import Hummingbird
 import Shared
 
 /// `POST /v1/admin/sources`: registers an attendance system for some schools, or rotates its key;
-/// answers the new API key once. Guarded by `INTAKE_ADMIN_TOKEN` until staff sign-in (OIDC)
-/// arrives; without that setting the admin API is off.
+/// answers the new API key once (the replaced key keeps working for `keyOverlap`). Taken from a
+/// staff member with the municipality-admin role (a bearer JWT), or — for scripts that set up a
+/// stack before anyone signs in — the bootstrap `INTAKE_ADMIN_TOKEN` when it is set.
 struct SourcesController: Sendable {
     let store: SourceStore
     let adminToken: String?
+    let keyOverlap: Duration
+    let verifier: StaffTokenVerifier
 
     struct Registration: Decodable {
         var sourceSystem: String
@@ -20,14 +23,9 @@ struct SourcesController: Sendable {
         var apiKey: String
     }
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<StaffRequestContext>) {
         router.post("/v1/admin/sources") { request, context -> Response in
-            guard let adminToken else { throw ProblemDetails.forbidden("the admin API is off (INTAKE_ADMIN_TOKEN is not set)") }
-            let header = request.headers[.authorization] ?? ""
-            let presented = header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst(7)) : ""
-            guard ConstantTime.equal(presented, adminToken) else {
-                throw ProblemDetails.unauthorized("send the admin token as 'Authorization: Bearer <token>'")
-            }
+            try await authorize(request)
             let input: Registration
             do {
                 input = try JSONDecoder().decode(Registration.self, from: Data(try await request.collectBody(upTo: 65_536)))
@@ -38,10 +36,31 @@ struct SourcesController: Sendable {
                 throw ProblemDetails.badRequest("lower-case letters, digits, '.', '_' and '-', at most 64", field: "sourceSystem")
             }
             guard !input.schools.isEmpty else { throw ProblemDetails.badRequest("name at least one school", field: "schools") }
-            let key = try await store.register(sourceSystem: input.sourceSystem, schools: input.schools)
+            let key = try await store.register(sourceSystem: input.sourceSystem, schools: input.schools, overlap: keyOverlap)
             var response = try Registered(sourceSystem: input.sourceSystem, schools: input.schools, apiKey: key).response(from: request, context: context)
             response.status = .created
             return response
+        }
+    }
+}
+
+extension SourcesController {
+    /// The bootstrap token, or a staff token with the municipality-admin role: 401 without either, 403 for other roles.
+    func authorize(_ request: Request) async throws {
+        let header = request.headers[.authorization] ?? ""
+        guard header.lowercased().hasPrefix("bearer ") else {
+            throw ProblemDetails.unauthorized("send a staff access token as 'Authorization: Bearer <token>'")
+        }
+        let presented = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        if let adminToken, ConstantTime.equal(presented, adminToken) { return }
+        let staff: StaffPrincipal
+        do {
+            staff = try await verifier.verify(presented)
+        } catch let error as StaffTokenError {
+            throw ProblemDetails.unauthorized("the access token was refused: \(error.reason)")
+        }
+        guard staff.has(.municipalityAdmin) else {
+            throw ProblemDetails.forbidden("registering attendance systems is for the municipality's administrator")
         }
     }
 }

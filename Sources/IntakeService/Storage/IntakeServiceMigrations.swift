@@ -83,5 +83,11 @@ enum IntakeServiceMigrations {
             )
             """,
         ]),
+        // Rotating a key keeps the old one valid for an overlap (INTAKE_KEY_OVERLAP_HOURS), so an
+        // attendance system can switch without dropping registrations.
+        Migration(version: 2, name: "source key rotation overlap", statements: [
+            "ALTER TABLE sources ADD COLUMN previous_key_hash text, ADD COLUMN previous_key_valid_until timestamptz",
+            "CREATE INDEX sources_previous_key ON sources (previous_key_hash) WHERE previous_key_hash IS NOT NULL",
+        ]),
     ]
 }

@@ -26,7 +26,12 @@ struct SourceStore: Sendable {
     }
 
     func source(apiKey: String) async throws -> Source? {
-        let rows = try await postgres.query("SELECT source_system, schools FROM sources WHERE key_hash = \(Self.hash(apiKey))", logger: logger)
+        let rows = try await postgres.query("""
+            SELECT source_system, schools FROM sources WHERE key_hash = \(Self.hash(apiKey))
+            UNION ALL
+            SELECT source_system, schools FROM sources
+            WHERE previous_key_hash = \(Self.hash(apiKey)) AND previous_key_valid_until > now()
+            """, logger: logger)
         for try await (name, schools) in rows.decode((String, [String]).self) {
             return Source(sourceSystem: name, schools: Set(schools))
         }
@@ -40,12 +45,16 @@ struct SourceStore: Sendable {
         return result
     }
 
-    /// Creates the source, or rotates its key and replaces its schools; returns the new key.
-    func register(sourceSystem: String, schools: [String]) async throws -> String {
+    /// Creates the source, or rotates its key and replaces its schools; returns the new key. The
+    /// key it replaces stays valid for `overlap` (zero: refused at once), an older one no longer.
+    func register(sourceSystem: String, schools: [String], overlap: Duration = .zero) async throws -> String {
         let key = Self.newKey()
+        let overlapSeconds = Double(overlap.components.seconds)
         try await postgres.query("""
             INSERT INTO sources (source_system, key_hash, schools) VALUES (\(sourceSystem), \(Self.hash(key)), \(schools))
-            ON CONFLICT (source_system) DO UPDATE SET key_hash = EXCLUDED.key_hash, schools = EXCLUDED.schools, rotated_at = now()
+            ON CONFLICT (source_system) DO UPDATE SET key_hash = EXCLUDED.key_hash, schools = EXCLUDED.schools, rotated_at = now(),
+                previous_key_hash = sources.key_hash,
+                previous_key_valid_until = now() + make_interval(secs => \(overlapSeconds))
             """, logger: logger)
         return key
     }

@@ -8,6 +8,7 @@ struct ConcernRaisedHandler: EventHandler {
 
     func handle(_ event: CloudEvent, on connection: PostgresConnection, logger: Logger) async throws {
         let concern = try event.decode(ConcernRaised.self)
+        try await NotificationPupilData.remember(event, pupilKey: concern.pupilKey, caseId: nil, on: connection, logger: logger)
         try await delivery.deliver(Notice(eventId: event.id, kind: .concernRaised, schoolId: concern.schoolId,
                                           linkPath: "/concerns/\(concern.concernId)"), on: connection, logger: logger)
     }
@@ -19,6 +20,7 @@ struct CaseOpenedHandler: EventHandler {
 
     func handle(_ event: CloudEvent, on connection: PostgresConnection, logger: Logger) async throws {
         let opened = try event.decode(CaseOpened.self)
+        try await NotificationPupilData.remember(event, pupilKey: opened.pupilKey, caseId: opened.caseId, on: connection, logger: logger)
         try await delivery.deliver(Notice(eventId: event.id, kind: .caseOpened, schoolId: opened.schoolId, caseId: opened.caseId,
                                           linkPath: "/cases/\(opened.caseId)", team: opened.team), on: connection, logger: logger)
     }
@@ -31,6 +33,7 @@ struct PlanUpdatedHandler: EventHandler {
 
     func handle(_ event: CloudEvent, on connection: PostgresConnection, logger: Logger) async throws {
         let plan = try event.decode(PlanUpdated.self)
+        try await NotificationPupilData.remember(event, pupilKey: plan.pupilKey, caseId: plan.caseId, on: connection, logger: logger)
         guard try await ReminderStore.acceptPlan(caseId: plan.caseId, revision: plan.planRevision, on: connection, logger: logger) else {
             logger.info("older plan revision ignored", metadata: ["ce.id": "\(event.id)", "plan.revision": "\(plan.planRevision)"])
             return
@@ -49,6 +52,7 @@ struct CaseClosedHandler: EventHandler {
 
     func handle(_ event: CloudEvent, on connection: PostgresConnection, logger: Logger) async throws {
         let closed = try event.decode(CaseClosed.self)
+        try await NotificationPupilData.remember(event, pupilKey: closed.pupilKey, caseId: closed.caseId, on: connection, logger: logger)
         try await ReminderStore.close(caseId: closed.caseId, on: connection, logger: logger)
         try await delivery.deliver(Notice(eventId: event.id, kind: .caseClosed, schoolId: closed.schoolId, caseId: closed.caseId,
                                           linkPath: "/cases/\(closed.caseId)", team: closed.team), on: connection, logger: logger)

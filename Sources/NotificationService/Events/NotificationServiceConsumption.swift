@@ -8,6 +8,7 @@ enum NotificationServiceConsumption {
             .caseOpened: CaseOpenedHandler(delivery: delivery),
             .planUpdated: PlanUpdatedHandler(delivery: delivery, reminderHour: reminderHour),
             .caseClosed: CaseClosedHandler(delivery: delivery),
+            .pupilErased: PupilErasureHandler(data: NotificationPupilData.inventory),
         ])
     }
 }

@@ -46,6 +46,7 @@ struct RoutingRulesController: Sendable {
         }
         group.post("routing-rules") { request, context -> EditedResponse<Output> in
             let staff = try context.requireStaff()
+            _ = try Self.readableSchools(staff)  // deny before reading the body; the school is checked in `validated`
             let rule = try Self.validated(try await RequestBody.decode(Input.self, from: request), id: UUID(), staff: staff)
             guard try await store.insert(rule, by: staff.staffId) == .saved else { throw Self.duplicate(rule) }
             return EditedResponse(status: .created, headers: [.location: "/v1/routing-rules/\(rule.ruleId)"], response: Output(rule))

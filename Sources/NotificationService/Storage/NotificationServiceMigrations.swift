@@ -97,5 +97,18 @@ enum NotificationServiceMigrations {
             )
             """,
         ]),
+        // Which pupil each consumed event was about, so a pupil's e-mails, reminders and plans can be
+        // exported and erased (the e-mails themselves name no pupil).
+        Migration(version: 2, name: "pupil of each event", statements: [
+            """
+            CREATE TABLE pupil_events (
+                event_id text PRIMARY KEY,
+                pupil_key text NOT NULL,
+                case_id text,
+                seen_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            "CREATE INDEX pupil_events_pupil ON pupil_events (pupil_key)",
+        ]),
     ]
 }

@@ -8,6 +8,7 @@ enum PlanningServiceConsumption {
             .concernResolved: ConcernResolvedHandler(),
             .absenceSummary: AbsenceSummaryHandler(),
             .pupilDirectory: PupilDirectoryHandler(),
+            .pupilErased: PupilErasureHandler(data: PlanningPupilData.inventory),
         ])
     }
 }

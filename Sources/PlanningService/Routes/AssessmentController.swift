@@ -20,6 +20,7 @@ struct AssessmentController: Sendable {
 
         router.put("cases/{caseId}/kortlaegning") { request, context -> Tagged<AssessmentStore.Stored> in
             let staff = try context.requireStaff()
+            try await database.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
             let assessment = try await database.body(Assessment.self, from: request)
             try assessment.validate()
             let ifMatch = request.headers[.ifMatch]

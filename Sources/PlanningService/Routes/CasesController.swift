@@ -54,6 +54,7 @@ struct CasesController: Sendable {
 
         router.patch("cases/{caseId}") { request, context -> Tagged<CaseView> in
             let staff = try context.requireStaff()
+            try await database.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
             let change = try await database.body(Change.self, from: request)
             var problems = InputProblems()
             problems.require(change.status != .closed, "status", "a case is closed through POST /v1/cases/{caseId}/close, with its evaluation")
@@ -83,6 +84,7 @@ struct CasesController: Sendable {
 
         router.post("cases/{caseId}/close") { request, context -> Tagged<CaseView> in
             let staff = try context.requireStaff()
+            try await database.precheck(.closeCase, staff, caseId: try context.parameters.text("caseId"))
             let close = try await database.body(Close.self, from: request)
             if let score = close.wellbeingAfter, !Assessment.wellbeingScale.contains(score) {
                 throw ProblemDetails.invalid("wellbeingAfter", "must be from 1 to 10, got \(score)")

@@ -102,6 +102,7 @@ struct ConcernsController: Sendable {
         router.post("concerns/{concernId}/triage") { request, context -> Triaged in
             let staff = try context.requireStaff()
             let id = try context.parameters.text("concernId")
+            try await database.precheck(.triageConcern, staff, concernId: id)
             let triage = try await database.body(Triage.self, from: request)
             var problems = InputProblems()
             switch triage.decision {

@@ -30,6 +30,7 @@ struct MeetingsController: Sendable {
 
         router.post("cases/{caseId}/meetings") { request, context -> Tagged<MeetingStore.Meeting> in
             let staff = try context.requireStaff()
+            try await database.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
             let input = try await database.body(NewMeeting.self, from: request)
             var problems = InputProblems()
             problems.require(!input.attendees.isEmpty, "attendees", "at least one attendee")

@@ -34,6 +34,7 @@ struct PlanController: Sendable {
 
         router.put("cases/{caseId}/plan") { request, context -> Tagged<PlanStore.Revision> in
             let staff = try context.requireStaff()
+            try await database.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
             let input = try await database.body(PlanDocument.self, from: request)
             let ifMatch = request.headers[.ifMatch]
             return try await database.withCase(try context.parameters.text("caseId"), forUpdate: true) { connection, header in

@@ -68,6 +68,8 @@ struct ScreeningEngine: Sendable {
                 applyCalendar(calendar)
                 output.changedCalendars.append(calendar)
             case .enrolment(let entry, let partition):
+                // An erased pupil's last directory entry: the erasure itself (pupil.erased) removes them.
+                guard !entry.erased else { continue }
                 var record = pupils[entry.pupilKey] ?? PupilRecord(absence: PupilAbsence(pupilKey: entry.pupilKey, schoolId: entry.schoolId), partition: partition)
                 unindex(record)
                 record.absence.schoolId = entry.schoolId

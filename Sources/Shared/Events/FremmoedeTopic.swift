@@ -11,6 +11,8 @@ public enum FremmoedeTopic: String, Sendable, CaseIterable, Codable {
     case caseOpened = "case.opened"
     case planUpdated = "plan.updated"
     case caseClosed = "case.closed"
+    /// A pupil erased on request (DESIGN section 3): every service forgets what it holds of them.
+    case pupilErased = "pupil.erased"
 
     /// Latest value per key is what matters: the directory, calendars and summaries.
     public var isCompacted: Bool {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import PostgresNIO
 
 /// An RFC 9457 problem+json answer: what went wrong, and for batches, each bad item with its index,
@@ -93,8 +94,9 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as PostgresTransactionError {
             // A route's problem thrown inside a transaction arrives wrapped.
             if let problem = error.closureError as? ProblemDetails { return problem.response }
-            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
-            return Self.problem(.internalServerError, detail: "an unexpected error; it has been logged").response
+            return Self.databaseFailure(error.closureError ?? error.beginError ?? error.commitError ?? error, logger: context.logger).response
+        } catch let error as PSQLError {
+            return Self.databaseFailure(error, logger: context.logger).response
         } catch let error as HTTPError {
             return Self.problem(error.status, detail: error.body).response
         } catch let error as any HTTPResponseError {
@@ -104,6 +106,21 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             return Self.problem(.internalServerError, detail: "an unexpected error; it has been logged").response
         }
+    }
+
+    /// A database error: text PostgreSQL cannot store (NUL, \u0000) is the client's 400; anything else
+    /// a 500. Logged by SQLSTATE and message only — the error's detail and query can hold what the
+    /// request carried (names, free text about a child), which never goes to a log.
+    static func databaseFailure(_ error: any Error, logger: Logger) -> ProblemDetails {
+        let psql = error as? PSQLError
+        let state = psql?.serverInfo?[.sqlState] ?? ""
+        if ["22P05", "22021"].contains(state) {
+            return ProblemDetails.badRequest("a text holds a character the database cannot store (e.g. NUL, \\u0000)")
+        }
+        logger.error("request failed in the database", metadata: [
+            "db.sqlstate": "\(state)", "db.message": "\(psql?.serverInfo?[.message] ?? "\(psql?.code.description ?? "\(type(of: error))")")",
+        ])
+        return problem(.internalServerError, detail: "an unexpected error; it has been logged")
     }
 
     private static func problem(_ status: HTTPResponse.Status, detail: String?) -> ProblemDetails {

@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 import PostgresNIO
 
 /// Where a service's database is: a `postgres://user:password@host:port/database` URL and the
@@ -11,6 +12,8 @@ public struct DatabaseConfiguration: Sendable {
     public var database: String
     public var schema: String
     public var tls: TLSMode
+    /// `sslrootcert`: the CA bundle (PEM) the server's certificate must chain to; nil: the system's.
+    public var rootCertificatePath: String?
     public var maxConnections: Int
 
     public enum TLSMode: String, Sendable, CaseIterable {
@@ -29,7 +32,7 @@ public struct DatabaseConfiguration: Sendable {
         self.maxConnections = maxConnections
     }
 
-    /// Parses a libpq-style URL; `sslmode` in the query selects TLS. Throws a reason, not the URL
+    /// Parses a libpq-style URL; `sslmode` in the query selects TLS, `sslrootcert` the CA file. Throws a reason, not the URL
     /// (it may hold a password).
     public init(url: String, schema: String, maxConnections: Int = 10) throws {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
@@ -49,20 +52,28 @@ public struct DatabaseConfiguration: Sendable {
         }
         self.init(host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
                   password: components.password, database: database, schema: schema, tls: tls, maxConnections: maxConnections)
+        rootCertificatePath = components.queryItems?.first { $0.name == "sslrootcert" }?.value
+        if let path = rootCertificatePath, !FileManager.default.isReadableFile(atPath: path) {
+            throw DatabaseConfigurationError("sslrootcert \(path) cannot be read")
+        }
     }
 
-    /// The client configuration; every connection starts with `search_path` set to the schema.
+    /// The client configuration; every connection starts with `search_path` set to the schema and its audit
+    /// schema (`<schema>_audit`, owned by `fremmoede_audit`: see `PlatformMigrations` v4).
     public func clientConfiguration() throws -> PostgresClient.Configuration {
+        // Certificates are always verified (chain and host name), also for sslmode=require.
+        var verified = TLSConfiguration.makeClientConfiguration()
+        if let rootCertificatePath { verified.trustRoots = .file(rootCertificatePath) }
         let tlsConfiguration: PostgresClient.Configuration.TLS
         switch tls {
         case .disable: tlsConfiguration = .disable
-        case .prefer: tlsConfiguration = .prefer(.makeClientConfiguration())
-        case .require: tlsConfiguration = .require(.makeClientConfiguration())
+        case .prefer: tlsConfiguration = .prefer(verified)
+        case .require: tlsConfiguration = .require(verified)
         }
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tlsConfiguration)
         configuration.options.maximumConnections = maxConnections
-        configuration.options.additionalStartupParameters = [("search_path", schema), ("application_name", "fremmoede-\(schema)")]
+        configuration.options.additionalStartupParameters = [("search_path", "\(schema),\(schema)_audit"), ("application_name", "fremmoede-\(schema)")]
         return configuration
     }
 }

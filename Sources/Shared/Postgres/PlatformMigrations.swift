@@ -62,5 +62,27 @@ enum PlatformMigrations {
             "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()",
             "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change()",
         ]),
+        // The service's role owned the table of migration 3, so it could drop its triggers and rewrite
+        // it. The log moves to <schema>_audit, owned by fremmoede_audit (scripts/sql/audit-log.sql, run
+        // by the database's owner): the service may only INSERT and SELECT. Rows so far move along.
+        Migration(version: 4, name: "audit log owned by fremmoede_audit", statements: [
+            "ALTER TABLE audit_log RENAME TO audit_log_v3",
+            """
+            DO $$
+            BEGIN
+                IF to_regprocedure('fremmoede_audit.provision(text)') IS NULL THEN
+                    RAISE EXCEPTION 'fremmoede_audit.provision is missing: run scripts/sql/audit-log.sql as the database owner (docs/operations.md, Audit log)';
+                END IF;
+            END
+            $$
+            """,
+            "SELECT set_config('search_path', current_schema() || ',' || fremmoede_audit.provision(current_schema()), true)",
+            """
+            INSERT INTO audit_log (at, staff_id, role, action, pupil_key, case_id, school_id)
+            SELECT at, staff_id, role, action, pupil_key, case_id, school_id FROM audit_log_v3 ORDER BY id
+            """,
+            "DROP TABLE audit_log_v3",
+            "DROP FUNCTION audit_log_refuse_change()",
+        ]),
     ]
 }

@@ -61,7 +61,13 @@ public struct ServiceRuntime: Sendable {
     /// The topics a service consumes and the handler of each.
     public struct Consumption: Sendable {
         public var handlers: [FremmoedeTopic: any EventHandler]
-        public init(handlers: [FremmoedeTopic: any EventHandler]) { self.handlers = handlers }
+        /// The consumer group; nil: the service's (`KAFKA_CONSUMER_GROUP`). A service whose main
+        /// topics are read by its own processor consumes the rest in a group of their own.
+        public var group: String?
+        public init(handlers: [FremmoedeTopic: any EventHandler], group: String? = nil) {
+            self.handlers = handlers
+            self.group = group
+        }
     }
 
     /// The application: HTTP server plus every long-running part as a service. Extra services
@@ -72,11 +78,11 @@ public struct ServiceRuntime: Sendable {
         if let consumption, !consumption.handlers.isEmpty {
             let consumer = try KafkaConsumer(
                 configuration: KafkaConsumerConfiguration(
-                    kafka: configuration.kafka, groupID: configuration.consumerGroup,
+                    kafka: configuration.kafka, groupID: consumption.group ?? configuration.consumerGroup,
                     topics: consumption.handlers.keys.map(\.rawValue).sorted()),
                 logger: logger)
             let processor = EventProcessor(
-                name: configuration.consumerGroup, consumer: consumer, postgres: postgres, producer: producer,
+                name: consumption.group ?? configuration.consumerGroup, consumer: consumer, postgres: postgres, producer: producer,
                 handlers: Dictionary(uniqueKeysWithValues: consumption.handlers.map { ($0.key.rawValue, $0.value) }), logger: logger)
             services.append(consumer)
             services.append(GatedService(gate: startup, service: processor))

@@ -56,10 +56,10 @@ final class CloudEventTests: XCTestCase {
     }
 
     func testEveryTopicHasItsTypeAndCompactionAsDesigned() {
-        XCTAssertEqual(FremmoedeTopic.allCases.count, 11)
+        XCTAssertEqual(FremmoedeTopic.allCases.count, 12)
         XCTAssertEqual(Set(FremmoedeTopic.allCases.filter(\.isCompacted)), [.pupilDirectory, .schoolCalendar, .absenceSummary])
         let specifications = FremmoedeTopic.specifications(partitions: 12)
-        XCTAssertEqual(specifications.count, 22)
+        XCTAssertEqual(specifications.count, 24)
         XCTAssertEqual(specifications.first { $0.name == "pupil.directory" }?.config["cleanup.policy"], "compact")
         XCTAssertTrue(specifications.contains { $0.name == "attendance.ingested.dlq" })
     }

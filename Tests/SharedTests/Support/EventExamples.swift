@@ -58,6 +58,7 @@ enum EventExamples {
             try CloudEvent(CaseClosed(
                 caseId: "case-1", pupilKey: pupilKey, schoolId: "skole-0101", outcome: .improved, absenceBefore: 0.22,
                 absenceAfter: 0.06, wellbeingBefore: 3, wellbeingAfter: 7, team: team, closedAt: now), source: source),
+            try CloudEvent(PupilErased(erasureId: "era-1", pupilKey: pupilKey, requestedBy: "dpo-1", requestedAt: now), source: source),
         ]
     }
 }

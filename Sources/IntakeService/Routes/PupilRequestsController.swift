@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import Shared
+
+/// The data protection officer's requests about one pupil (GDPR articles 15 and 17):
+/// - `POST /v1/pupil-keys` `{"sourceId": "…"}`: the pupil key of a school-system id or CPR number,
+///   so the other services' exports can be asked for (the id itself never leaves Intake);
+/// - `POST /v1/pupils/{pupilKey}/erasure` `{"reason": "…"}`: Intake deletes what it holds and, in the
+///   same transaction, publishes `pupil.erased` (every service forgets the pupil) and a nameless
+///   `pupil.directory` entry marked erased (the compacted topic then forgets the name).
+/// Both are audit-logged; the export is `PupilExportRoutes`.
+struct PupilRequestsController: Sendable {
+    let postgres: PostgresClient
+    let pseudonymizer: Pseudonymizer
+    let logger: Logger
+
+    struct KeyRequest: Decodable { var sourceId: String }
+    struct KeyAnswer: ResponseEncodable { var pupilKey: String }
+    struct ErasureRequest: Decodable { var reason: String }
+    struct ErasureAnswer: ResponseEncodable {
+        var erasureId: String
+        var pupilKey: String
+        var intakeRowsDeleted: Int
+    }
+
+    func add(to group: RouterGroup<StaffRequestContext>) {
+        group.post("pupil-keys") { request, context -> KeyAnswer in
+            let staff = try Self.requireOfficer(context)
+            let input = try await Self.decode(KeyRequest.self, request)
+            let sourceId = input.sourceId.trimmingCharacters(in: .whitespaces)
+            guard !sourceId.isEmpty, sourceId.count <= 64 else { throw ProblemDetails.badRequest("1 to 64 characters", field: "sourceId") }
+            let key = pseudonymizer.pupilKey(sourceID: sourceId)
+            try await postgres.withConnection { connection in
+                try await AuditLog.record(staff, role: StaffRole.dataProtectionOfficer.rawValue, action: "resolve-pupil-key", pupils: [key],
+                                          schoolId: nil, on: connection, logger: logger)
+            }
+            return KeyAnswer(pupilKey: key)
+        }
+        group.post("pupils/{pupilKey}/erasure") { request, context -> Response in
+            let staff = try Self.requireOfficer(context)
+            let pupilKey = try context.parameters.require("pupilKey")
+            guard pupilKey.wholeMatch(of: /[A-Z2-7]{16,64}/) != nil else {
+                throw ProblemDetails.badRequest("a pupil key is base32 (A-Z, 2-7), 16 to 64 characters", field: "pupilKey")
+            }
+            let input = try await Self.decode(ErasureRequest.self, request)
+            guard !input.reason.trimmingCharacters(in: .whitespaces).isEmpty, input.reason.count <= 500 else {
+                throw ProblemDetails.badRequest("say why, in 1 to 500 characters (e.g. the request's journal number)", field: "reason")
+            }
+            let answer = try await postgres.withTransaction(logger: logger) { connection in
+                try await erase(pupilKey, by: staff, on: connection)
+            }
+            var response = try answer.response(from: request, context: context)
+            response.status = .accepted
+            return response
+        }
+    }
+
+    private func erase(_ pupilKey: String, by staff: StaffPrincipal, on connection: PostgresConnection) async throws -> ErasureAnswer {
+        let now = Date()
+        let rows = try await connection.query("""
+            SELECT school_id, class_name, grade, enrolled_from::text, enrolled_to::text FROM pupils WHERE pupil_key = \(pupilKey)
+            """, logger: logger)
+        var tombstone: PupilDirectoryEntry?
+        for try await (school, className, grade, from, to) in rows.decode((String, String, Int, String, String?).self) {
+            tombstone = PupilDirectoryEntry(pupilKey: pupilKey, givenName: "", familyName: "", schoolId: school, schoolName: "", className: className,
+                                            grade: grade, enrolledFrom: SchoolDate(from)!, enrolledTo: to.flatMap(SchoolDate.init), erased: true, updatedAt: now)
+        }
+        let counts = try await IntakePupilData.inventory.erase(pupilKey, on: connection, logger: logger)
+        let erasure = PupilErased(erasureId: TimeOrderedID.string(), pupilKey: pupilKey, requestedBy: staff.staffId, requestedAt: now)
+        var events = [try CloudEvent(erasure, source: FremmoedeServiceName.intake.eventSource)]
+        if let tombstone { events.append(try CloudEvent(tombstone, source: FremmoedeServiceName.intake.eventSource)) }
+        try await Outbox.enqueue(events, on: connection, logger: logger)
+        try await AuditLog.record(staff, role: StaffRole.dataProtectionOfficer.rawValue, action: "erase-pupil", pupils: [pupilKey],
+                                  schoolId: tombstone?.schoolId, on: connection, logger: logger)
+        logger.info("pupil erased on request", metadata: ["erasure.id": "\(erasure.erasureId)"])
+        return ErasureAnswer(erasureId: erasure.erasureId, pupilKey: pupilKey, intakeRowsDeleted: counts.values.reduce(0, +))
+    }
+
+    static func requireOfficer(_ context: StaffRequestContext) throws -> StaffPrincipal {
+        let staff = try context.requireStaff()
+        guard staff.has(.dataProtectionOfficer) else { throw ProblemDetails.forbidden("requests about a pupil's data are for the data protection officer") }
+        return staff
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
+        let body: [UInt8] = try await request.collectBody(upTo: 16_384)
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(body))
+        } catch let error as DecodingError {
+            throw ProblemDetails.badRequest(error.reason, field: error.field)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import XCTest
+@testable import Shared
+
+/// The four services of the running test stack (scripts/test), addressed as the security tests need:
+/// any credential in the Authorization header (staff JWTs, tampered ones, source keys), and fixtures
+/// made through the real APIs and topics.
+struct SecurityStack: Sendable {
+    let urls: [String: String]
+    let issuer: StaffTokenIssuer
+    let sourceKey: String
+    let adminToken: String?
+    let bootstrap: String
+
+    init() throws {
+        let environment = ProcessInfo.processInfo.environment
+        var urls: [String: String] = [:]
+        for service in ["intake", "screening", "planning", "notification"] {
+            urls[service] = try TestStack.value("\(service.uppercased())_URL")
+        }
+        self.urls = urls
+        issuer = try StaffTokenIssuer.development()
+        sourceKey = try TestStack.value("DEMO_SOURCE_API_KEY")
+        adminToken = environment["INTAKE_ADMIN_TOKEN"]
+        bootstrap = try TestStack.value("KAFKA_BOOTSTRAP")
+    }
+
+    struct Reply: Sendable {
+        var status: Int
+        var body: Data
+        var etag: String?
+        var text: String { String(decoding: body, as: UTF8.self) }
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+    }
+
+    /// Sends a request; `credential` goes in as `Authorization: Bearer <credential>` when given.
+    func send(_ service: String, _ method: String, _ path: String, credential: String?, body: Any? = nil, ifMatch: String? = nil) async throws -> Reply {
+        var request = URLRequest(url: URL(string: urls[service]! + path)!)
+        request.httpMethod = method
+        request.timeoutInterval = 30
+        if let body {
+            request.httpBody = try JSONSerialization.data(withJSONObject: body, options: [.fragmentsAllowed])
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        if let ifMatch { request.setValue(ifMatch, forHTTPHeaderField: "If-Match") }
+        if let credential { request.setValue("Bearer \(credential)", forHTTPHeaderField: "Authorization") }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as! HTTPURLResponse
+        return Reply(status: http.statusCode, body: data, etag: http.value(forHTTPHeaderField: "ETag"))
+    }
+
+    func token(_ id: String, _ roles: Set<StaffRole>, schools: Set<String>) async throws -> String {
+        try await issuer.token(for: StaffPrincipal(staffId: id, name: "Medarbejder \(id)", email: "\(id)@kommune.example", roles: roles, schoolIds: schools))
+    }
+
+    /// A pupil of `school` known to Screening and Planning (published on pupil.directory as Intake
+    /// would), with a staff-reported concern triaged into an open case in Planning.
+    struct Fixture: Sendable {
+        var schoolId: String
+        var pupilKey: String
+        var concernId: String
+        var caseId: String
+        var ruleId: String
+    }
+
+    static func pupilKey() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        return String((0..<26).map { _ in alphabet.randomElement()! })
+    }
+
+    func publish(_ payloads: [any EventPayload]) async throws {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(
+            kafka: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "security-tests"), messageTimeout: .seconds(30)), logger: TestStack.logger)
+        let messages = try payloads.map { payload -> KafkaProducerMessage in
+            let event = try CloudEvent(payload, source: "/fremmoede/tests")
+            return event.kafkaMessage(topic: event.topic!)
+        }
+        _ = try await producer.send(messages)
+    }
+
+    func eventually(_ what: String, timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        XCTFail("timed out waiting: \(what)")
+        throw CancellationError()
+    }
+
+    func makeFixture(school: String) async throws -> Fixture {
+        let pupil = Self.pupilKey()
+        let enrolled = SchoolDate(dayNumber: Int(Date().timeIntervalSince1970 / 86400) - 400)
+        try await publish([PupilDirectoryEntry(pupilKey: pupil, givenName: "Walk", familyName: "Fixture", schoolId: school, schoolName: "Testskole",
+                                               className: "6B", grade: 6, enrolledFrom: enrolled, updatedAt: Date())])
+        let leader = try await token("walk-leader", [.schoolLeader], schools: [school])
+        try await eventually("Planning and Screening know the pupil") {
+            let planning = try await send("planning", "GET", "/v1/pupils/\(pupil)", credential: leader)
+            let screening = try await send("screening", "GET", "/v1/pupils/\(pupil)/absence", credential: leader)
+            return planning.status == 200 && screening.status == 200
+        }
+        let reported = try await send("planning", "POST", "/v1/schools/\(school)/concerns", credential: leader,
+                                      body: ["pupilKey": pupil, "category": "wellbeing", "description": "fixture"])
+        XCTAssertEqual(reported.status, 201, reported.text)
+        let concernId = try XCTUnwrap(reported.json["concernId"] as? String)
+        let team: [[String: Any]] = [["staffId": "walk-coordinator", "role": "coordinator", "email": "walk-coordinator@kommune.example"]]
+        let opened = try await send("planning", "POST", "/v1/concerns/\(concernId)/triage", credential: leader,
+                                    body: ["decision": "open-case", "team": team, "meetingCadenceDays": 14], ifMatch: reported.etag)
+        XCTAssertEqual(opened.status, 200, opened.text)
+        let caseId = try XCTUnwrap(opened.json["caseId"] as? String, opened.text)
+        let admin = try await token("walk-admin", [.municipalityAdmin], schools: [])
+        let rule = try await send("notification", "POST", "/v1/routing-rules", credential: admin,
+                                  body: ["schoolId": school, "eventType": "concern.raised", "mailboxRole": "walk-\(pupil.prefix(6))",
+                                         "mailbox": "walk-\(pupil.prefix(6).lowercased())@kommune.example"])
+        XCTAssertEqual(rule.status, 201, rule.text)
+        let ruleId = try XCTUnwrap(rule.json["ruleId"] as? String, rule.text)
+        return Fixture(schoolId: school, pupilKey: pupil, concernId: concernId, caseId: caseId, ruleId: ruleId)
+    }
+}
