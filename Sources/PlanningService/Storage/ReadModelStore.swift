@@ -29,6 +29,10 @@ struct ReadModelStore: Sendable {
     }
 
     static func upsert(_ summary: AbsenceSummary, on connection: PostgresConnection, logger: Logger) async throws {
+        // A summary computed before an erasure may arrive after it (Screening may still hold the
+        // pupil in memory): an erased pupil's absence is never stored again.
+        let erased = try await connection.query("SELECT 1 FROM pupils WHERE pupil_key = \(summary.pupilKey) AND erased", logger: logger)
+        for try await _ in erased { return }
         let json = try JSONColumn.encode(summary)
         try await connection.query("""
             INSERT INTO absence_current (pupil_key, school_id, as_of, computed_at, summary)
