@@ -116,6 +116,18 @@ final class ConcernLifecycleTests: XCTestCase {
                       "and resolved when 1 of 13 days (7.7 %) is below the line minus the margin")
     }
 
+    func testACalendarArrivingAfterTheRegistrationsJudgesTheSchoolAgain() {
+        // Found by the browser test: school.calendar and attendance.ingested are separate topics, so
+        // registrations may be judged under the school's old calendar (here: none for the autumn).
+        var engine = ScreeningEngine(policy: .standard, policyVersion: 1)
+        _ = engine.process([.calendar(F.calendar(F.weekdays(from: "2026-08-10", through: "2026-09-30")))])
+        let before = engine.process(feed("p", days: q4[0..<12], absent: [q4[3], q4[8]]))
+        XCTAssertFalse(before.raised.contains { $0.event.rule == "unauthorized-quarter-warning" }, "no Q4 school days known yet")
+        let after = engine.process([.calendar(F.calendar(F.weekdays(from: "2026-08-10", through: "2026-12-18")))])
+        let warning = after.raised.first { $0.event.pupilKey == "p" && $0.event.rule == "unauthorized-quarter-warning" }
+        XCTAssertEqual(warning?.event.period, "2026-Q4", "2 of 12 school days once the calendar has them")
+    }
+
     /// Replaying the same events in other batch sizes gives the same concerns (determinism).
     func testTheSameConcernsWhateverTheBatching() {
         var generator = SystemRandomNumberGenerator()

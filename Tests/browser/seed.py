@@ -3,6 +3,7 @@ registrations go in through IntakeService's HTTP API with the demo attendance sy
 (DEMO_SOURCE_API_KEY); ScreeningService raises the concerns and PlanningService puts them in the
 school's inbox — the same path a municipality's feed takes."""
 import datetime
+import time
 import json
 import urllib.request
 
@@ -31,6 +32,8 @@ def seed_pupil(env, school, source_id, given, family, today):
         "schoolDays": [d.isoformat() for d in school_days], "holidays": [], "lessonsPerDay": 6})
     call(env, "POST", "/v1/pupils", [{"sourceId": source_id, "givenName": given, "familyName": family, "schoolId": school,
                                       "className": "6A", "grade": 6, "enrolledFrom": year_start.isoformat()}])
+    # Calendars and registrations travel on different topics: give Screening a moment to have the calendar.
+    time.sleep(2)
     quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
     past = [d for d in school_days if quarter_start <= d <= today]
     absent = past[-15:-4:2] + past[-3:]  # every other day for two weeks, then the last three days in a row

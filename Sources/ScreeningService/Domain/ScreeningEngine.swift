@@ -67,6 +67,14 @@ struct ScreeningEngine: Sendable {
             case .calendar(let calendar):
                 applyCalendar(calendar)
                 output.changedCalendars.append(calendar)
+                // Other school days change every share: the school's pupils are judged again as of
+                // the school's day (the calendar may also arrive
+                // after registrations judged under the old one — topics are not ordered together).
+                // Calendars change rarely (a school year each), so every pupil of the school is looked at.
+                for (pupilKey, record) in pupils.sorted(by: { $0.key < $1.key }) where record.absence.schoolId == calendar.schoolId {
+                    guard let day = watermarks[SchoolPartition(schoolId: calendar.schoolId, partition: record.partition)] else { continue }
+                    evaluate(pupilKey, Pending(asOf: day, runDate: day, correction: false, changed: true), into: &output)
+                }
             case .enrolment(let entry, let partition):
                 // An erased pupil's last directory entry: the erasure itself (pupil.erased) removes them.
                 guard !entry.erased else { continue }
