@@ -6,7 +6,7 @@ import Shared
 
 /// A case as staff see it: the pupil, status, team and participants, the concerns it was opened on,
 /// the pupil's legal tasks, the next meeting, the timeline and, once closed, the evaluation.
-struct CaseView: ResponseEncodable, Sendable {
+struct CaseView: ResponseEncodable, Decodable, Sendable {
     var caseId: String
     var status: CaseStatus
     var version: Int

@@ -26,25 +26,8 @@ enum WebModels {
         var cases: [CaseStore.Summary]
     }
 
-    struct Case: Decodable, Sendable {
-        var caseId: String
-        var status: CaseStatus
-        var version: Int
-        var schoolId: String
-        var pupilKey: String
-        var pupil: ReadModelStore.Pupil?
-        var openedAt: Date
-        var openedBy: String
-        var meetingCadenceDays: Int?
-        var nextMeetingAt: Date?
-        var team: [CaseTeam.Member]
-        var participants: [CaseTeam.Participant]
-        var concerns: [ConcernStore.Concern]
-        var legalTasks: [LegalTaskStore.Task]
-        var timeline: [CaseStore.TimelineEntry]
-        var closedAt: Date?
-        var evaluation: CaseEvaluationRecord?
-    }
+    /// `GET /v1/cases/{id}` as the API answers it.
+    typealias Case = CaseView
 
     struct Meetings: Decodable, Sendable {
         var meetings: [MeetingStore.Meeting]
