@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The one-machine stack's development OpenID Connect provider (never for production).
 
-Why our own: DESIGN section 7 names `oidc-provider-mock` (PyPI), but on Debian 12's Python 3.11
+Why our own: architecture §7 names `oidc-provider-mock` (PyPI), but on Debian 12's Python 3.11
 only its 0.3.x releases install (0.4.x needs Python >= 3.12), and 0.3.x neither checks PKCE (authlib's
 CodeChallenge extension is not registered) nor issues access tokens as JWTs — our APIs verify
 bearer JWTs against the JWKS. So this small provider does exactly the part we need:

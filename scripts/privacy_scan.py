@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The privacy scan of the test command (DESIGN section 3; docs/privacy.md): no CPR number and no
+"""The privacy scan of the test command (architecture §3; docs/privacy.md): no CPR number and no
 pupil name in any log line of the test stack, in any message on any topic except pupil.directory,
 or in any e-mail the SMTP sink received.
 
@@ -12,7 +12,7 @@ Names are the pupils the run used: the given and family names on pupil.directory
 ddmmyy-xxxx or ten digits whose first six are a valid date, standing alone (not inside a longer run
 of letters or digits, so hex trace ids and base32 keys do not count). A finding names the file or
 topic and the line, never the value. attendance.registrations (and its .dlq) is the raw feed into
-IntakeService and carries the school system's pupil id by contract (DESIGN section 3): it is scanned
+IntakeService and carries the school system's pupil id by contract (architecture §3): it is scanned
 for names only. Topics named test.* belong to the test harness, not the system, and are skipped.
 Exit 1 when anything is found.
 """

@@ -3,7 +3,7 @@ import Logging
 import Shared
 
 /// The development Kafka broker: librdkafka's mock cluster on loopback with every topic of
-/// DESIGN section 1 and its `.dlq`. Prints the bootstrap address (and writes it to
+/// architecture §1 and its `.dlq`. Prints the bootstrap address (and writes it to
 /// `--bootstrap-file`), runs until SIGINT/SIGTERM. SIGUSR1 takes the brokers down, SIGUSR2 brings
 /// them back (outage tests); the same and topic creation are on a loopback HTTP control port
 /// (`DevBrokerControl`), because the mock cluster does not implement Kafka's CreateTopics.

@@ -1,7 +1,7 @@
 import MunicipalityGenerator
 import Shared
 
-/// The two quarter rules of DESIGN §4 computed straight from the generated registrations, without
+/// The two quarter rules of architecture §4 computed straight from the generated registrations, without
 /// any of Screening's code: for each pupil and calendar quarter, unauthorized absence over the
 /// school days so far in the quarter (from enrolment on), at each school day with at least ten of
 /// them; a pupil-quarter is expected to raise a rule when that share reaches its threshold on any

@@ -2,7 +2,7 @@ import Shared
 import XCTest
 @testable import NotificationService
 
-/// The topics NotificationService consumes are exactly those of DESIGN section 1.
+/// The topics NotificationService consumes are exactly those of architecture §1.
 final class NotificationConsumptionTests: XCTestCase {
     static let expected: Set<FremmoedeTopic> = [.concernRaised, .caseOpened, .planUpdated, .caseClosed, .pupilErased]
     func testConsumesTheTopicsOfTheDesign() throws {

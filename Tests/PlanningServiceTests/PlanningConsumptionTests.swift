@@ -2,7 +2,7 @@ import Shared
 import XCTest
 @testable import PlanningService
 
-/// The topics PlanningService consumes are exactly those of DESIGN section 1.
+/// The topics PlanningService consumes are exactly those of architecture §1.
 final class PlanningConsumptionTests: XCTestCase {
     static let expected: Set<FremmoedeTopic> = [.concernRaised, .concernResolved, .absenceSummary, .pupilDirectory, .pupilErased]
     func testConsumesTheTopicsOfTheDesign() {

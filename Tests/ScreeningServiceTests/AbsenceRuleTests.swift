@@ -3,7 +3,7 @@ import Shared
 import XCTest
 @testable import ScreeningService
 
-/// Each rule of DESIGN section 4 at its boundary, computed by the pure evaluator and engine.
+/// Each rule of architecture §4 at its boundary, computed by the pure evaluator and engine.
 final class AbsenceRuleTests: XCTestCase {
     typealias F = ScreeningFixtures
     // Q4 2026 with the autumn break (week 42) as holidays.

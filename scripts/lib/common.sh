@@ -1,5 +1,5 @@
 # Shared settings of the one-machine scripts. Two profiles: "run" (the demo, default ports of
-# DESIGN section 8) and "test" (the test command's own stack, shifted ports, own data), so a test
+# architecture §8) and "test" (the test command's own stack, shifted ports, own data), so a test
 # run never touches a running demo.
 set -euo pipefail
 

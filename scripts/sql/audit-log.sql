@@ -1,4 +1,4 @@
--- The audit log's owner (DESIGN section 3; docs/operations.md "Audit log"). Run once per database
+-- The audit log's owner (architecture §3; docs/operations.md "Audit log"). Run once per database
 -- by its owner or a superuser — never by a service's own role:
 --
 --   psql "$ADMIN_DATABASE_URL" -v ON_ERROR_STOP=1 -f scripts/sql/audit-log.sql

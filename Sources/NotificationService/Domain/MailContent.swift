@@ -1,4 +1,4 @@
-/// What one e-mail says, before it is put into words by a template (DESIGN section 3): the kind,
+/// What one e-mail says, before it is put into words by a template (architecture §3): the kind,
 /// the school, a link into the web app and, for reminders, what is due when. Never a pupil's
 /// name, key or anything about the child — recipients see details after signing in.
 struct MailContent: Sendable, Equatable {

@@ -1,6 +1,6 @@
 import Shared
 
-/// The topics NotificationService consumes (DESIGN section 1) and the handler of each.
+/// The topics NotificationService consumes (architecture §1) and the handler of each.
 enum NotificationServiceConsumption {
     static func make(delivery: NoticeDelivery, reminderHour: Int) -> ServiceRuntime.Consumption {
         ServiceRuntime.Consumption(handlers: [

@@ -1,6 +1,6 @@
 import Shared
 
-/// The topics PlanningService consumes (DESIGN section 1) and the handler of each.
+/// The topics PlanningService consumes (architecture §1) and the handler of each.
 enum PlanningServiceConsumption {
     static func make(deadlines: LegalDeadlines = .standard) -> ServiceRuntime.Consumption {
         ServiceRuntime.Consumption(handlers: [

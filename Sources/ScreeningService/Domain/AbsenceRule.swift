@@ -1,4 +1,4 @@
-/// The rules of DESIGN section 4. Each raises its own concern; within a chain a higher rule
+/// The rules of architecture §4. Each raises its own concern; within a chain a higher rule
 /// escalates the lower one (10 % → 15 % in the quarter; beginning → concerning → severe).
 enum AbsenceRule: String, Codable, Sendable, CaseIterable, Comparable {
     case unauthorizedQuarterWarning = "unauthorized-quarter-warning"

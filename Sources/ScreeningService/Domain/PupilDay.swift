@@ -2,7 +2,7 @@ import Shared
 
 /// One pupil's registrations on one school day, kept as bit sets of periods (bit 0 = the whole
 /// day, bit n = lesson n) per status, so a correction for the same period simply moves the
-/// period's bit — no earlier registration has to be looked up (DESIGN section 4, corrections).
+/// period's bit — no earlier registration has to be looked up (architecture §4, corrections).
 struct PupilDay: Sendable, Equatable {
     var day: Int
     var illness: UInt16 = 0

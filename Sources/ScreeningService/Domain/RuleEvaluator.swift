@@ -1,7 +1,7 @@
 import Shared
 
 /// Evaluates the policy's rules for one pupil as of one day — pure, so the same data always gives
-/// the same findings (DESIGN section 4).
+/// the same findings (architecture §4).
 struct RuleEvaluator: Sendable {
     var policy: ScreeningPolicy
     /// Whether findings carry their explanation (text and dates). The engine evaluates without it

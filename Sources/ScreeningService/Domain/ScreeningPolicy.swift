@@ -1,4 +1,4 @@
-/// The rule book a municipality can read and change (DESIGN section 4's defaults). Versioned and
+/// The rule book a municipality can read and change (architecture §4's defaults). Versioned and
 /// audited by `PolicyStore`; the processor picks up a new version at its next batch.
 struct ScreeningPolicy: Codable, Sendable, Equatable {
     /// One rule's settings. `threshold` is a share (0…1) for rate rules and a count for count

@@ -1,6 +1,6 @@
 import Shared
 
-/// Who may do what in Screening's API (deny by default; DESIGN sections 3 and 6).
+/// Who may do what in Screening's API (deny by default; architecture §3 and §6).
 enum ScreeningAccess {
     /// Roles that work with pupils at their own schools.
     static let pupilRoles: [StaffRole] = [

@@ -17,7 +17,7 @@ struct PolicyStore: Sendable {
 
     func current(on connection: PostgresConnection) async throws -> Version {
         try await history(limit: 1, on: connection).first
-            ?? Version(version: 0, policy: .standard, changedBy: "default", reason: "DESIGN section 4", changedAt: nil)
+            ?? Version(version: 0, policy: .standard, changedBy: "default", reason: "architecture §4", changedAt: nil)
     }
 
     func history(limit: Int = 100, on connection: PostgresConnection) async throws -> [Version] {

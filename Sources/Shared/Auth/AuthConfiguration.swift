@@ -1,6 +1,6 @@
 import Foundation
 
-/// How staff bearer tokens are verified (DESIGN section 6): the IdP's issuer, the audience the
+/// How staff bearer tokens are verified (architecture §6): the IdP's issuer, the audience the
 /// services accept, where the signing keys (JWKS) come from, which algorithms are allowed and which
 /// claims carry roles and school scope.
 ///

@@ -1,4 +1,4 @@
-/// What a signed-in staff member may do, from the IdP's roles claim (DESIGN section 6). The team
+/// What a signed-in staff member may do, from the IdP's roles claim (architecture §6). The team
 /// roles of a case (`CaseTeamMember.Role`) say who works a case; these say what a person may see.
 public enum StaffRole: String, Codable, Sendable, CaseIterable, Comparable {
     /// lærer / kontaktlærer — sees the pupils of their schools, reports concerns

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// The four services, their default ports and the schema each owns (DESIGN sections 1 and 8).
+/// The four services, their default ports and the schema each owns (architecture §1 and §8).
 public enum FremmoedeServiceName: String, Sendable, CaseIterable {
     case intake, screening, planning, notification
 

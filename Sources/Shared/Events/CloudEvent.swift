@@ -1,7 +1,7 @@
 import Foundation
 
 /// A CloudEvents 1.0 event in the Kafka protocol binding's binary content mode: the attributes
-/// travel as `ce_*` headers, the value is the `data` as JSON (DESIGN section 2).
+/// travel as `ce_*` headers, the value is the `data` as JSON (architecture §2).
 public struct CloudEvent: Sendable, Equatable {
     public static let specVersion = "1.0"
     public static let contentType = "application/json"

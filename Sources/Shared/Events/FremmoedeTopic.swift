@@ -1,4 +1,4 @@
-/// Every topic of DESIGN section 1, with how it is kept. Topic names are part of the contract.
+/// Every topic of architecture §1, with how it is kept. Topic names are part of the contract.
 public enum FremmoedeTopic: String, Sendable, CaseIterable, Codable {
     case attendanceRegistrations = "attendance.registrations"
     case attendanceIngested = "attendance.ingested"
@@ -11,7 +11,7 @@ public enum FremmoedeTopic: String, Sendable, CaseIterable, Codable {
     case caseOpened = "case.opened"
     case planUpdated = "plan.updated"
     case caseClosed = "case.closed"
-    /// A pupil erased on request (DESIGN section 3): every service forgets what it holds of them.
+    /// A pupil erased on request (architecture §3): every service forgets what it holds of them.
     case pupilErased = "pupil.erased"
 
     /// Latest value per key is what matters: the directory, calendars and summaries.

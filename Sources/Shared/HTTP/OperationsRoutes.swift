@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import Prometheus
 
-/// `/health/live`, `/health/ready` and `/metrics` (DESIGN section 6).
+/// `/health/live`, `/health/ready` and `/metrics` (architecture §6).
 public struct OperationsRoutes: Sendable {
     public typealias Check = @Sendable () async -> Bool
 

@@ -81,7 +81,7 @@ public struct KafkaSecurity: Sendable {
     }
 }
 
-/// Producer settings: always idempotent with `acks=all` (DESIGN section 2).
+/// Producer settings: always idempotent with `acks=all` (architecture §2).
 public struct KafkaProducerConfiguration: Sendable {
     public var kafka: KafkaConfiguration
     /// How long librdkafka keeps retrying one message before reporting it failed.

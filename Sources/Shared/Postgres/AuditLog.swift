@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// The append-only audit log (DESIGN section 3): every read and change of a pupil's data — who,
+/// The append-only audit log (architecture §3): every read and change of a pupil's data — who,
 /// when, what, which pupil or case, under which role. A trigger refuses UPDATE, DELETE and TRUNCATE.
 /// Written in the transaction of the change (or of the read), so nothing happens unlogged. The table
 /// is a platform migration, so every service has it, in `<schema>_audit` owned by `fremmoede_audit`:

@@ -1,4 +1,4 @@
-/// Tables every service has: the transactional outbox and the consumer inbox (DESIGN section 2),
+/// Tables every service has: the transactional outbox and the consumer inbox (architecture §2),
 /// and the append-only audit log (section 3).
 enum PlatformMigrations {
     static let all: [Migration] = [
@@ -36,7 +36,7 @@ enum PlatformMigrations {
         Migration(version: 2, name: "outbox event ids are not indexed", statements: [
             "ALTER TABLE outbox DROP CONSTRAINT outbox_event_id_key",
         ]),
-        // Every service that shows a pupil's data audits it (DESIGN section 3); the log can only grow.
+        // Every service that shows a pupil's data audits it (architecture §3); the log can only grow.
         Migration(version: 3, name: "append-only audit log", statements: [
             """
             CREATE TABLE audit_log (

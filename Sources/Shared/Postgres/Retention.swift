@@ -3,7 +3,7 @@ import Logging
 import PostgresNIO
 import ServiceLifecycle
 
-/// Retention (DESIGN section 3): what a service deletes or anonymises once it is older than
+/// Retention (architecture §3): what a service deletes or anonymises once it is older than
 /// `RETENTION_YEARS` (default 5), checked every `RETENTION_INTERVAL_SECONDS` (default 3600). Each
 /// rule is one statement whose `$1` is the cut-off time; all rules of a run share one transaction.
 /// Safe with replicas: the statements are idempotent deletes.

@@ -5,7 +5,7 @@ import Logging
 import XCTest
 @testable import Shared
 
-/// Bearer JWT verification (DESIGN section 6): a good token gives the principal; tampered, foreign,
+/// Bearer JWT verification (architecture §6): a good token gives the principal; tampered, foreign,
 /// expired, unsigned and mis-addressed tokens are refused; the middleware answers 401 before any route.
 final class StaffTokenVerifierTests: XCTestCase {
     static let issuer = "https://idp.example.dk/realms/kommune"

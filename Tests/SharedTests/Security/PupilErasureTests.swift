@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import Shared
 
-/// A pupil's data across the four services of the running stack (DESIGN section 3): the data
+/// A pupil's data across the four services of the running stack (architecture §3): the data
 /// protection officer finds the pupil key from the school-system id, exports what each service
 /// holds, erases the pupil at Intake, and then finds nothing left anywhere — every export empty,
 /// the erasure in every service's audit log.

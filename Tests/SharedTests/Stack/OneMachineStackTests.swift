@@ -3,7 +3,7 @@ import XCTest
 @testable import Shared
 import CCurl
 
-/// The one-machine stack that `scripts/test` started: the DESIGN section 8 contract, the four
+/// The one-machine stack that `scripts/test` started: the architecture §8 contract, the four
 /// services ready, every topic on the broker, JSON logs, and a graceful stop on SIGTERM.
 final class OneMachineStackTests: XCTestCase {
     static let serviceURLs = ["INTAKE_URL", "SCREENING_URL", "PLANNING_URL", "NOTIFICATION_URL"]

@@ -1,4 +1,4 @@
-/// The attendance vocabulary of DESIGN section 4, shared by the raw feed and `attendance.ingested`.
+/// The attendance vocabulary of architecture §4, shared by the raw feed and `attendance.ingested`.
 public enum AttendanceStatus: String, Codable, Sendable, CaseIterable {
     case present, late, absent
 }
