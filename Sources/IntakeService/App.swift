@@ -1,11 +1,12 @@
 import Shared
 
 /// IntakeService: reads its configuration (environment over one-machine defaults) and runs until SIGTERM.
+/// A missing or malformed setting is printed and the process exits with EX_CONFIG (78).
 @main
 struct IntakeServiceApp {
     static func main() async throws {
         let configuration = ServiceConfiguration.loadOrExit(service: .intake)
-        let app = try buildApplication(configuration)
+        let app = try configuration.buildOrExit(buildApplication)
         try await app.runService()
     }
 }

@@ -6,8 +6,8 @@ struct IntakeConfiguration: Sendable {
     /// The municipality's secret behind pupil keys and the encryption of source ids.
     var pseudonymSecret: String
     /// A bootstrap bearer token for `/v1/admin/*`, for scripts that register sources before any
-    /// staff member signs in (the one-machine stack); unset in production, where only a staff token
-    /// with the municipality-admin role is taken.
+    /// staff member signs in (the one-machine stack). Opt-in: unset (the default, and what the
+    /// Kubernetes manifests do), only a staff token with the municipality-admin role is taken.
     var adminToken: String?
     /// Staff sign-in (admin API, audit log, export).
     var auth: AuthConfiguration
@@ -22,11 +22,18 @@ struct IntakeConfiguration: Sendable {
     static let developmentSecret = "fremmoede-development-secret-not-for-production"
 
     init(settings: Settings) throws {
-        pseudonymSecret = try settings.secret("INTAKE_PSEUDONYM_SECRET") ?? Self.developmentSecret
+        pseudonymSecret = try settings.secret("INTAKE_PSEUDONYM_SECRET", inDevelopment: { Self.developmentSecret })
         if pseudonymSecret.utf8.count < 16 {
             throw ConfigurationError(variable: "INTAKE_PSEUDONYM_SECRET", reason: "must be at least 16 bytes")
         }
+        if pseudonymSecret == Self.developmentSecret, try settings.deploymentEnvironment() != .development {
+            throw ConfigurationError(variable: "INTAKE_PSEUDONYM_SECRET", reason: "is the well-known development secret: give the municipality's own")
+        }
+        // Opt-in; a short token is guessable, and anything that reaches the admin API can register sources.
         adminToken = try settings.secret("INTAKE_ADMIN_TOKEN")
+        if let adminToken, adminToken.utf8.count < 32 {
+            throw ConfigurationError(variable: "INTAKE_ADMIN_TOKEN", reason: "must be at least 32 characters when set")
+        }
         auth = try AuthConfiguration(settings: settings)
         keyOverlap = .seconds(try settings.int("INTAKE_KEY_OVERLAP_HOURS", default: 24, range: 0...24 * 90) * 3600)
         maxBodyBytes = try settings.int("INTAKE_MAX_BODY_BYTES", default: 16 * 1024 * 1024, range: 1024...1_073_741_824)

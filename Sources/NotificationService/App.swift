@@ -1,4 +1,3 @@
-import Foundation
 import Shared
 
 /// NotificationService: reads its configuration (environment over one-machine defaults) and runs until SIGTERM.
@@ -7,12 +6,7 @@ import Shared
 struct NotificationServiceApp {
     static func main() async throws {
         let configuration = ServiceConfiguration.loadOrExit(service: .notification)
-        do {
-            let app = try buildApplication(configuration)
-            try await app.runService()
-        } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("fremmoede-notification: \(error)\n".utf8))
-            exit(78)
-        }
+        let app = try configuration.buildOrExit(buildApplication)
+        try await app.runService()
     }
 }

@@ -25,7 +25,11 @@ struct NotificationConfiguration: Sendable {
         auth = try AuthConfiguration(settings: settings)
         maxAttempts = try settings.int("NOTIFY_MAX_ATTEMPTS", default: 10, range: 1...100)
         digestHour = try settings.int("NOTIFY_DIGEST_HOUR", default: 7, range: 0...23)
-        let base = settings.string("PUBLIC_BASE_URL", default: "http://127.0.0.1:8080")
+        // Outside development the web app's address must be given: a loopback default would put
+        // dead links into every e-mail.
+        let base = try settings.deploymentEnvironment() == .development
+            ? settings.string("PUBLIC_BASE_URL", default: "http://127.0.0.1:8080")
+            : try settings.requiredString("PUBLIC_BASE_URL")
         guard let url = URL(string: base), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
             throw ConfigurationError(variable: "PUBLIC_BASE_URL", reason: "expected an http(s) URL, got '\(base)'")
         }
@@ -91,6 +95,10 @@ struct SMTPConfiguration: Sendable {
         let password = try settings.secret("SMTP_PASSWORD")
         if username != nil && password == nil {
             throw ConfigurationError(variable: "SMTP_PASSWORD", reason: "is required when SMTP_USERNAME is set (or SMTP_PASSWORD_FILE)")
+        }
+        // AUTH over plain SMTP would send the relay's password in clear text.
+        if username != nil && security == .none {
+            throw ConfigurationError(variable: "SMTP_SECURITY", reason: "must be starttls or tls when SMTP_USERNAME is set: credentials are never sent in clear text")
         }
         self.init(
             host: settings.string("SMTP_HOST", default: "127.0.0.1"),

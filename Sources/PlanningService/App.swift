@@ -1,11 +1,12 @@
 import Shared
 
 /// PlanningService: reads its configuration (environment over one-machine defaults) and runs until SIGTERM.
+/// A missing or malformed setting is printed and the process exits with EX_CONFIG (78).
 @main
 struct PlanningServiceApp {
     static func main() async throws {
         let configuration = ServiceConfiguration.loadOrExit(service: .planning)
-        let app = try buildApplication(configuration)
+        let app = try configuration.buildOrExit(buildApplication)
         try await app.runService()
     }
 }

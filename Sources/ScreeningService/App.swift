@@ -2,7 +2,8 @@ import Foundation
 import Shared
 
 /// ScreeningService: reads its configuration (environment over one-machine defaults) and runs until
-/// SIGTERM. `ScreeningService benchmark` runs the benchmark instead (scripts/bench-screening).
+/// SIGTERM; a missing or malformed setting exits with EX_CONFIG (78). `ScreeningService benchmark`
+/// runs the benchmark instead (scripts/bench-screening).
 @main
 struct ScreeningServiceApp {
     static func main() async throws {
@@ -11,7 +12,7 @@ struct ScreeningServiceApp {
             return
         }
         let configuration = ServiceConfiguration.loadOrExit(service: .screening)
-        let app = try buildApplication(configuration)
+        let app = try configuration.buildOrExit(buildApplication)
         try await app.runService()
     }
 }

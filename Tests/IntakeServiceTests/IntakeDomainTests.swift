@@ -7,6 +7,26 @@ import XCTest
 final class IntakeDomainTests: XCTestCase {
     let today = SchoolDate("2026-11-24")!
 
+    func testOutsideDevelopmentIntakeNeedsTheMunicipalitysSecretAndALongAdminToken() throws {
+        let auth = ["AUTH_ISSUER": "http://idp", "AUTH_JWKS_FILE": "/dev/null"]
+        func refused(_ environment: [String: String]) -> String? {
+            do {
+                _ = try IntakeConfiguration(settings: Settings(environment: auth.merging(environment) { $1 }))
+                return nil
+            } catch let error as ConfigurationError { return error.variable } catch { return "\(error)" }
+        }
+        let secret = "municipality-secret-0123456789"
+        XCTAssertEqual(refused([:]), "INTAKE_PSEUDONYM_SECRET", "no well-known default in production")
+        XCTAssertEqual(refused(["INTAKE_PSEUDONYM_SECRET": IntakeConfiguration.developmentSecret]), "INTAKE_PSEUDONYM_SECRET")
+        XCTAssertNil(refused(["INTAKE_PSEUDONYM_SECRET": secret]), "the admin token is opt-in")
+        XCTAssertEqual(refused(["INTAKE_PSEUDONYM_SECRET": secret, "INTAKE_ADMIN_TOKEN": "short"]), "INTAKE_ADMIN_TOKEN")
+        XCTAssertNil(refused(["INTAKE_PSEUDONYM_SECRET": secret, "INTAKE_ADMIN_TOKEN": String(repeating: "a1", count: 16)]))
+        XCTAssertNil(refused(["FREMMOEDE_ENV": "development"]), "development has its throw-away secret")
+        let configuration = try IntakeConfiguration(settings: Settings(environment: auth.merging(["FREMMOEDE_ENV": "development"]) { $1 }))
+        XCTAssertEqual(configuration.pseudonymSecret, IntakeConfiguration.developmentSecret)
+        XCTAssertNil(configuration.adminToken)
+    }
+
     func testCSVAsDanishSchoolSystemsExportIt() throws {
         let csv = "\u{FEFF}source_registration_id;Pupil_Source_Id;schoolId;date;period;status;absenceCategory;minutesLate;recordedAt\r\n"
             + "r-1;elev-ø1;åby-skole;2026-11-23;day;absent;unauthorized;;2026-11-23T08:10:00Z\r\n"

@@ -154,7 +154,7 @@ final class NotificationDomainTests: XCTestCase {
 
     func testConfigurationNamesTheBadSetting() {
         func error(_ environment: [String: String]) -> String? {
-            let base = ["AUTH_ISSUER": "http://idp", "AUTH_JWKS_FILE": "/dev/null"]
+            let base = ["AUTH_ISSUER": "http://idp", "AUTH_JWKS_FILE": "/dev/null", "PUBLIC_BASE_URL": "https://fremmoede.kommune.example"]
             do {
                 _ = try NotificationConfiguration(settings: Settings(environment: base.merging(environment) { $1 }))
                 return nil
@@ -168,7 +168,16 @@ final class NotificationDomainTests: XCTestCase {
         XCTAssertEqual(error(["SMTP_SECURITY": "ssl"]), "SMTP_SECURITY")
         XCTAssertEqual(error(["SMTP_PORT": "0"]), "SMTP_PORT")
         XCTAssertEqual(error(["SMTP_FROM": "not an address"]), "SMTP_FROM")
-        XCTAssertEqual(error(["SMTP_USERNAME": "u"]), "SMTP_PASSWORD")
+        XCTAssertEqual(error(["SMTP_USERNAME": "u", "SMTP_SECURITY": "starttls"]), "SMTP_PASSWORD")
+        // Credentials only over TLS: a user name with plain SMTP (the default) is refused.
+        XCTAssertEqual(error(["SMTP_USERNAME": "u", "SMTP_PASSWORD": "p"]), "SMTP_SECURITY")
+        XCTAssertEqual(error(["SMTP_USERNAME": "u", "SMTP_PASSWORD": "p", "SMTP_SECURITY": "none"]), "SMTP_SECURITY")
+        XCTAssertNil(error(["SMTP_USERNAME": "u", "SMTP_PASSWORD": "p", "SMTP_SECURITY": "starttls"]))
+        XCTAssertNil(error(["SMTP_USERNAME": "u", "SMTP_PASSWORD": "p", "SMTP_SECURITY": "tls"]))
+        // Outside development the links' base must be given; development has the loopback default.
+        XCTAssertEqual(error(["PUBLIC_BASE_URL": ""]), "PUBLIC_BASE_URL")
+        XCTAssertNil(error(["PUBLIC_BASE_URL": "", "FREMMOEDE_ENV": "development"]))
+        XCTAssertEqual(error(["FREMMOEDE_ENV": "staging"]), "FREMMOEDE_ENV")
         XCTAssertEqual(error(["SMTP_CA_FILE": "/no/such/file"]), "SMTP_CA_FILE")
         XCTAssertEqual(error(["NOTIFY_MAX_ATTEMPTS": "0"]), "NOTIFY_MAX_ATTEMPTS")
         XCTAssertEqual(error(["NOTIFY_DIGEST_HOUR": "24"]), "NOTIFY_DIGEST_HOUR")

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Logging
 import Shared
 import XCTest
 @testable import PlanningService
@@ -20,12 +21,48 @@ final class WebPureTests: XCTestCase {
 
     func testReturnPathsStayOnTheSite() {
         XCTAssertEqual(PKCE.safeReturnPath("/cases/abc?x=1"), "/cases/abc?x=1")
-        for hostile in ["//evil.example/", "https://evil.example/", "\\\\evil", "/\\evil", "evil", nil] {
+        // Browsers drop tabs and line breaks inside a URL: `/<TAB>/evil.example` is `//evil.example`.
+        for hostile in ["//evil.example/", "https://evil.example/", "\\\\evil", "/\\evil", "evil", nil,
+                        "/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/ /evil.example", "/\u{7F}/evil",
+                        "/\u{3000}/evil.example"] {
             XCTAssertEqual(PKCE.safeReturnPath(hostile), "/", "\(hostile ?? "nil")")
         }
         XCTAssertTrue(PKCE.constantTimeEqual("abc", "abc"))
         XCTAssertFalse(PKCE.constantTimeEqual("abc", "abd"))
         XCTAssertFalse(PKCE.constantTimeEqual("abc", "abcd"))
+    }
+
+    func testARotatedSessionKeyStillOpensCookiesSealedBeforeTheRotation() throws {
+        let old = SymmetricKey(size: .bits256), new = SymmetricKey(size: .bits256)
+        let session = WebSession(accessToken: "token", csrfToken: "csrf", expiresAt: Date(timeIntervalSince1970: 1_800_000_000))
+        let sealedBefore = try SessionSealer(key: old).seal(session, purpose: WebSession.cookieName)
+        let rotated = SessionSealer(key: new, previousKeys: [old])
+        XCTAssertEqual(rotated.open(WebSession.self, from: sealedBefore, purpose: WebSession.cookieName)?.accessToken, "token")
+        let sealedAfter = try rotated.seal(session, purpose: WebSession.cookieName)
+        XCTAssertNil(SessionSealer(key: old).open(WebSession.self, from: sealedAfter, purpose: WebSession.cookieName), "the new key seals")
+        XCTAssertNotNil(SessionSealer(key: new).open(WebSession.self, from: sealedAfter, purpose: WebSession.cookieName))
+    }
+
+    func testOutsideDevelopmentTheWebAppNeedsItsAddressAndSessionKeys() throws {
+        let key = { Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString() }
+        let (first, second) = (key(), key())
+        func configuration(_ environment: [String: String]) throws -> WebConfiguration {
+            try WebConfiguration(settings: Settings(environment: environment), httpPort: 8080, issuer: "http://idp", logger: Logger(label: "test"))
+        }
+        func refused(_ environment: [String: String]) -> String? {
+            do { _ = try configuration(environment); return nil } catch let error as ConfigurationError { return error.variable } catch { return "\(error)" }
+        }
+        XCTAssertEqual(refused([:]), "PUBLIC_BASE_URL", "production is the default: no loopback address")
+        XCTAssertEqual(refused(["PUBLIC_BASE_URL": "https://fremmoede.kommune.example"]), "WEB_SESSION_KEY", "no random key per replica")
+        XCTAssertEqual(refused(["PUBLIC_BASE_URL": "https://fremmoede.kommune.example", "WEB_SESSION_KEY": "c2hvcnQ="]), "WEB_SESSION_KEY")
+        XCTAssertEqual(refused(["PUBLIC_BASE_URL": "fremmoede.kommune.example", "WEB_SESSION_KEY": first]), "PUBLIC_BASE_URL")
+        let rotating = try configuration(["PUBLIC_BASE_URL": "https://fremmoede.kommune.example", "WEB_SESSION_KEY": "\(first),\n\(second)"])
+        XCTAssertEqual(rotating.previousSessionKeys.count, 1)
+        XCTAssertTrue(rotating.secureCookies)
+        XCTAssertEqual(rotating.sessionKey.withUnsafeBytes { Data($0) }.base64EncodedString(), first, "the first key seals")
+        let development = try configuration(["FREMMOEDE_ENV": "development"])
+        XCTAssertEqual(development.publicBaseURL, "http://127.0.0.1:8080")
+        XCTAssertFalse(development.secureCookies)
     }
 
     func testSealedCookiesOpenOnlyUnchangedWithTheirKeyAndPurpose() throws {

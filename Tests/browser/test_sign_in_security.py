@@ -1,7 +1,8 @@
 """The sign-in's safety, over HTTP against the test stack: the development IdP requires PKCE and
 checks the verifier, codes work once, it refuses to start in production; the web app's session
 cookie is HttpOnly and SameSite=Lax, a form without the CSRF token is refused, a sign-in answer
-with the wrong state is refused, and returnTo never leaves the site."""
+with the wrong state is refused, and returnTo never leaves the site (also not through a tab or a line
+break, which browsers drop from a URL)."""
 import base64
 import hashlib
 import http.cookiejar
@@ -87,6 +88,20 @@ class SignInSecurity(unittest.TestCase):
                                 env=dict(os.environ, FREMMOEDE_ENV="production"), capture_output=True, text=True, timeout=20)
         self.assertNotEqual(0, result.returncode)
         self.assertIn("refusing to start with FREMMOEDE_ENV=production", result.stderr)
+
+    def test_the_language_switch_returns_only_to_this_site(self):
+        opener = urllib.request.build_opener(NoRedirect)
+
+        def redirect_to(return_to):
+            url = self.base + "/language?lang=en&returnTo=" + urllib.parse.quote(return_to, safe="")
+            with self.assertRaises(urllib.error.HTTPError) as answer:
+                opener.open(url)
+            self.assertEqual(303, answer.exception.code)
+            return answer.exception.headers["Location"]
+
+        for hostile in ("/\t/evil.example", "/\n/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/"):
+            self.assertEqual("/", redirect_to(hostile), f"returnTo {hostile!r} is not followed")
+        self.assertEqual("/cases?x=1", redirect_to("/cases?x=1"), "a local path is followed")
 
     def test_the_web_session_cookie_csrf_state_and_return_path(self):
         jar = http.cookiejar.CookieJar()

@@ -52,7 +52,7 @@ extension SourcesController {
             throw ProblemDetails.unauthorized("send a staff access token as 'Authorization: Bearer <token>'")
         }
         let presented = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        if let adminToken, ConstantTime.equal(presented, adminToken) { return }
+        if let adminToken, !presented.isEmpty, ConstantTime.equal(presented, adminToken) { return }
         let staff: StaffPrincipal
         do {
             staff = try await verifier.verify(presented)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Metrics
 import ServiceLifecycle
+import Shared
 
 /// Sends the outbox: claims due e-mails with a lease, hands each to the SMTP relay and marks it
 /// sent; a failure is retried after an exponential backoff with jitter, and after
@@ -28,7 +29,7 @@ struct MailSender: Service {
                 let sent = try await sendDue()
                 if sent > 0 { continue }
             } catch {
-                logger.error("sending e-mail failed; trying again", metadata: ["error": "\(String(reflecting: error))"])
+                logger.error("sending e-mail failed; trying again", metadata: ["error": "\(LoggableError.describe(error))"])
             }
             try? await Task.sleep(for: pollInterval)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Shared
 
 /// Fires due reminders and, from the digest hour on, writes the daily digests. Safe with any number
 /// of replicas: both steps lock what they take (`FOR UPDATE SKIP LOCKED`) and mark it in the same
@@ -18,7 +19,7 @@ struct NotificationScheduler: Service {
             do {
                 try await tick(now: Date())
             } catch {
-                logger.error("reminders or digests failed; trying again", metadata: ["error": "\(String(reflecting: error))"])
+                logger.error("reminders or digests failed; trying again", metadata: ["error": "\(LoggableError.describe(error))"])
             }
             try? await Task.sleep(for: pollInterval)
         }

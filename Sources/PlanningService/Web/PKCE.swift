@@ -22,9 +22,13 @@ enum PKCE {
         return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
-    /// A return path that stays on this site: a local path, never `//host` or a full URL.
+    /// A return path that stays on this site: a local path, never `//host` or a full URL. Only
+    /// printable ASCII is taken: browsers drop tabs and line breaks inside a URL, so `/<TAB>/evil`
+    /// would become `//evil` (another host), and read `\` as `/`.
     static func safeReturnPath(_ candidate: String?) -> String {
-        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\") else { return "/" }
+        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"),
+              candidate.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value != 0x7F && $0 != "\\" })
+        else { return "/" }
         return candidate
     }
 }

@@ -10,7 +10,7 @@ enum WebRoutes {
     static func add(to router: Router<PlanningRequestContext>, settings: Settings, httpPort: Int, auth: AuthConfiguration,
                     verifier: StaffTokenVerifier, dashboard: DashboardFigures.Settings, postgres: PostgresClient, logger: Logger) throws {
         let configuration = try WebConfiguration(settings: settings, httpPort: httpPort, issuer: auth.issuer, logger: logger)
-        let app = WebApp(configuration: configuration, renderer: try WebRenderer(), sealer: SessionSealer(key: configuration.sessionKey),
+        let app = WebApp(configuration: configuration, renderer: try WebRenderer(), sealer: SessionSealer(key: configuration.sessionKey, previousKeys: configuration.previousSessionKeys),
                          verifier: verifier, logger: logger)
         var idTokens = auth
         idTokens.audience = configuration.clientId

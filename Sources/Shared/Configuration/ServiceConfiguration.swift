@@ -82,8 +82,22 @@ public struct ServiceConfiguration: Sendable {
         do {
             return try ServiceConfiguration(service: service)
         } catch {
-            FileHandle.standardError.write(Data("fremmoede-\(service.rawValue): \(error)\n".utf8))
-            exit(78)
+            exitForConfiguration(error, service: service)
         }
+    }
+
+    /// Builds the service; a setting of its own that is missing or malformed (a `ConfigurationError`
+    /// thrown while building) exits with EX_CONFIG (78) like a shared one, other errors are thrown.
+    public func buildOrExit<Built>(_ build: (ServiceConfiguration) throws -> Built) throws -> Built {
+        do {
+            return try build(self)
+        } catch let error as ConfigurationError {
+            Self.exitForConfiguration(error, service: service)
+        }
+    }
+
+    private static func exitForConfiguration(_ error: any Error, service: FremmoedeServiceName) -> Never {
+        FileHandle.standardError.write(Data("fremmoede-\(service.rawValue): \(error)\n".utf8))
+        exit(78)
     }
 }

@@ -69,7 +69,11 @@ public struct Settings: Sendable {
             guard let contents = FileManager.default.contents(atPath: path), let text = String(data: contents, encoding: .utf8) else {
                 throw ConfigurationError(variable: name + "_FILE", reason: "cannot read the file it names")
             }
-            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let secret = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            // An empty file is a mistake (a Secret without the key), never "no secret": an empty
+            // bearer token would then match an empty expected one.
+            guard !secret.isEmpty else { throw ConfigurationError(variable: name + "_FILE", reason: "names an empty file") }
+            return secret
         }
         return raw(name, isSecret: true)
     }

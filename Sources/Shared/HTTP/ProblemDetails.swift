@@ -103,7 +103,7 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Self.problem(error.status, detail: nil).response
         } catch {
             // Unexpected: logged in full, answered without internals.
-            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            context.logger.error("request failed", metadata: ["error": "\(LoggableError.describe(error))"])
             return Self.problem(.internalServerError, detail: "an unexpected error; it has been logged").response
         }
     }

@@ -73,7 +73,7 @@ public struct MigrationRunner: Sendable {
                     try await connection.query("COMMIT", logger: logger)
                 } catch {
                     _ = try? await connection.query("ROLLBACK", logger: logger)
-                    throw MigrationError(description: "\(component) migration \(migration.version) (\(migration.name)) failed: \(String(reflecting: error))")
+                    throw MigrationError(description: "\(component) migration \(migration.version) (\(migration.name)) failed: \(LoggableError.describe(error))")
                 }
                 logger.info("migration applied", metadata: ["db.schema": "\(schema)", "migration": "\(component)/\(migration.version) \(migration.name)"])
                 appliedNow.append("\(component)/\(migration.version)")

@@ -35,7 +35,7 @@ public final class OutboxRelay: Service, Sendable {
                 }
                 backoff = .milliseconds(200)
             } catch {
-                logger.error("outbox relay failed; retrying", metadata: ["error": "\(String(reflecting: error))"])
+                logger.error("outbox relay failed; retrying", metadata: ["error": "\(LoggableError.describe(error))"])
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(5))
             }

@@ -89,7 +89,7 @@ public struct RetentionJob: Service {
                                                                  "retention.rules": "\(counts.filter { $0.value > 0 }.keys.sorted().joined(separator: ","))"])
                 }
             } catch {
-                logger.error("retention failed; trying again", metadata: ["error": "\(String(reflecting: error))"])
+                logger.error("retention failed; trying again", metadata: ["error": "\(LoggableError.describe(error))"])
             }
             // The interval is long (an hour by default): a graceful shutdown must not wait it out.
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: retention.interval) }

@@ -39,6 +39,25 @@ final class SettingsTests: XCTestCase {
         XCTAssertEqual(configuration.kafka.security.saslPassword, "s3cret")
     }
 
+    func testAnEmptySecretFileIsAnErrorNotAnEmptySecret() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try Data(" \n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        XCTAssertThrowsError(try Settings(environment: ["INTAKE_ADMIN_TOKEN_FILE": file.path]).secret("INTAKE_ADMIN_TOKEN")) { error in
+            XCTAssertEqual((error as? ConfigurationError)?.variable, "INTAKE_ADMIN_TOKEN_FILE")
+        }
+    }
+
+    func testProductionIsTheDefaultAndNeedsItsSecrets() throws {
+        XCTAssertEqual(try Settings(environment: [:]).deploymentEnvironment(), .production)
+        XCTAssertThrowsError(try Settings(environment: [:]).secret("SOME_SECRET", inDevelopment: { "dev" })) { error in
+            XCTAssertEqual((error as? ConfigurationError)?.variable, "SOME_SECRET")
+        }
+        XCTAssertEqual(try Settings(environment: ["FREMMOEDE_ENV": "development"]).secret("SOME_SECRET", inDevelopment: { "dev" }), "dev")
+        XCTAssertEqual(try Settings(environment: ["SOME_SECRET": "given"]).secret("SOME_SECRET", inDevelopment: { "dev" }), "given")
+        XCTAssertThrowsError(try Settings(environment: ["FREMMOEDE_ENV": "prod"]).deploymentEnvironment())
+    }
+
     func testEachMalformedValueIsNamed() {
         let cases: [(String, String, String)] = [
             ("HTTP_PORT", "eighty", "expected a whole number"),
