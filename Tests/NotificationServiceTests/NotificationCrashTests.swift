@@ -45,7 +45,10 @@ final class NotificationCrashTests: XCTestCase {
             }
             func ours() throws -> [MailTestServer.Message] { try server.messages().filter { $0.rcptTo.hasSuffix("-\(tag)@skole.example") } }
 
-            let first = try Self.start(schema: schema, smtpPort: server.port, httpPort: 8390)
+            // A port of its own: a fixed one collides with another stack's (8390 is the IdP of a test
+            // stack with port offset 300).
+            let httpPort = 20_000 + Int.random(in: 0..<20_000)
+            let first = try Self.start(schema: schema, smtpPort: server.port, httpPort: httpPort)
             let deadline = ContinuousClock.now + .seconds(60)
             while try ours().count < 3 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
             kill(first.processIdentifier, SIGKILL)
@@ -54,7 +57,7 @@ final class NotificationCrashTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(beforeRestart, 3)
             XCTAssertLessThan(beforeRestart, total, "killed in the middle")
 
-            let second = try Self.start(schema: schema, smtpPort: server.port, httpPort: 8390)
+            let second = try Self.start(schema: schema, smtpPort: server.port, httpPort: httpPort)
             defer {
                 kill(second.processIdentifier, SIGKILL)
                 while second.isRunning { usleep(10_000) }
