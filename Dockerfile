@@ -88,7 +88,7 @@ ENV PATH=/app:$PATH \
 USER 10001:10001
 
 # 8080 Planning, 8081 Intake, 8082 Screening, 8083 Notification (HTTP_PORT overrides each).
-EXPOSE 8080 8081 8082 8083
+EXPOSE 8080 8081 8082 8083 9080 9081 9082 9083
 
 # No ENTRYPOINT: the command is the service, e.g. `PlanningService`. The service itself handles
 # SIGTERM (graceful drain); run it as PID 1 with the exec form, as here.

@@ -35,6 +35,9 @@ read -r -a SERVICES <<<"${STACK_SERVICES:-IntakeService ScreeningService Plannin
 say() { printf '\033[1m[fremmoede]\033[0m %s\n' "$*"; }
 die() { printf '[fremmoede] error: %s\n' "$*" >&2; exit 1; }
 
+# Health and metrics are served on a port of their own: the service's port + 1000 (OPERATIONS_PORT).
+operations_port() { echo $(( $(service_port "$1") + 1000 )); }
+
 service_port() {
   case "$1" in
     IntakeService) echo "$INTAKE_PORT" ;;

@@ -25,6 +25,11 @@ public struct ServiceConfiguration: Sendable {
     public var service: FremmoedeServiceName
     public var httpHost: String
     public var httpPort: Int
+    /// `/health/*` and `/metrics` are served here, apart from the API and the web app, so that
+    /// only the cluster's probes and monitoring reach them (`OPERATIONS_HOST`, `OPERATIONS_PORT`;
+    /// default the HTTP host and the HTTP port + 1000).
+    public var operationsHost: String
+    public var operationsPort: Int
     public var database: DatabaseConfiguration
     public var kafka: KafkaConfiguration
     public var consumerGroup: String
@@ -37,6 +42,11 @@ public struct ServiceConfiguration: Sendable {
         self.settings = settings
         httpHost = settings.string("HTTP_HOST", default: "127.0.0.1")
         httpPort = try settings.int("HTTP_PORT", default: service.defaultPort, range: 1...65535)
+        operationsHost = settings.string("OPERATIONS_HOST", default: httpHost)
+        operationsPort = try settings.int("OPERATIONS_PORT", default: min(httpPort + 1000, 65535), range: 1...65535)
+        guard operationsPort != httpPort else {
+            throw ConfigurationError(variable: "OPERATIONS_PORT", reason: "must differ from HTTP_PORT (\(httpPort))")
+        }
 
         let databaseURL = settings.string("DATABASE_URL", default: "postgres://fremmoede@127.0.0.1:54329/fremmoede")
         let schema = settings.string("DATABASE_SCHEMA", default: service.rawValue)

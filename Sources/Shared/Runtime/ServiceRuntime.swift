@@ -6,7 +6,7 @@ import ServiceLifecycle
 
 /// What every service is made of: configuration, logging and metrics, the PostgreSQL pool and
 /// its migrations, the Kafka producer with the outbox relay, the consumer with its event
-/// processor, and the HTTP server with health and metrics. Each service's `buildApplication`
+/// processor, the HTTP server, and health and metrics on a port of their own. Each service's `buildApplication`
 /// adds its own routes, handlers and migrations.
 ///
 /// Services start together; the relay and processor wait until migrations are applied. On
@@ -33,12 +33,19 @@ public struct ServiceRuntime: Sendable {
         self.migrations = MigrationRunner(schema: configuration.database.schema, component: configuration.service.rawValue, migrations: migrations)
     }
 
-    /// A router with trace propagation, request metrics, problem+json errors and the operations routes.
+    /// A router with trace propagation, request metrics and problem+json errors.
     public func makeRouter<Context: RequestContext>(context: Context.Type = BasicRequestContext.self) -> Router<Context> {
         let router = Router(context: Context.self)
         router.middlewares.add(TraceContextMiddleware())
         router.middlewares.add(MetricsMiddleware())
         router.middlewares.add(ProblemMiddleware())
+        return router
+    }
+
+    /// `/health/live`, `/health/ready` and `/metrics` on the operations port: up from the start
+    /// (live while migrations run, ready once they are applied and PostgreSQL and Kafka answer).
+    func makeOperationsServer() -> some Service {
+        let router = Router()
         let postgres = self.postgres
         let producer = self.producer
         let startup = self.startup
@@ -55,7 +62,12 @@ public struct ServiceRuntime: Sendable {
             }),
             ("kafka", { await producer.isBrokerReachable() }),
         ], registry: metrics).add(to: router)
-        return router
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.operationsHost, port: configuration.operationsPort),
+                serverName: "fremmoede-\(configuration.service.rawValue)-operations"),
+            logger: logger)
     }
 
     /// The topics a service consumes and the handler of each.
@@ -74,7 +86,10 @@ public struct ServiceRuntime: Sendable {
     /// (a service's own consumers) start once migrations are applied.
     public func makeApplication<Context: RequestContext>(router: Router<Context>, consumption: Consumption?, extraServices: [any Service] = []) throws -> some ApplicationProtocol
     where Context.Source == ApplicationRequestContextSource {
-        var services: [any Service] = [postgres, producer, GatedService(gate: startup, service: OutboxRelay(postgres: postgres, producer: producer, logger: logger))]
+        var services: [any Service] = [
+            postgres, producer, makeOperationsServer(),
+            GatedService(gate: startup, service: OutboxRelay(postgres: postgres, producer: producer, logger: logger)),
+        ]
         if let consumption, !consumption.handlers.isEmpty {
             let consumer = try KafkaConsumer(
                 configuration: KafkaConsumerConfiguration(
@@ -103,7 +118,10 @@ public struct ServiceRuntime: Sendable {
         app.beforeServerStarts {
             try await migrations.run(on: postgres, logger: logger)
             startup.open()
-            logger.info("started", metadata: ["http.port": "\(configuration.httpPort)", "db.schema": "\(configuration.database.schema)"])
+            logger.info("started", metadata: [
+                "http.port": "\(configuration.httpPort)", "operations.port": "\(configuration.operationsPort)",
+                "db.schema": "\(configuration.database.schema)",
+            ])
         }
         return app
     }

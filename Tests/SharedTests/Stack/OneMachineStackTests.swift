@@ -13,23 +13,30 @@ final class OneMachineStackTests: XCTestCase {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let keys = Set(text.split(separator: "\n").compactMap { $0.split(separator: "=", maxSplits: 1).first.map(String.init) })
         for key in ["KAFKA_BOOTSTRAP", "DATABASE_URL", "SMTP_MAILDIR", "INTAKE_URL", "SCREENING_URL", "PLANNING_URL",
-                    "NOTIFICATION_URL", "DEMO_SOURCE_API_KEY"] {
+                    "NOTIFICATION_URL", "DEMO_SOURCE_API_KEY", "INTAKE_OPERATIONS_URL", "SCREENING_OPERATIONS_URL",
+                    "PLANNING_OPERATIONS_URL", "NOTIFICATION_OPERATIONS_URL"] {
             XCTAssertTrue(keys.contains(key), "stack.env has \(key)")
         }
     }
 
-    func testAllFourServicesAreReadyAndServeLivenessAndMetrics() throws {
+    func testAllFourServicesAreReadyAndServeLivenessAndMetricsOnTheirOperationsPort() throws {
         for variable in Self.serviceURLs {
             let base = try TestStack.value(variable)
-            let ready = try TestStack.run("/usr/bin/curl", ["-sS", "-w", "\n%{http_code}", "\(base)/health/ready"])
+            let operations = try TestStack.value(variable.replacingOccurrences(of: "_URL", with: "_OPERATIONS_URL"))
+            let ready = try TestStack.run("/usr/bin/curl", ["-sS", "-w", "\n%{http_code}", "\(operations)/health/ready"])
             let lines = ready.stdout.split(separator: "\n")
             XCTAssertEqual(lines.last, "200", "\(variable) ready: \(ready.stdout)")
-            let body = try JSONSerialization.jsonObject(with: Data(lines.first!.utf8)) as? [String: Any]
+            let body = try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any]
             XCTAssertEqual(body?["checks"] as? [String: String], ["database": "ok", "kafka": "ok", "migrations": "ok"])
 
-            let live = try TestStack.run("/usr/bin/curl", ["-fsS", "\(base)/health/live"])
+            let live = try TestStack.run("/usr/bin/curl", ["-fsS", "\(operations)/health/live"])
             XCTAssertEqual(live.status, 0)
-            let metrics = try TestStack.run("/usr/bin/curl", ["-fsS", "\(base)/metrics"])
+            // Not on the public port: what the API or the web app serves knows nothing of them.
+            for path in ["/metrics", "/health/ready", "/health/live"] {
+                let onPublicPort = try TestStack.run("/usr/bin/curl", ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "\(base)\(path)"])
+                XCTAssertEqual(onPublicPort.stdout, "404", "\(variable)\(path) is not served on the public port")
+            }
+            let metrics = try TestStack.run("/usr/bin/curl", ["-fsS", "\(operations)/metrics"])
             XCTAssertTrue(metrics.stdout.contains("hb_requests"), "\(variable) exposes Prometheus metrics")
         }
     }
@@ -48,6 +55,7 @@ final class OneMachineStackTests: XCTestCase {
         let port = 18_000 + Int.random(in: 0..<1000)
         var environment = ProcessInfo.processInfo.environment
         environment["HTTP_PORT"] = String(port)
+        environment["OPERATIONS_PORT"] = String(port + 1000)
         environment["KAFKA_CONSUMER_GROUP"] = TestStack.unique("sigterm")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -59,7 +67,7 @@ final class OneMachineStackTests: XCTestCase {
 
         var ready = false
         for _ in 0..<150 where !ready {
-            let probe = try TestStack.run("/usr/bin/curl", ["-fsS", "http://127.0.0.1:\(port)/health/ready"])
+            let probe = try TestStack.run("/usr/bin/curl", ["-fsS", "http://127.0.0.1:\(port + 1000)/health/ready"])
             ready = probe.status == 0
             if !ready { Thread.sleep(forTimeInterval: 0.2) }
         }
