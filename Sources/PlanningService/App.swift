@@ -2,10 +2,15 @@ import Shared
 
 /// PlanningService: reads its configuration (environment over one-machine defaults) and runs until SIGTERM.
 /// A missing or malformed setting is printed and the process exits with EX_CONFIG (78).
+/// `PlanningService migrate` applies the migrations and exits (a Job before a rollout).
 @main
 struct PlanningServiceApp {
     static func main() async throws {
         let configuration = ServiceConfiguration.loadOrExit(service: .planning)
+        if MigrateCommand.isRequested() {
+            try await MigrateCommand.run(configuration, migrations: PlanningServiceMigrations.all)
+            return
+        }
         let app = try configuration.buildOrExit(buildApplication)
         try await app.runService()
     }

@@ -2,8 +2,9 @@ import Foundation
 import Shared
 
 /// ScreeningService: reads its configuration (environment over one-machine defaults) and runs until
-/// SIGTERM; a missing or malformed setting exits with EX_CONFIG (78). `ScreeningService benchmark`
-/// runs the benchmark instead (scripts/bench-screening).
+/// SIGTERM; a missing or malformed setting exits with EX_CONFIG (78). `ScreeningService migrate`
+/// applies the migrations and exits (a Job before a rollout); `ScreeningService benchmark` runs the
+/// benchmark instead (scripts/bench-screening).
 @main
 struct ScreeningServiceApp {
     static func main() async throws {
@@ -12,6 +13,10 @@ struct ScreeningServiceApp {
             return
         }
         let configuration = ServiceConfiguration.loadOrExit(service: .screening)
+        if MigrateCommand.isRequested() {
+            try await MigrateCommand.run(configuration, migrations: ScreeningServiceMigrations.all)
+            return
+        }
         let app = try configuration.buildOrExit(buildApplication)
         try await app.runService()
     }

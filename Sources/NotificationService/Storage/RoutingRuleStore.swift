@@ -7,8 +7,6 @@ struct RoutingRuleStore: Sendable {
     let postgres: PostgresClient
     let logger: Logger
 
-    static let columns = "rule_id, school_id, school_name, event_type, mailbox_role, mailbox"
-
     private static func decode(_ rows: PostgresRowSequence) async throws -> [RoutingRule] {
         var rules: [RoutingRule] = []
         for try await (id, school, name, type, role, mailbox) in rows.decode((UUID, String, String?, String, String, String).self) {

@@ -3,7 +3,7 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// A consumer-group member. Messages are pulled (`messages` or `batches`): each `next()` polls
+/// A consumer-group member. Messages are pulled in `batches`: each `next()` polls
 /// librdkafka, whose bounded prefetch queue is the backpressure. Offsets are stored only for
 /// messages the caller marked done and committed periodically, before a partition is revoked and
 /// on close — never for partitions that were lost. Runs as a `Service`: on graceful shutdown it
@@ -181,9 +181,6 @@ public final class KafkaConsumer: Service, Sendable {
         Batches(consumer: self, maxMessages: maxMessages, maxWait: maxWait)
     }
 
-    /// Single messages until the consumer is closed or the task cancelled.
-    public var messages: Messages { Messages(consumer: self) }
-
     public struct Batches: AsyncSequence, Sendable {
         public typealias Element = [KafkaConsumerMessage]
         let consumer: KafkaConsumer
@@ -206,28 +203,6 @@ public final class KafkaConsumer: Service, Sendable {
 
         public func makeAsyncIterator() -> AsyncIterator {
             AsyncIterator(consumer: consumer, maxMessages: maxMessages, maxWait: maxWait)
-        }
-    }
-
-    public struct Messages: AsyncSequence, Sendable {
-        public typealias Element = KafkaConsumerMessage
-        let consumer: KafkaConsumer
-
-        public struct AsyncIterator: AsyncIteratorProtocol {
-            var batches: Batches.AsyncIterator
-            var buffered: ArraySlice<KafkaConsumerMessage> = []
-
-            public mutating func next() async throws -> KafkaConsumerMessage? {
-                if buffered.isEmpty {
-                    guard let batch = try await batches.next() else { return nil }
-                    buffered = batch[...]
-                }
-                return buffered.popFirst()
-            }
-        }
-
-        public func makeAsyncIterator() -> AsyncIterator {
-            AsyncIterator(batches: Batches(consumer: consumer, maxMessages: 100, maxWait: .milliseconds(100)).makeAsyncIterator())
         }
     }
 }

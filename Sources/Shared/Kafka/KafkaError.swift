@@ -11,7 +11,6 @@ public struct KafkaError: Error, CustomStringConvertible, Sendable {
         public static let timedOut = Code(raw: "timedOut")
         public static let closed = Code(raw: "closed")
         public static let partitionNotAssigned = Code(raw: "partitionNotAssigned")
-        public static let topicAdministration = Code(raw: "topicAdministration")
     }
 
     public let code: Code

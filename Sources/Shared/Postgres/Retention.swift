@@ -22,23 +22,16 @@ public struct Retention: Sendable {
     public var years: Int
     public var interval: Duration
     public var rules: [Rule]
-    /// Statements run first in the transaction (e.g. a lock the service's processor honours).
-    public var prelude: [String]
-    /// Statements run last, only when a rule touched a row (e.g. telling an in-memory cache to reload).
-    public var afterChange: [String]
 
-    public init(years: Int, interval: Duration, rules: [Rule], prelude: [String] = [], afterChange: [String] = []) {
+    public init(years: Int, interval: Duration, rules: [Rule]) {
         self.years = years
         self.interval = interval
         self.rules = rules
-        self.prelude = prelude
-        self.afterChange = afterChange
     }
 
-    public init(settings: Settings, rules: [Rule], prelude: [String] = [], afterChange: [String] = []) throws {
+    public init(settings: Settings, rules: [Rule]) throws {
         self.init(years: try settings.int("RETENTION_YEARS", default: 5, range: 1...100),
-                  interval: .seconds(try settings.int("RETENTION_INTERVAL_SECONDS", default: 3600, range: 1...86_400)), rules: rules,
-                  prelude: prelude, afterChange: afterChange)
+                  interval: .seconds(try settings.int("RETENTION_INTERVAL_SECONDS", default: 3600, range: 1...86_400)), rules: rules)
     }
 
     public func cutoff(now: Date) -> Date {
@@ -50,7 +43,6 @@ public struct Retention: Sendable {
     public func apply(on postgres: PostgresClient, now: Date = Date(), logger: Logger) async throws -> [String: Int] {
         let cutoff = cutoff(now: now)
         return try await postgres.withTransaction(logger: logger) { connection in
-            for statement in prelude { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
             var counts: [String: Int] = [:]
             for rule in rules {
                 var binds = PostgresBindings()
@@ -58,9 +50,6 @@ public struct Retention: Sendable {
                 let rows = try await connection.query(
                     PostgresQuery(unsafeSQL: "WITH gone AS (\(rule.statement) RETURNING 1) SELECT count(*)::int FROM gone", binds: binds), logger: logger)
                 for try await count in rows.decode(Int.self) { counts[rule.name] = count }
-            }
-            if counts.values.contains(where: { $0 > 0 }) {
-                for statement in afterChange { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
             }
             return counts
         }

@@ -77,4 +77,26 @@ final class MigrationRunnerTests: XCTestCase {
             XCTAssertEqual(count, 0, "the migration's transaction was rolled back")
         }
     }
+
+    /// `<Service> migrate` applies the service's migrations and exits, for a Job before a rollout;
+    /// run again it has nothing to do.
+    func testEachServiceMigratesAloneAndThenHasNothingToDo() throws {
+        for service in ["IntakeService", "ScreeningService", "PlanningService", "NotificationService"] {
+            let binary = TestStack.repositoryRoot.appendingPathComponent(".build/debug/\(service)").path
+            var environment = ProcessInfo.processInfo.environment
+            environment["DATABASE_URL"] = try TestStack.databaseURL
+            environment["DATABASE_SCHEMA"] = TestStack.unique("migrate")
+            environment["KAFKA_BOOTSTRAP"] = "127.0.0.1:1"  // not needed: migrating touches only PostgreSQL
+            let first = try TestStack.run(binary, ["migrate"], environment: environment)
+            XCTAssertEqual(first.status, 0, "\(service): \(first.stderr)")
+            XCTAssertTrue(first.stdout.split(separator: "\n").contains { $0.hasPrefix("applied platform/") },
+                          "\(service) applied the platform migrations: \(first.stdout)")
+            XCTAssertTrue(first.stdout.contains("is up to date"), first.stdout)
+            let second = try TestStack.run(binary, ["migrate"], environment: environment)
+            XCTAssertEqual(second.status, 0, "\(service): \(second.stderr)")
+            XCTAssertFalse(second.stdout.split(separator: "\n").contains { $0.hasPrefix("applied ") },
+                           "\(service) has nothing to apply the second time: \(second.stdout)")
+            XCTAssertTrue(second.stdout.contains("(0 migrations applied now)"), second.stdout)
+        }
+    }
 }

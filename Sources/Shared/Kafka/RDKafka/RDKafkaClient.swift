@@ -13,7 +13,6 @@ final class RDKafkaClient: @unchecked Sendable {
     let kind: Kind
     let context: RDKafkaCallbackContext
     private let unmanagedContext: Unmanaged<RDKafkaCallbackContext>
-    private let consumerQueue: OpaquePointer?
 
     init(kind: Kind, properties: [String: String], logger: Logger) throws {
         let conf = try RDKafkaConfig.make(properties)
@@ -34,14 +33,10 @@ final class RDKafkaClient: @unchecked Sendable {
         self.unmanagedContext = unmanaged
         if kind == .consumer {
             rd_kafka_poll_set_consumer(handle)
-            self.consumerQueue = rd_kafka_queue_get_consumer(handle)
-        } else {
-            self.consumerQueue = nil
         }
     }
 
     deinit {
-        if let consumerQueue { rd_kafka_queue_destroy(consumerQueue) }
         rd_kafka_destroy(handle)
         context.failAllPendingDeliveries(KafkaError(.closed, "client destroyed before the delivery report"))
         unmanagedContext.release()
