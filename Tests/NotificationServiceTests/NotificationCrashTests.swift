@@ -28,6 +28,9 @@ final class NotificationCrashTests: XCTestCase {
         return process
     }
 
+    /// 8390 on the test profile, shifted like the stack's ports so that test stacks side by side do not collide.
+    static var httpPort: Int { 8290 + (ProcessInfo.processInfo.environment["FREMMOEDE_PORT_OFFSET"].flatMap { Int($0) } ?? 100) }
+
     func testKilledMidSendEveryEmailArrivesAndACopyIsRecognisable() async throws {
         let server = try MailTestServer(options: ["--delay", "0.3"])
         try await DB.withSchema { postgres, schema in
@@ -45,7 +48,7 @@ final class NotificationCrashTests: XCTestCase {
             }
             func ours() throws -> [MailTestServer.Message] { try server.messages().filter { $0.rcptTo.hasSuffix("-\(tag)@skole.example") } }
 
-            let first = try Self.start(schema: schema, smtpPort: server.port, httpPort: 8390)
+            let first = try Self.start(schema: schema, smtpPort: server.port, httpPort: Self.httpPort)
             let deadline = ContinuousClock.now + .seconds(60)
             while try ours().count < 3 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
             kill(first.processIdentifier, SIGKILL)
@@ -54,7 +57,7 @@ final class NotificationCrashTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(beforeRestart, 3)
             XCTAssertLessThan(beforeRestart, total, "killed in the middle")
 
-            let second = try Self.start(schema: schema, smtpPort: server.port, httpPort: 8390)
+            let second = try Self.start(schema: schema, smtpPort: server.port, httpPort: Self.httpPort)
             defer {
                 kill(second.processIdentifier, SIGKILL)
                 while second.isRunning { usleep(10_000) }
