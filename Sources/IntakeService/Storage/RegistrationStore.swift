@@ -239,8 +239,8 @@ struct RegistrationStore: Sendable {
         try errors.map { error in
             let input = batch.registrations.indices.contains(error.index) && !error.field.hasPrefix("pupils[") ? batch.registrations[error.index] : nil
             return try CloudEvent(AttendanceRejected(
-                rejectionId: UUID().uuidString.lowercased(), sourceSystem: input?.sourceSystem ?? source?.sourceSystem, sourceRegistrationId: input?.sourceRegistrationId,
-                schoolId: input?.schoolId, channel: channel, field: error.field, reason: PrivacyMask.mask(error.reason), receivedAt: now),
+                rejectionId: UUID().uuidString.lowercased(), sourceSystem: InputText.printable(input?.sourceSystem) ?? source?.sourceSystem,
+                sourceRegistrationId: InputText.printable(input?.sourceRegistrationId).map(PrivacyMask.mask), schoolId: InputText.printable(input?.schoolId), channel: channel, field: error.field, reason: PrivacyMask.mask(error.reason), receivedAt: now),
                 source: FremmoedeServiceName.intake.eventSource, time: now)
         }
     }
