@@ -132,11 +132,13 @@ final class IntakeDomainTests: XCTestCase {
              {"attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Field Trip",
               "eventDate":"2026-11-23","schoolReference":{"schoolId":255901},"studentReference":{"studentUniqueId":"604827"}}]
             """
-        let inputs = try EdFiAttendanceMapper.registrations(fromJSON: json, receivedAt: Date(timeIntervalSince1970: 1_795_000_000))
+        let inputs = try EdFiAttendanceMapper.registrations(fromJSON: json, receivedAt: Date(timeIntervalSince1970: 1_795_000_000),
+                                                            pupilKey: { "KEY-" + String($0.reversed()) })
         XCTAssertEqual(inputs.map(\.status), ["absent", "absent", "absent", "late", "present", nil])
         XCTAssertEqual(inputs.map(\.absenceCategory), ["illness", "authorized", "unauthorized", nil, nil, nil])
         XCTAssertEqual(inputs[0].sourceRegistrationId, "e1@2026-11-23T10:00:00Z", "an update of e1 is a new registration")
-        XCTAssertEqual(inputs[1].sourceRegistrationId, "edfi:604823:255901:2026-11-23:Excused Absence")
+        XCTAssertEqual(inputs[1].sourceRegistrationId, "edfi:KEY-328406:255901:2026-11-23:Excused Absence", "the pupil's key, never the student's id")
+        XCTAssertNil(try EdFiAttendanceMapper.registrations(fromJSON: json)[1].sourceRegistrationId, "without a pseudonym, no fallback id")
         XCTAssertEqual(inputs[0].schoolId, "255901")
         XCTAssertEqual(inputs[0].pupilSourceId, "604822")
         XCTAssertEqual(inputs[0].recordedAt, "2026-11-23T10:00:00Z")

@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Logging
 import XCTest
+@testable import PlanningService
 @testable import Shared
 
 /// Talks to the PlanningService of the running test stack (scripts/test) as signed-in staff, publishes
@@ -111,6 +112,26 @@ final class PlanningStack: @unchecked Sendable {
             return event.kafkaMessage(topic: event.topic!)
         }
         _ = try await producer.send(messages)
+    }
+
+    /// Publishes a concern of `rule` for `pupil` at `school`, waits until it is in the inbox and opens a
+    /// case on it as `triager` with `team`; the case and the concern.
+    func openCase(rule: String, pupil: String, school: String, by triager: StaffPrincipal, team: [[String: Any]],
+                  meetingCadenceDays: Int? = nil) async throws -> (caseId: String, concernId: String) {
+        let now = Date()
+        let today = SchoolDate(moment: now, in: TimeZone(identifier: "Europe/Copenhagen") ?? .current)
+        let concern = ConcernRaised(concernId: "c-\(Self.tag())", pupilKey: pupil, schoolId: school, origin: .rule, rule: rule,
+                                    windowStart: today, windowEnd: today, period: today.quarterKey, raisedAt: now)
+        try await publish([concern])
+        try await eventually("the concern is in the inbox") {
+            try await send("GET", "/v1/concerns/\(concern.concernId)", as: triager).status == 200
+        }
+        let etag = try await send("GET", "/v1/concerns/\(concern.concernId)", as: triager).etag
+        var body: [String: Any] = ["decision": "open-case", "team": team]
+        body["meetingCadenceDays"] = meetingCadenceDays
+        let opened = try await send("POST", "/v1/concerns/\(concern.concernId)/triage", as: triager, body: body, ifMatch: etag)
+        XCTAssertEqual(opened.status, 200, opened.text)
+        return (try XCTUnwrap(opened.json["caseId"] as? String, opened.text), concern.concernId)
     }
 
     /// Waits until `condition` holds (Planning consumes asynchronously).

@@ -28,13 +28,7 @@ final class ScreeningServiceIntegrationTests: XCTestCase {
 
         try await stack.withPostgres { postgres in
             // Wait until Screening has processed every registration we sent (its inbox has them all).
-            let deadline = ContinuousClock.now + .seconds(90)
-            var processed = 0
-            while ContinuousClock.now < deadline, processed < eventIDs.count {
-                let rows = try await postgres.query("SELECT count(*) FROM inbox WHERE consumer = 'screening' AND event_id = ANY(\(eventIDs)::text[])", logger: stack.logger)
-                for try await count in rows.decode(Int.self) { processed = count }
-                try await Task.sleep(for: .milliseconds(300))
-            }
+            let processed = try await stack.processed(eventIDs, on: postgres, timeout: .seconds(90))
             XCTAssertEqual(processed, eventIDs.count)
 
             // The independent computation: the registrations in a table of the test's own, the

@@ -49,6 +49,18 @@ final class ScreeningTestStack: @unchecked Sendable {
         }
     }
 
+    /// Waits until Screening's inbox holds every one of `eventIDs` (or `timeout` passed); how many it holds.
+    func processed(_ eventIDs: [String], on postgres: PostgresClient, timeout: Duration) async throws -> Int {
+        let deadline = ContinuousClock.now + timeout
+        var processed = 0
+        while ContinuousClock.now < deadline, processed < eventIDs.count {
+            let rows = try await postgres.query("SELECT count(*) FROM inbox WHERE consumer = 'screening' AND event_id = ANY(\(eventIDs)::text[])", logger: logger)
+            for try await count in rows.decode(Int.self) { processed = count }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        return processed
+    }
+
     func token(_ staff: StaffPrincipal) async throws -> String {
         try await StaffTokenIssuer.development(environment: environment).token(for: staff)
     }

@@ -165,8 +165,17 @@ class CaseWalkInTheBrowser(unittest.TestCase):
         self.submit("save-plan", "plan revision 1")
         self.assertIn(action_title, driver.find_element(By.ID, "actions").text)
 
-        # A meeting with the parents.
+        # An attendee line without a name is refused with the field named, and the page goes on (issue 16).
         driver.find_element(By.CSS_SELECTOR, "#meeting summary").click()
+        driver.find_element(By.ID, "attendees").send_keys("—")
+        driver.find_element(By.ID, "save-meeting").click()
+        self.wait_text("attendees[0].name")
+        self.assertIn("Det kunne ikke gemmes", self.main_text())
+
+        # A meeting with the parents.
+        if not driver.find_element(By.ID, "attendees").is_displayed():
+            driver.find_element(By.CSS_SELECTOR, "#meeting summary").click()
+        driver.find_element(By.ID, "attendees").clear()
         driver.find_element(By.ID, "attendees").send_keys("Hanne Skov — skoleleder\nMor — forælder")
         driver.find_element(By.ID, "decisions").send_keys("Gradvis tilbagevenden fra mandag")
         self.submit("save-meeting", "Gradvis tilbagevenden fra mandag")

@@ -23,8 +23,8 @@ struct CalendarInput: Codable, Sendable {
         }
         var days: [SchoolDate] = []
         for (index, text) in schoolDays.enumerated() {
-            guard let date = SchoolDate(text) else {
-                errors.append(ItemError(index: index, field: "schoolDays[\(index)]", reason: "'\(text)' is not a date (YYYY-MM-DD)"))
+            guard let date = SchoolDate.accepted(text) else {
+                errors.append(ItemError(index: index, field: "schoolDays[\(index)]", reason: "'\(text)' is not a date YYYY-MM-DD \(SchoolDate.acceptedRange)"))
                 continue
             }
             days.append(date)
@@ -32,8 +32,8 @@ struct CalendarInput: Codable, Sendable {
         if schoolDays.isEmpty { errors.append(ItemError(index: 0, field: "schoolDays", reason: "is empty")) }
         var holidayList: [SchoolCalendar.Holiday] = []
         for (index, holiday) in (holidays ?? []).enumerated() {
-            guard let date = SchoolDate(holiday.date) else {
-                errors.append(ItemError(index: index, field: "holidays[\(index)].date", reason: "'\(holiday.date)' is not a date (YYYY-MM-DD)"))
+            guard let date = SchoolDate.accepted(holiday.date) else {
+                errors.append(ItemError(index: index, field: "holidays[\(index)].date", reason: "'\(holiday.date)' is not a date YYYY-MM-DD \(SchoolDate.acceptedRange)"))
                 continue
             }
             holidayList.append(.init(date: date, name: holiday.name))

@@ -14,10 +14,14 @@ import Shared
 ///
 /// Ed-Fi school attendance events are per day, so the period is `day`. `studentReference.studentUniqueId`
 /// is the pupil's source id, `schoolReference.schoolId` the school id (as text), the resource `id`
-/// with its `_lastModifiedDate` the source's registration id (else student/school/date/descriptor),
-/// and `_lastModifiedDate` the recorded-at time (else when it was received).
+/// with its `_lastModifiedDate` the source's registration id (else `edfi:` and the pupil's key,
+/// school, date and descriptor: never the student's own id, which may be a CPR number), and
+/// `_lastModifiedDate` the recorded-at time (else when it was received).
 enum EdFiAttendanceMapper {
-    static func registrations(fromJSON text: String, receivedAt: Date = Date()) throws(RegistrationBatch.Unreadable) -> [RegistrationInput] {
+    /// - Parameter pupilKey: the pseudonym of a student id, for the fallback registration id; without
+    ///   it an event without `id` has no registration id (and is refused).
+    static func registrations(fromJSON text: String, receivedAt: Date = Date(),
+                              pupilKey: ((String) -> String)? = nil) throws(RegistrationBatch.Unreadable) -> [RegistrationInput] {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(text.utf8))
@@ -25,10 +29,10 @@ enum EdFiAttendanceMapper {
             throw RegistrationBatch.Unreadable(reason: "the body is not JSON: \(error.localizedDescription)")
         }
         let items: [Any] = (object as? [Any]) ?? [object]
-        return items.enumerated().map { map($0.element, index: $0.offset, receivedAt: receivedAt) }
+        return items.enumerated().map { map($0.element, index: $0.offset, receivedAt: receivedAt, pupilKey: pupilKey) }
     }
 
-    static func map(_ object: Any, index: Int, receivedAt: Date) -> RegistrationInput {
+    static func map(_ object: Any, index: Int, receivedAt: Date, pupilKey: ((String) -> String)? = nil) -> RegistrationInput {
         var input = RegistrationInput(index: index, fields: [:])
         guard let resource = object as? [String: Any] else {
             input.unreadable = "item \(index) is not an Ed-Fi studentSchoolAttendanceEvent object"
@@ -46,8 +50,10 @@ enum EdFiAttendanceMapper {
         // Ed-Fi keeps a resource's `id` when it is updated: the version (its modification time) makes
         // an update a new registration, which then corrects the earlier one.
         let resourceID = (resource["id"] as? String).map { id in modified.map { "\(id)@\($0)" } ?? id }
-        input.sourceRegistrationId = resourceID ?? [student, school, date, descriptor.map(descriptorValue)]
-            .map { $0 ?? "" }.joined(separator: ":").nonEmpty.map { "edfi:" + $0 }
+        let pseudonym = student.flatMap { id in pupilKey.map { $0(id) } }
+        input.sourceRegistrationId = resourceID ?? pseudonym.flatMap { key in
+            [key, school, date, descriptor.map(descriptorValue)].map { $0 ?? "" }.joined(separator: ":").nonEmpty.map { "edfi:" + $0 }
+        }
         input.recordedAt = modified ?? EventCoding.formatTimestamp(receivedAt)
 
         guard let descriptor else {

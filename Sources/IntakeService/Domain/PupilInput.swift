@@ -29,6 +29,9 @@ enum PupilValidator {
             guard let value = input.fields[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
             return value
         }
+        for name in input.fields.keys.sorted() where input.fields[name].map(InputText.hasControlCharacters) ?? false {
+            return fail(name, "contains a control character")
+        }
         guard let sourceId = text("sourceId") else { return fail("sourceId", "is required") }
         guard let givenName = text("givenName") else { return fail("givenName", "is required") }
         guard let familyName = text("familyName") else { return fail("familyName", "is required") }
@@ -37,10 +40,10 @@ enum PupilValidator {
         guard let gradeText = text("grade") else { return fail("grade", "is required") }
         guard let grade = Int(gradeText), (0...10).contains(grade) else { return fail("grade", "'\(gradeText)' is not a grade 0–10") }
         guard let fromText = text("enrolledFrom") else { return fail("enrolledFrom", "is required") }
-        guard let from = SchoolDate(fromText) else { return fail("enrolledFrom", "'\(fromText)' is not a date (YYYY-MM-DD)") }
+        guard let from = SchoolDate.accepted(fromText) else { return fail("enrolledFrom", "is not a date YYYY-MM-DD \(SchoolDate.acceptedRange)") }
         var to: SchoolDate?
         if let toText = text("enrolledTo") {
-            guard let parsed = SchoolDate(toText) else { return fail("enrolledTo", "'\(toText)' is not a date (YYYY-MM-DD)") }
+            guard let parsed = SchoolDate.accepted(toText) else { return fail("enrolledTo", "is not a date YYYY-MM-DD \(SchoolDate.acceptedRange)") }
             guard parsed >= from else { return fail("enrolledTo", "\(parsed) is before enrolledFrom \(from)") }
             to = parsed
         }

@@ -28,7 +28,8 @@ struct RegistrationBatch: Sendable {
         var reason: String
     }
 
-    static func parse(_ bytes: [UInt8], format: Format) throws(Unreadable) -> RegistrationBatch {
+    /// - Parameter pupilKey: the pseudonym of a pupil's source id (Ed-Fi's fallback registration id).
+    static func parse(_ bytes: [UInt8], format: Format, pupilKey: ((String) -> String)? = nil) throws(Unreadable) -> RegistrationBatch {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw Unreadable(reason: "the body is not valid UTF-8 (first bad byte at offset \(firstInvalidUTF8Offset(bytes)))")
         }
@@ -37,7 +38,7 @@ struct RegistrationBatch: Sendable {
         case .ndjson: return try parseNDJSON(text)
         case .csv: return try parseCSV(text)
         case .edFi:
-            let inputs = try EdFiAttendanceMapper.registrations(fromJSON: text)
+            let inputs = try EdFiAttendanceMapper.registrations(fromJSON: text, pupilKey: pupilKey)
             return RegistrationBatch(registrations: inputs)
         }
     }

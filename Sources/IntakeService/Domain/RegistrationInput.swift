@@ -15,6 +15,13 @@ struct RegistrationInput: Sendable, Equatable {
     /// Set when the item could not even be read (e.g. an NDJSON line that is not JSON).
     var unreadable: String?
 
+    /// The fields that were sent, by name.
+    var texts: [(String, String)] {
+        [("sourceSystem", sourceSystem), ("sourceRegistrationId", sourceRegistrationId), ("pupilSourceId", pupilSourceId), ("schoolId", schoolId),
+         ("date", date), ("period", period), ("status", status), ("absenceCategory", absenceCategory), ("minutesLate", minutesLate),
+         ("recordedAt", recordedAt)].compactMap { name, value in value.map { (name, $0) } }
+    }
+
     /// Field names as they appear in JSON and CSV headers (case and `_` do not matter in CSV).
     static let fieldNames = [
         "sourceSystem", "sourceRegistrationId", "pupilSourceId", "schoolId", "date", "period", "status",

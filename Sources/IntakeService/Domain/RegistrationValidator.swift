@@ -16,6 +16,7 @@ struct RegistrationValidator: Sendable {
             .failure(ItemError(index: input.index, field: field, reason: reason))
         }
         if let unreadable = input.unreadable { return fail("(item)", unreadable) }
+        for (field, value) in input.texts where InputText.hasControlCharacters(value) { return fail(field, "contains a control character") }
         guard let sourceSystem = input.sourceSystem ?? authenticatedSource else { return fail("sourceSystem", "is required") }
         if let authenticatedSource, sourceSystem != authenticatedSource {
             return fail("sourceSystem", "is '\(sourceSystem)' but the API key belongs to '\(authenticatedSource)'")
@@ -26,7 +27,7 @@ struct RegistrationValidator: Sendable {
         guard pupil.count <= Self.maximumIdentifierLength else { return fail("pupilSourceId", "is longer than \(Self.maximumIdentifierLength) characters") }
         guard let school = input.schoolId else { return fail("schoolId", "is required") }
         guard let dateText = input.date else { return fail("date", "is required") }
-        guard let date = SchoolDate(dateText) else { return fail("date", "'\(dateText)' is not a date (YYYY-MM-DD)") }
+        guard let date = SchoolDate.accepted(dateText) else { return fail("date", "is not a date YYYY-MM-DD \(SchoolDate.acceptedRange)") }
         guard date <= today else { return fail("date", "\(date) is in the future") }
         let period: AttendancePeriod
         if let text = input.period {
@@ -55,7 +56,7 @@ struct RegistrationValidator: Sendable {
         }
         guard let recordedText = input.recordedAt else { return fail("recordedAt", "is required") }
         guard let recordedAt = EventCoding.parseTimestamp(recordedText) else {
-            return fail("recordedAt", "'\(recordedText)' is not an RFC 3339 timestamp")
+            return fail("recordedAt", "is not an RFC 3339 timestamp \(SchoolDate.acceptedRange)")
         }
         return .success(Registration(
             index: input.index, sourceSystem: sourceSystem, sourceRegistrationId: registrationID, pupilSourceId: pupil,
@@ -65,9 +66,8 @@ struct RegistrationValidator: Sendable {
 
     /// Today's date in Copenhagen.
     static func today(now: Date = Date()) -> SchoolDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Copenhagen")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return SchoolDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        SchoolDate(moment: now, in: copenhagen)
     }
+
+    static let copenhagen = TimeZone(identifier: "Europe/Copenhagen") ?? TimeZone(secondsFromGMT: 3600) ?? .current
 }

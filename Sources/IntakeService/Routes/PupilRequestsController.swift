@@ -63,9 +63,10 @@ struct PupilRequestsController: Sendable {
             SELECT school_id, class_name, grade, enrolled_from::text, enrolled_to::text FROM pupils WHERE pupil_key = \(pupilKey)
             """, logger: logger)
         var tombstone: PupilDirectoryEntry?
-        for try await (school, className, grade, from, to) in rows.decode((String, String, Int, String, String?).self) {
+        for try await (school, className, grade, fromText, to) in rows.decode((String, String, Int, String, String?).self) {
+            guard let from = SchoolDate(fromText) else { continue }
             tombstone = PupilDirectoryEntry(pupilKey: pupilKey, givenName: "", familyName: "", schoolId: school, schoolName: "", className: className,
-                                            grade: grade, enrolledFrom: SchoolDate(from)!, enrolledTo: to.flatMap(SchoolDate.init), erased: true, updatedAt: now)
+                                            grade: grade, enrolledFrom: from, enrolledTo: to.flatMap(SchoolDate.init), erased: true, updatedAt: now)
         }
         let counts = try await IntakePupilData.inventory.erase(pupilKey, on: connection, logger: logger)
         let erasure = PupilErased(erasureId: TimeOrderedID.string(), pupilKey: pupilKey, requestedBy: staff.staffId, requestedAt: now)

@@ -27,7 +27,9 @@ struct RegistrationsController: Sendable {
             return try await ingest(request, context: context) { (bytes) throws(RegistrationBatch.Unreadable) in try RegistrationBatch.parse(bytes, format: format) }
         }
         router.post("/v1/ed-fi/studentSchoolAttendanceEvents") { request, context in
-            try await ingest(request, context: context) { (bytes) throws(RegistrationBatch.Unreadable) in try RegistrationBatch.parse(bytes, format: .edFi) }
+            try await ingest(request, context: context) { (bytes) throws(RegistrationBatch.Unreadable) in
+                try RegistrationBatch.parse(bytes, format: .edFi, pupilKey: store.pupils.pseudonymizer.pupilKey(sourceID:))
+            }
         }
         router.post("/v1/pupils") { request, context in
             try await ingest(request, context: context) { (bytes) throws(RegistrationBatch.Unreadable) in try RegistrationBatch.parsePupils(bytes) }

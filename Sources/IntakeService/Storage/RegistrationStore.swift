@@ -62,6 +62,16 @@ struct RegistrationStore: Sendable {
             for pupil in valid where names[pupil.schoolId] != nil {
                 latest[pupils.pseudonymizer.pupilKey(sourceID: pupil.sourceId)] = pupil
             }
+            // A source does not move a pupil away from a school it does not serve: with a CPR number
+            // it would take over another school's pupil and that school's records of them.
+            if let source {
+                for (key, school) in try await enrolledSchools(Array(latest.keys), on: connection) where !source.schools.contains(school) {
+                    guard let pupil = latest[key], pupil.schoolId != school else { continue }
+                    outcome.errors.append(ItemError(index: pupil.index, field: "pupils[\(pupil.index)].schoolId",
+                                                    reason: "the pupil is enrolled at a school the source '\(source.sourceSystem)' does not serve; a move from there is for an administrator"))
+                    latest.removeValue(forKey: key)
+                }
+            }
             let known = latest.values.sorted { $0.index < $1.index }
             try await pupils.upsert(known, schoolNames: names, on: connection, now: now)
             for (key, pupil) in latest { newPupils[key] = pupil.schoolId }
@@ -109,6 +119,16 @@ struct RegistrationStore: Sendable {
         }
         outcome.errors.sort { ($0.index, $0.field) < ($1.index, $1.field) }
         return outcome
+    }
+
+    /// The school of each pupil whose enrolment has not ended.
+    private func enrolledSchools(_ keys: [String], on connection: PostgresConnection) async throws -> [String: String] {
+        let rows = try await connection.query("""
+            SELECT pupil_key, school_id FROM pupils WHERE pupil_key = ANY(\(keys)) AND (enrolled_to IS NULL OR enrolled_to >= current_date)
+            """, logger: logger)
+        var schools: [String: String] = [:]
+        for try await (key, school) in rows.decode((String, String).self) { schools[key] = school }
+        return schools
     }
 
     private func schoolNames(_ schools: [String], on connection: PostgresConnection) async throws -> [String: String] {
@@ -239,8 +259,8 @@ struct RegistrationStore: Sendable {
         try errors.map { error in
             let input = batch.registrations.indices.contains(error.index) && !error.field.hasPrefix("pupils[") ? batch.registrations[error.index] : nil
             return try CloudEvent(AttendanceRejected(
-                rejectionId: UUID().uuidString.lowercased(), sourceSystem: input?.sourceSystem ?? source?.sourceSystem, sourceRegistrationId: input?.sourceRegistrationId,
-                schoolId: input?.schoolId, channel: channel, field: error.field, reason: PrivacyMask.mask(error.reason), receivedAt: now),
+                rejectionId: UUID().uuidString.lowercased(), sourceSystem: InputText.printable(input?.sourceSystem) ?? source?.sourceSystem,
+                sourceRegistrationId: InputText.printable(input?.sourceRegistrationId).map(PrivacyMask.mask), schoolId: InputText.printable(input?.schoolId), channel: channel, field: error.field, reason: PrivacyMask.mask(error.reason), receivedAt: now),
                 source: FremmoedeServiceName.intake.eventSource, time: now)
         }
     }

@@ -11,6 +11,7 @@ enum AccessPolicy {
         case viewPupil = "view-pupil"
         case viewCase = "view-case"
         case editCase = "edit-case"
+        case changeTeam = "change-team"
         case closeCase = "close-case"
         case completeWarnParents = "complete-warn-parents"
         case completeNotifyMunicipality = "complete-notify-municipality"
@@ -42,16 +43,20 @@ enum AccessPolicy {
         .viewPupil: [.schoolLeader, .detectionTeam, .teacher, .pedagogue],
         .viewCase: [.schoolLeader, .detectionTeam],
         .editCase: [.schoolLeader, .detectionTeam],
+        .changeTeam: [.schoolLeader],
         .closeCase: [.schoolLeader],
         .completeWarnParents: [.schoolLeader, .detectionTeam],
         .completeNotifyMunicipality: [.schoolLeader],
         .viewSchoolFigures: [.schoolLeader],
     ]
 
-    /// Team roles on the case that grant an action to that team member, wherever they work.
+    /// Team roles on the case that grant an action to that team member, wherever they work. A team
+    /// role that is also a staff role (school-leader) grants only to a person who holds that staff
+    /// role: what is written into a team is not who someone is.
     private static let teamRoles: [Action: Set<CaseTeamMember.Role>] = [
         .viewCase: Set(CaseTeamMember.Role.allCases),
         .editCase: Set(CaseTeamMember.Role.allCases),
+        .changeTeam: [.coordinator],
         .closeCase: [.coordinator],
         .completeWarnParents: [.coordinator],
         .completeNotifyMunicipality: [.schoolLeader],
@@ -74,10 +79,20 @@ enum AccessPolicy {
             return .allow(role: role.rawValue)
         }
         let granting = teamRoles[action] ?? []
-        if let member = resource.team.first(where: { $0.staffId == staff.staffId && granting.contains($0.role) }) {
+        if let member = resource.team.first(where: { $0.staffId == staff.staffId && granting.contains($0.role) && holdsRealRole($0.role, staff, for: action) }) {
             return .allow(role: "team:\(member.role.rawValue)")
         }
         return .deny(reason: "\(action.rawValue) is not allowed for \(staff.roles.isEmpty ? "a person without roles" : "roles " + staff.roles.sorted().map(\.rawValue).joined(separator: ", "))"
             + (resource.schoolId.map { " at school '\($0)'" } ?? ""))
+    }
+
+    /// Being on the team is enough to read and work the case; an action granted because of what the
+    /// team role is (the school leader's underretning) needs the person to hold that staff role.
+    private static func holdsRealRole(_ role: CaseTeamMember.Role, _ staff: StaffPrincipal, for action: Action) -> Bool {
+        guard action != .viewCase, action != .editCase else { return true }
+        switch role {
+        case .schoolLeader: return staff.roles.contains(.schoolLeader)
+        default: return true
+        }
     }
 }

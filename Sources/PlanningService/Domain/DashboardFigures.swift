@@ -67,8 +67,9 @@ struct DashboardFigures: Sendable, Codable, Equatable {
             let opened = cases.filter { SchoolDate($0.openedAt).monthKey == key }
             let closed = cases.filter { $0.closedAt.map { SchoolDate($0).monthKey == key } ?? false }
             let improved = closed.filter { $0.outcome == .improved }.count
-            let monthEnd = lastDay(of: key)
-            let openAtEnd = cases.filter { SchoolDate($0.openedAt) <= monthEnd && ($0.closedAt.map { SchoolDate($0) > monthEnd } ?? true) }.count
+            let openAtEnd = lastDay(of: key).map { monthEnd in
+                cases.filter { SchoolDate($0.openedAt) <= monthEnd && ($0.closedAt.map { SchoolDate($0) > monthEnd } ?? true) }.count
+            } ?? 0
             months.append(Month(
                 month: key, pupils: rows.count, pupilsConcerning: concerning, concerningShare: share,
                 targetShare: baseline.map { $0 * (1 - settings.targetReduction) }, casesOpened: opened.count, openCasesAtEnd: openAtEnd,
@@ -83,8 +84,8 @@ struct DashboardFigures: Sendable, Codable, Equatable {
             if let known = lastInQuarter[row.quarter]?[row.pupilKey], known.asOf >= row.asOf { continue }
             lastInQuarter[row.quarter, default: [:]][row.pupilKey] = row
         }
-        let quarters = lastInQuarter.keys.sorted().map { quarter in
-            let rows = lastInQuarter[quarter]!.values
+        let quarters = lastInQuarter.sorted { $0.key < $1.key }.map { quarter, byPupil in
+            let rows = byPupil.values
             return Quarter(quarter: quarter, pupils: rows.count,
                            pupilsUnauthorizedAtLeast15: rows.filter { $0.quarterUnauthorized >= settings.unauthorizedQuarterThreshold }.count)
         }
@@ -92,29 +93,33 @@ struct DashboardFigures: Sendable, Codable, Equatable {
                                 targetReduction: settings.targetReduction)
     }
 
-    /// The months from `from` to `to` inclusive ("2026-09" … "2026-11").
+    /// The months from `from` to `to` inclusive ("2026-09" … "2026-11"), at most 120; nil unless both
+    /// are months YYYY-MM within `SchoolDate.acceptedYears` and from ≤ to.
     static func monthKeys(from: String, to: String) -> [String]? {
-        guard let start = SchoolDate(from + "-01"), let end = SchoolDate(to + "-01"), start <= end else { return nil }
+        guard let start = SchoolDate.accepted(from + "-01"), let end = SchoolDate.accepted(to + "-01"), start <= end else { return nil }
         var keys: [String] = []
-        var (year, month) = (start.year, start.month)
-        while (year, month) <= (end.year, end.month) && keys.count < 120 {
-            keys.append(SchoolDate(year: year, month: month, day: 1)!.monthKey)
-            (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
+        var key: String? = start.monthKey
+        while let current = key, current <= end.monthKey, keys.count < 120 {
+            keys.append(current)
+            key = month(current, movedBy: 1)
         }
         return keys
     }
 
-    /// The month `count` months after `key` (before, when negative), or nil when `key` is not YYYY-MM.
+    /// The month `count` months after `key` (before, when negative), or nil when `key` is not YYYY-MM
+    /// or either month is outside `SchoolDate.acceptedYears`.
     static func month(_ key: String, movedBy count: Int) -> String? {
-        guard let first = SchoolDate(key + "-01") else { return nil }
-        let index = first.year * 12 + (first.month - 1) + count
-        return SchoolDate(year: index / 12, month: index % 12 + 1, day: 1)?.monthKey
+        guard let first = SchoolDate.accepted(key + "-01") else { return nil }
+        let (years, months) = (first.month - 1 + count).quotientAndRemainder(dividingBy: 12)
+        let (year, month) = months < 0 ? (first.year + years - 1, months + 13) : (first.year + years, months + 1)
+        guard SchoolDate.acceptedYears.contains(year) else { return nil }
+        return SchoolDate(year: year, month: month, day: 1)?.monthKey
     }
 
-    static func lastDay(of month: String) -> SchoolDate {
-        let first = SchoolDate(month + "-01")!
-        let next = first.month == 12 ? SchoolDate(year: first.year + 1, month: 1, day: 1)! : SchoolDate(year: first.year, month: first.month + 1, day: 1)!
-        return next.adding(days: -1)
+    /// The last day of a month YYYY-MM, or nil when it is not one.
+    static func lastDay(of month: String) -> SchoolDate? {
+        guard let first = SchoolDate(month + "-01") else { return nil }
+        return SchoolDate(year: first.year, month: first.month, day: SchoolDate.daysInMonth(year: first.year, month: first.month))
     }
 
     static func median(_ values: [Double]) -> Double? {

@@ -6,13 +6,15 @@ import Shared
 struct MeetingCadence: Sendable, Equatable {
     var everyDays: Int
 
-    func nextMeeting(after held: Date) -> Date {
+    /// nil when the meeting or the next one would fall outside `SchoolDate.acceptedYears`.
+    func nextMeeting(after held: Date) -> Date? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = SchoolDate.copenhagen
-        var next = calendar.date(byAdding: .day, value: everyDays, to: held)!
+        guard SchoolDate.accepts(held), var next = calendar.date(byAdding: .day, value: everyDays, to: held) else { return nil }
         while SchoolDate(next).isWeekend {
-            next = calendar.date(byAdding: .day, value: 1, to: next)!
+            guard let monday = calendar.date(byAdding: .day, value: 1, to: next) else { return nil }
+            next = monday
         }
-        return next
+        return SchoolDate.accepts(next) ? next : nil
     }
 }

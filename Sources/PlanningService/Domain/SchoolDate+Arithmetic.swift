@@ -7,10 +7,7 @@ extension SchoolDate {
 
     /// The day `moment` falls on in Copenhagen.
     init(_ moment: Date, in zone: TimeZone = SchoolDate.copenhagen) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day], from: moment)
-        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
+        self.init(moment: moment, in: zone)
     }
 
     func adding(days: Int) -> SchoolDate { SchoolDate(dayNumber: dayNumber + days) }

@@ -65,7 +65,9 @@ struct CasesController: Sendable {
             let ifMatch = request.headers[.ifMatch]
             return try await database.withCase(try context.parameters.text("caseId"), forUpdate: true) { connection, header in
                 let logger = database.logger
-                let role = try Database.authorize(.editCase, staff, on: header.resource)
+                var role = try Database.authorize(.editCase, staff, on: header.resource)
+                // The team is the tovholder's and the school leader's to change: nobody promotes themselves.
+                if change.team != nil { role = try Database.authorize(.changeTeam, staff, on: header.resource) }
                 try EntityTag.check(ifMatch, current: header.version)
                 guard header.status != .closed else { throw ProblemDetails.conflict("the case is closed") }
                 try await CaseStore.update(header.caseId, status: change.status, meetingCadenceDays: change.meetingCadenceDays.map { .some($0) },

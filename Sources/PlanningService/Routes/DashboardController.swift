@@ -26,8 +26,11 @@ struct DashboardController: Sendable {
             }
             let today = SchoolDate(Date())
             let to = request.uri.queryParameters["to"].map(String.init) ?? today.monthKey
-            let from = request.uri.queryParameters["from"].map(String.init) 
+            let from = request.uri.queryParameters["from"].map(String.init)
                 ?? DashboardFigures.month(to, movedBy: -11) ?? to
+            for (field, value) in [("to", to), ("from", from)] where DashboardFigures.monthKeys(from: value, to: value) == nil {
+                throw ProblemDetails.badRequest("\(field) must be a month YYYY-MM from 2000-01 to 2100-12", field: field)
+            }
             guard let months = DashboardFigures.monthKeys(from: from, to: to) else {
                 throw ProblemDetails.badRequest("from and to must be months YYYY-MM with from ≤ to", field: "from")
             }

@@ -43,7 +43,7 @@ struct MeetingsController: Sendable {
                 let logger = database.logger
                 let role = try Database.authorize(.editCase, staff, on: header.resource)
                 guard header.status != .closed else { throw ProblemDetails.conflict("the case is closed") }
-                let next = input.nextMeetingAt ?? header.meetingCadenceDays.map { MeetingCadence(everyDays: $0).nextMeeting(after: input.heldAt) }
+                let next = input.nextMeetingAt ?? header.meetingCadenceDays.flatMap { MeetingCadence(everyDays: $0).nextMeeting(after: input.heldAt) }
                 let meeting = MeetingStore.Meeting(meetingId: TimeOrderedID.string(), heldAt: input.heldAt, attendees: input.attendees,
                                                    decisions: input.decisions, nextMeetingAt: next, recordedBy: staff.staffId)
                 try await MeetingStore.add(meeting, caseId: header.caseId, on: connection, logger: logger)

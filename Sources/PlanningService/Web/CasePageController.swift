@@ -74,11 +74,8 @@ struct CasePageController: Sendable {
                 }
                 try await api.send("PUT", path + "/plan", plan, ifMatch: ifMatch, as: Ignored.self)
             case "meeting":
-                let attendees = form.lines("attendees").map { line -> MeetingStore.Attendee in
-                    let parts = line.split(separator: "—", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    return MeetingStore.Attendee(name: parts[0], role: parts.count > 1 ? parts[1] : "", staffId: nil)
-                }
-                let meeting = WebModels.NewMeeting(heldAt: CasePageModel.parseLocalInput(form["heldAt"]) ?? Date(), attendees: attendees,
+                let meeting = WebModels.NewMeeting(heldAt: CasePageModel.parseLocalInput(form["heldAt"]) ?? Date(),
+                                                   attendees: WebModels.attendees(fromLines: form.lines("attendees")),
                                                    decisions: form.lines("decisions"), nextMeetingAt: CasePageModel.parseLocalInput(form["nextMeetingAt"]))
                 try await api.send("POST", path + "/meetings", meeting, as: Ignored.self)
             case "legal":

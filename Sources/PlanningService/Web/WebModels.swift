@@ -94,4 +94,13 @@ enum WebModels {
     struct Completion: Encodable, Sendable {
         var note: String?
     }
+
+    /// The meeting form's attendee lines, "name — role" each; a line without a name keeps its empty
+    /// name, so that the API names the attendee it refuses.
+    static func attendees(fromLines lines: [String]) -> [MeetingStore.Attendee] {
+        lines.map { line in
+            let parts = line.split(separator: "—", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            return MeetingStore.Attendee(name: parts.first ?? "", role: parts.count > 1 ? parts[1] : "", staffId: nil)
+        }
+    }
 }

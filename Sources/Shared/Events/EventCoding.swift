@@ -23,13 +23,19 @@ public enum EventCoding {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             if let date = parseTimestamp(text) { return date }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an RFC 3339 timestamp, got \(text)")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an RFC 3339 timestamp \(SchoolDate.acceptedRange)")
         }
         return decoder
     }
 
-    /// RFC 3339 with or without fractional seconds.
+    /// RFC 3339 with or without fractional seconds, within `SchoolDate.acceptedYears`: the parser
+    /// for every timestamp from outside.
     public static func parseTimestamp(_ text: String) -> Date? {
+        guard let date = parseAnyTimestamp(text), SchoolDate.accepts(date) else { return nil }
+        return date
+    }
+
+    static func parseAnyTimestamp(_ text: String) -> Date? {
         if let date = RFC3339.parse(text) { return date }
         let plain = ISO8601DateFormatter()
         if let date = plain.date(from: text) { return date }

@@ -21,11 +21,22 @@ public struct SchoolDate: Sendable, Hashable, Comparable, Codable, CustomStringC
         self.init(year: year, month: month, day: day)
     }
 
+    /// The years a date taken from outside (an API, a file, a feed) may fall in. Arithmetic on dates
+    /// in them (a cadence, a quarter, a school year back) stays far from the type's limits.
+    public static let acceptedYears = 2000...2100
+    public static let acceptedRange = "between 2000-01-01 and 2100-12-31"
+
+    /// Parses exactly `YYYY-MM-DD` within `acceptedYears`: the parser for every date from outside.
+    public static func accepted(_ text: String) -> SchoolDate? {
+        guard let date = SchoolDate(text), acceptedYears.contains(date.year) else { return nil }
+        return date
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let date = SchoolDate(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a date YYYY-MM-DD, got \(text)")
+        guard let date = SchoolDate.accepted(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a date YYYY-MM-DD \(Self.acceptedRange)")
         }
         self = date
     }
@@ -57,7 +68,7 @@ public struct SchoolDate: Sendable, Hashable, Comparable, Codable, CustomStringC
         text += digits
     }
 
-    static func daysInMonth(year: Int, month: Int) -> Int {
+    public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -97,9 +108,36 @@ extension SchoolDate {
     /// Days since 1970-01-01: a compact, ordered day number for arithmetic and storage.
     public var dayNumber: Int { Self.daysSinceEpoch(year: year, month: month, day: day) }
 
+    /// Held within the type's years (0001-01-01 … 9999-12-31), so that no arithmetic can trap; dates
+    /// from outside are bounded to `acceptedYears` long before they get near either end.
     public init(dayNumber: Int) {
-        let (year, month, day) = Self.civil(daysSinceEpoch: dayNumber)
-        self.init(year: year, month: month, day: day)!
+        let clamped = min(max(dayNumber, Self.firstDayNumber), Self.lastDayNumber)
+        let (year, month, day) = Self.civil(daysSinceEpoch: clamped)
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    static let firstDayNumber = daysSinceEpoch(year: 1, month: 1, day: 1)
+    static let lastDayNumber = daysSinceEpoch(year: 9999, month: 12, day: 31)
+
+    /// The day `moment` falls on in `zone` (held within the type's years like `init(dayNumber:)`).
+    public init(moment: Date, in zone: TimeZone) {
+        let seconds = moment.timeIntervalSince1970
+        guard seconds.isFinite else {
+            self.init(dayNumber: seconds > 0 ? Self.lastDayNumber : Self.firstDayNumber)
+            return
+        }
+        let bounded = min(max(seconds, Double(Self.firstDayNumber - 1) * 86_400), Double(Self.lastDayNumber + 1) * 86_400)
+        let local = bounded + Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: bounded)))
+        self.init(dayNumber: Int((local / 86_400).rounded(.down)))
+    }
+
+    /// Whether `moment` falls in `acceptedYears` (in UTC; a few hours either side do not matter).
+    public static func accepts(_ moment: Date) -> Bool {
+        let seconds = moment.timeIntervalSince1970
+        return seconds >= Double(daysSinceEpoch(year: acceptedYears.lowerBound, month: 1, day: 1)) * 86_400
+            && seconds < Double(daysSinceEpoch(year: acceptedYears.upperBound + 1, month: 1, day: 1)) * 86_400
     }
 
     /// ISO weekday of a day number: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
