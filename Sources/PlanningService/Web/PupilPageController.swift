@@ -10,6 +10,7 @@ struct PupilPageController: Sendable {
     let app: WebApp
 
     struct ConcernRow {
+        var concernId: String
         var rule: String
         var raised: String
         var triage: String
@@ -34,10 +35,16 @@ struct PupilPageController: Sendable {
         var quarterUnauthorized: String
         var hasAbsence: Bool
         var concerns: [ConcernRow]
+        var history: [ConcernRow] = []
         var legal: [LegalRow]
         var caseLinks: [CaseLink]
         var hasLegal = false
         var hasCases = false
+        var hasHistory = false
+        var hasOpen = false
+        var historyCount = 0
+        var forecast: [String] = []
+        var hasForecast = false
     }
 
     struct CaseLink { var href: String; var label: String }
@@ -60,10 +67,13 @@ struct PupilPageController: Sendable {
                 concerns: overview.concerns.map { concern in
                     let explanation = concern.explanation
                     return ConcernRow(
-                        rule: language.name("rule", concern.rule), raised: language.date(concern.raisedAt),
+                        concernId: concern.concernId, rule: language.name("rule", concern.rule), raised: language.date(concern.raisedAt),
                         triage: language.name("triage", concern.triage.rawValue), summary: explanation?.summary ?? "",
                         figures: explanation.map {
-                            "\(language.figure($0.rate, against: $0.threshold)) · \($0.schoolDays) \(language.text("pupil_schoolDays")) · "
+                            (LegalDeadlines.kind(forRule: concern.rule) != nil
+                                ? language.quarterAllowance(unauthorized: $0.absentDays["unauthorized"] ?? 0, threshold: $0.threshold, quarterSchoolDays: $0.schoolDays) + " · "
+                                : "")
+                            + "\(language.figure($0.rate, against: $0.threshold)) · \($0.schoolDays) \(language.text("pupil_schoolDays")) · "
                                 + "\(language.date(concern.windowStart)) – \(language.date(concern.windowEnd))"
                         } ?? "",
                         dates: (explanation?.dates ?? []).suffix(20).map { language.date($0) }.joined(separator: ", "),
@@ -72,7 +82,12 @@ struct PupilPageController: Sendable {
                 },
                 legal: overview.legalTasks.map { LegalRow(what: language.name("legal", $0.kind.rawValue), due: language.date($0.dueDate), done: $0.doneAt != nil) },
                 caseLinks: overview.caseIds.map { CaseLink(href: WebApp.caseHref($0), label: language.text("case_title") + " " + String($0.prefix(8))) })
+            // What holds now apart from history (resolved, or ended with its quarter).
+            (model.concerns, model.history) = (model.concerns.filter { !$0.resolved }, model.concerns.filter(\.resolved))
             (model.hasLegal, model.hasCases) = (!model.legal.isEmpty, !model.caseLinks.isEmpty)
+            model.forecast = profile?.forecast.map(language.forecast) ?? []
+            model.hasForecast = !model.forecast.isEmpty
+            (model.hasOpen, model.hasHistory, model.historyCount) = (!model.concerns.isEmpty, !model.history.isEmpty, model.history.count)
             return app.render("pupil", model, app.frame(request, signedIn, title: model.name))
         }
     }
