@@ -159,6 +159,16 @@ class CaseWalkInTheBrowser(unittest.TestCase):
             self.assertIn("Kan ikke længere holde sig under 15 % i dette kvartal", forecast, "9 days against the 8.55 Q4 allows")
         self.screenshot("pupil", full_page=False)
 
+        # A staff report from the pupil's page lands on the pupil's inbox row.
+        Select(driver.find_element(By.ID, "report-category")).select_by_value("wellbeing")
+        driver.find_element(By.ID, "report-description").send_keys("Virker trist i frikvartererne")
+        self.submit("send-report", "Bekymring fra medarbejder")
+        self.assertIn("Virker trist i frikvartererne", self.main_text())
+        driver.get(self.base + "/schools/skole-01/inbox?class=6A")
+        row = next(li for li in driver.find_elements(By.CSS_SELECTOR, "li.pupil-row") if self.pupil in li.text)
+        self.assertIn("Bekymring fra medarbejder", row.text, "the report is on the pupil's row")
+        self.assertIn("Trivsel", row.text)
+
         # Triage: open a case on the notification concern; the leader becomes tovholder.
         driver.get(self.base + "/schools/skole-01/inbox?class=6A&rule=unauthorized-quarter-report")
         item = next(li for li in driver.find_elements(By.CSS_SELECTOR, "li.pupil-row") if self.pupil in li.text)

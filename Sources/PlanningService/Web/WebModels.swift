@@ -71,6 +71,12 @@ enum WebModels {
 
     // Requests.
 
+    struct StaffReport: Encodable, Sendable {
+        var pupilKey: String
+        var category: String
+        var description: String
+    }
+
     struct Triage: Encodable, Sendable {
         var decision: String
         var reason: String?
