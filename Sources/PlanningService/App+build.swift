@@ -11,6 +11,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     let api = router.group("v1").add(middleware: StaffAuthMiddleware(verifier: verifier))
     let database = Database(postgres: runtime.postgres, logger: runtime.logger, maxBodyBytes: planning.maxBodyBytes)
     ConcernsController(database: database).add(to: api)
+    PupilInboxController(database: database).add(to: api)
     PupilsController(database: database).add(to: api)
     CasesController(database: database).add(to: api)
     PlanController(database: database).add(to: api)

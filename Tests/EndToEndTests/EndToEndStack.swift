@@ -59,6 +59,21 @@ final class EndToEndStack: Sendable {
         }
     }
 
+    /// A GET that does not follow redirects (a mail link's first hop), answering the status and Location.
+    func firstHop(_ url: String) async throws -> (status: Int, location: String?, contentType: String?) {
+        final class NoRedirect: NSObject, URLSessionTaskDelegate {
+            func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                            newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+                completionHandler(nil)
+            }
+        }
+        let session = URLSession(configuration: .ephemeral, delegate: NoRedirect(), delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
+        let (_, response) = try await session.data(for: URLRequest(url: URL(string: url)!, timeoutInterval: 60))
+        let http = response as! HTTPURLResponse
+        return (http.statusCode, http.value(forHTTPHeaderField: "Location"), http.value(forHTTPHeaderField: "Content-Type"))
+    }
+
     static func json(_ object: Any) -> Data { try! JSONSerialization.data(withJSONObject: object) }
 
     func token(_ staff: StaffPrincipal) async throws -> String {

@@ -10,6 +10,23 @@ import XCTest
 final class NotificationCrashTests: XCTestCase {
     typealias DB = NotificationTestDatabase
 
+    /// A port nothing listens on now (a fixed one collided with the stack of a `FREMMOEDE_PORT_OFFSET`).
+    static func unusedPort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw POSIXError(.EMFILE) }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw POSIXError(.EADDRINUSE) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
     static func start(schema: String, smtpPort: Int, httpPort: Int) throws -> Process {
         let environment = ProcessInfo.processInfo.environment
         let binary = MailTestServer.root.appendingPathComponent(".build/debug/NotificationService")
@@ -45,9 +62,7 @@ final class NotificationCrashTests: XCTestCase {
             }
             func ours() throws -> [MailTestServer.Message] { try server.messages().filter { $0.rcptTo.hasSuffix("-\(tag)@skole.example") } }
 
-            // A port of its own: a fixed one collides with another stack's (8390 is the IdP of a test
-            // stack with port offset 300).
-            let httpPort = 20_000 + Int.random(in: 0..<20_000)
+            let httpPort = try Self.unusedPort()
             let first = try Self.start(schema: schema, smtpPort: server.port, httpPort: httpPort)
             let deadline = ContinuousClock.now + .seconds(60)
             while try ours().count < 3 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }

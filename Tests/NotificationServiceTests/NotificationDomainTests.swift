@@ -152,6 +152,29 @@ final class NotificationDomainTests: XCTestCase {
         XCTAssertTrue(digest.text.contains("- Ny sag\n  L1"))
     }
 
+    func testTheDigestGroupsASchoolsConcernsIntoOneLineToItsInboxAndOnlyUrgentConcernsAreImmediate() throws {
+        let rows: [(subject: String, link: String, kind: String, school: String)] = [
+            ("Ny bekymring på A", "https://f.dk/concerns/1", "concern.raised", "skole-a"),
+            ("Ny sag på A", "https://f.dk/cases/9", "case.opened", "skole-a"),
+            ("Ny bekymring på A", "https://f.dk/concerns/2", "concern.raised", "skole-a"),
+            ("Ny bekymring på A", "https://f.dk/concerns/3", "concern.raised", "skole-a"),
+            ("Ny bekymring på B", "https://f.dk/concerns/4", "concern.raised", "skole-b"),
+        ]
+        let items = MailContent.digestItems(rows) { "https://f.dk/schools/\($0)/inbox" }
+        XCTAssertEqual(items, [
+            .init(subject: "Ny bekymring på A", link: "https://f.dk/schools/skole-a/inbox", times: 3),
+            .init(subject: "Ny sag på A", link: "https://f.dk/cases/9"),
+            .init(subject: "Ny bekymring på B", link: "https://f.dk/concerns/4"),
+        ])
+        let digest = try MailTemplates().render(MailContent(kind: .digest, school: "A", link: "https://f.dk", items: items), language: .danish)
+        XCTAssertEqual(digest.subject, "Dagligt sammendrag fra Fremmøde: 5 nye beskeder")
+        XCTAssertTrue(digest.text.contains("- 3 × Ny bekymring på A\n  https://f.dk/schools/skole-a/inbox"), digest.text)
+        XCTAssertTrue(digest.text.contains("- Ny sag på A\n  https://f.dk/cases/9"))
+        XCTAssertEqual(ConcernUrgency.immediateRules, ["unauthorized-quarter-report", "unauthorized-quarter-warning", "severe-absence"])
+        XCTAssertFalse(ConcernUrgency.isImmediate(rule: "staff-report"))
+        XCTAssertFalse(ConcernUrgency.isImmediate(rule: "unauthorized-quarter-so-far"))
+    }
+
     func testConfigurationNamesTheBadSetting() {
         func error(_ environment: [String: String]) -> String? {
             let base = ["AUTH_ISSUER": "http://idp", "AUTH_JWKS_FILE": "/dev/null", "PUBLIC_BASE_URL": "https://fremmoede.kommune.example"]

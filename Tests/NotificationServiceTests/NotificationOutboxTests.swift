@@ -151,7 +151,7 @@ final class NotificationOutboxTests: XCTestCase {
             let delivery = try DB.delivery()
             try await DB.addRule(postgres, school: "skole-\(tag)", kind: .concernRaised, role: "opsporingsteam", mailbox: "ops-\(tag)@skole.example")
             for n in 0..<5 {
-                let concern = ConcernRaised(concernId: "c-\(n)", pupilKey: "PK\(n)", schoolId: "skole-\(tag)", origin: .rule, rule: "concerning-absence",
+                let concern = ConcernRaised(concernId: "c-\(n)", pupilKey: "PK\(n)", schoolId: "skole-\(tag)", origin: .rule, rule: "severe-absence",
                                             windowStart: SchoolDate("2026-10-01")!, windowEnd: SchoolDate("2026-11-20")!, period: "2026-11-20", raisedAt: Date())
                 try await DB.consume(try CloudEvent(concern, source: "/fremmoede/screening"), topic: .concernRaised, postgres: postgres, delivery: delivery)
             }
@@ -247,6 +247,49 @@ final class NotificationOutboxTests: XCTestCase {
             XCTAssertEqual(all.filter { $0.rcptTo.hasPrefix("stall") }.count, 3)
             let attempts = try await DB.count(postgres, "SELECT max(attempts)::int FROM emails WHERE event_id LIKE 'stall-%'")
             XCTAssertEqual(attempts, 2, "the stalled claim counted as a try")
+        }
+    }
+
+    func testOnlyUrgentConcernsGoOutAtOnceAndOnlyOncePerPupilAndSchoolDayTheRestWaitsForTheDigest() async throws {
+        try await DB.withSchema { postgres, _ in
+            let tag = UUID().uuidString.prefix(6).lowercased()
+            let delivery = try DB.delivery()
+            let mailbox = "ops-\(tag)@skole.example"
+            try await DB.addRule(postgres, school: "skole-\(tag)", kind: .concernRaised, role: "opsporingsteam", mailbox: mailbox)
+            let day = SchoolDate("2026-11-20")!
+            let concerns: [(String, String, SchoolDate)] = [
+                ("c-report", "unauthorized-quarter-report", day), ("c-warning", "unauthorized-quarter-warning", day),
+                ("c-pattern", "weekday-pattern", day), ("c-severe-next-day", "severe-absence", SchoolDate("2026-11-23")!),
+            ]
+            for (id, rule, asOf) in concerns {
+                let concern = ConcernRaised(concernId: "\(id)-\(tag)", pupilKey: "PK-\(tag)", schoolId: "skole-\(tag)", origin: .rule, rule: rule,
+                                            windowStart: SchoolDate("2026-10-01")!, windowEnd: asOf, period: "2026-Q4", raisedAt: Date())
+                try await DB.consume(try CloudEvent(concern, source: "/fremmoede/screening"), topic: .concernRaised, postgres: postgres, delivery: delivery)
+            }
+            let other = ConcernRaised(concernId: "c-other-\(tag)", pupilKey: "PK2-\(tag)", schoolId: "skole-\(tag)", origin: .rule,
+                                      rule: "unauthorized-quarter-warning", windowStart: SchoolDate("2026-10-01")!, windowEnd: day, period: "2026-Q4", raisedAt: Date())
+            try await DB.consume(try CloudEvent(other, source: "/fremmoede/screening"), topic: .concernRaised, postgres: postgres, delivery: delivery)
+            func status(_ id: String) async throws -> String {
+                let pending = try await DB.count(postgres, PostgresQuery(unsafeSQL: """
+                    SELECT count(*)::int FROM emails WHERE status = 'pending' AND link LIKE '%/concerns/\(id)-\(tag)'
+                    """))
+                let digest = try await DB.count(postgres, PostgresQuery(unsafeSQL: """
+                    SELECT count(*)::int FROM emails WHERE status = 'digest' AND link LIKE '%/concerns/\(id)-\(tag)'
+                    """))
+                return pending == 1 && digest == 0 ? "pending" : digest == 1 && pending == 0 ? "digest" : "pending \(pending), digest \(digest)"
+            }
+            let report = try await status("c-report")
+            XCTAssertEqual(report, "pending", "the underretning goes out at once")
+            let warning = try await status("c-warning")
+            XCTAssertEqual(warning, "digest", "the same pupil and school day: one immediate mail only")
+            let pattern = try await status("c-pattern")
+            XCTAssertEqual(pattern, "digest", "a pattern waits for the digest")
+            let nextDay = try await status("c-severe-next-day")
+            XCTAssertEqual(nextDay, "pending", "severe absence on another school day goes out at once")
+            let otherPupil = try await status("c-other")
+            XCTAssertEqual(otherPupil, "pending", "another pupil's warning goes out at once")
+            let waiting = try await DB.count(postgres, "SELECT count(*)::int FROM emails WHERE status = 'digest' AND recipient = \(mailbox)")
+            XCTAssertEqual(waiting, 2)
         }
     }
 }

@@ -47,6 +47,7 @@ final class PlanningDomainTests: XCTestCase {
         let deadlines = LegalDeadlines.standard
         XCTAssertEqual(LegalDeadlines.kind(forRule: "unauthorized-quarter-warning"), .warnParents)
         XCTAssertEqual(LegalDeadlines.kind(forRule: "unauthorized-quarter-report"), .notifyMunicipality)
+        XCTAssertNil(LegalDeadlines.kind(forRule: "unauthorized-quarter-so-far"), "the early warning of the share so far is no legal duty")
         XCTAssertNil(LegalDeadlines.kind(forRule: "concerning-absence"))
         // Tuesday 2026-11-24 + 10 weekdays = Tuesday 2026-12-08; + 5 = Tuesday 2026-12-01.
         XCTAssertEqual(deadlines.dueDate(for: .warnParents, raisedOn: date("2026-11-24")), date("2026-12-08"))

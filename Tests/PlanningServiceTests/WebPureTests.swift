@@ -138,6 +138,28 @@ final class WebPureTests: XCTestCase {
         XCTAssertFalse(spark.contains("<text"), "a sparkline has no axis labels")
     }
 
+    func testTheQuarterAllowanceIsACountOfDays() {
+        XCTAssertEqual(WebLanguage.da.quarterAllowance(unauthorized: 7, threshold: 0.15, quarterSchoolDays: 62),
+                       "ulovligt fravær 7 af de 9,3 dage, kvartalet tillader")
+        XCTAssertEqual(WebLanguage.en.quarterAllowance(unauthorized: 9, threshold: 0.15, quarterSchoolDays: 57),
+                       "unauthorized absence 9 of the 8.55 days the quarter allows")
+        XCTAssertEqual(WebLanguage.da.days(2.5), "2,5")
+    }
+
+    func testTheForecastInWords() {
+        let forecast = WebModels.AbsenceProfile.Forecast(quarter: "2026-Q4", unauthorizedDays: 4, warningDays: 5.2, reportDays: 7.8, warningReached: false,
+                                                          reportReached: false, reachesWarningOn: SchoolDate("2026-10-22"), reachesReportOn: nil,
+                                                          cannotStayUnderReport: false)
+        XCTAssertEqual(WebLanguage.da.forecast(forecast), [
+            "4 ulovlige fraværsdage i 2026-Q4; kvartalet tillader 5,2 dage før varsel til forældrene (10 %) og 7,8 før underretning (15 %).",
+            "I tempoet fra de sidste 20 skoledage nås 10 % den 22.10.2026.",
+            "I tempoet fra de sidste 20 skoledage nås 15 % ikke i dette kvartal.",
+        ])
+        var over = forecast
+        (over.unauthorizedDays, over.warningReached, over.reportReached, over.cannotStayUnderReport) = (8, true, true, true)
+        XCTAssertEqual(WebLanguage.en.forecast(over).last, "Can no longer stay under 15 % this quarter.")
+    }
+
     func testWeekNumbersAndFigures() {
         XCTAssertEqual(date("2026-11-24").isoWeekNumber, 48)
         XCTAssertEqual(date("2021-01-03").isoWeekNumber, 53, "early January can belong to the year before")

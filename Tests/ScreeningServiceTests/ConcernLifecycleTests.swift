@@ -23,7 +23,7 @@ final class ConcernLifecycleTests: XCTestCase {
     }
 
     func testRaisesOnceEscalatesAndResolvesBelowTheMargin() {
-        var engine = engine()
+        var engine = engine(policy: F.shareSoFar)
         // Absent on 3 of the first 20 days of Q4: 15 % on day 20.
         let absent: Set<SchoolDate> = [q4[15], q4[17], q4[19]]
         let first = engine.process(feed("p", days: q4[0..<20], absent: absent))
@@ -50,7 +50,7 @@ final class ConcernLifecycleTests: XCTestCase {
     }
 
     func testACorrectionWithdrawsTheConcern() {
-        var engine = engine()
+        var engine = engine(policy: F.shareSoFar)
         let day = q4[11]
         let original = engine.process(feed("p", days: q4[0..<12], absent: [q4[10], day]))
         // 2 of 12 days: both quarter rules. The doctor's note leaves 1 of 12 (8.3 %): the report is
@@ -76,6 +76,32 @@ final class ConcernLifecycleTests: XCTestCase {
         XCTAssertEqual(engine.pupils["p"]?.absence.days.last?.illnessShare, 1)
     }
 
+    func testTheFourOfTenCaseRaisesOnlyTheEarlyWarningThroughTheWholeQuarter() {
+        // Q4 has 57 school days here: 10 % allows 5.7 days. 4 unauthorized days in the first 10, then present.
+        var engine = engine()
+        let output = engine.process(feed("p", days: q4[0...], absent: Set(q4[0..<4])))
+        let quarterRules = output.raised.filter { $0.event.rule.hasPrefix("unauthorized-quarter") }
+        XCTAssertEqual(quarterRules.map(\.event.rule), ["unauthorized-quarter-so-far"], "no legal rule; only the early warning")
+        XCTAssertEqual(quarterRules.first?.asOf, q4[9].dayNumber, "judged from the quarter's tenth school day")
+        XCTAssertTrue(output.resolved.contains { $0.event.rule == "unauthorized-quarter-so-far" && $0.event.reason == .belowThreshold },
+                      "the early warning resolves as the share so far falls")
+    }
+
+    func testReachingTheCountOnTheQuartersLastDayRaisesTheUnderretningThen() {
+        // 15 % of 57 is 8.55: the 9th unauthorized day, on the quarter's last school day, reaches it.
+        var engine = engine()
+        let absent = Set(q4[0..<8]).union([q4[56]])
+        let output = engine.process(feed("p", days: q4[0...], absent: absent))
+        let report = output.raised.first { $0.event.rule == "unauthorized-quarter-report" }
+        XCTAssertEqual(report?.asOf, q4[56].dayNumber)
+        XCTAssertEqual(report?.event.explanation?.schoolDays, 57)
+        let warning = output.raised.first { $0.event.rule == "unauthorized-quarter-warning" }
+        XCTAssertEqual(warning?.asOf, q4[5].dayNumber, "6 of the 5.7 days on the sixth day")
+        XCTAssertEqual(report?.event.escalatesConcernId, warning?.event.concernId)
+        XCTAssertFalse(output.resolved.contains { $0.event.rule.hasPrefix("unauthorized-quarter-warning") },
+                       "a count once reached is not undone by more school days passing")
+    }
+
     func testQuarterConcernsEndWithTheQuarter() {
         var engine = engine()
         let september = F.weekdays(from: "2026-09-01", through: "2026-09-30")
@@ -88,7 +114,7 @@ final class ConcernLifecycleTests: XCTestCase {
 
     func testAbsenceOnlyFeedsResolveAsSchoolDaysPass() {
         // Pupil "p" sends only absences; pupil "q" at the same school keeps the school's day moving.
-        var engine = engine()
+        var engine = engine(policy: F.shareSoFar)
         var inputs: [ScreeningEngine.Input] = []
         for (index, day) in q4[0..<40].enumerated() {
             if [5, 7, 9].contains(index) { inputs.append(.attendance(F.registration("p", day), partition: 0)) }
@@ -104,7 +130,7 @@ final class ConcernLifecycleTests: XCTestCase {
         // Found by the end-to-end test: a school that sends only absences, and a partition that
         // hears of it on the quarter's 2nd school day and next on its 14th. One day of ten is 10 %
         // on the 10th school day, so the warning is due then — not skipped with the silent days.
-        var engine = engine()
+        var engine = engine(policy: F.shareSoFar)
         let output = engine.process([
             .attendance(F.registration("p", q4[1]), partition: 0),
             .attendance(F.registration("q", q4[13], status: .late, category: nil), partition: 0),
@@ -119,7 +145,7 @@ final class ConcernLifecycleTests: XCTestCase {
     func testACalendarArrivingAfterTheRegistrationsJudgesTheSchoolAgain() {
         // Found by the browser test: school.calendar and attendance.ingested are separate topics, so
         // registrations may be judged under the school's old calendar (here: none for the autumn).
-        var engine = ScreeningEngine(policy: .standard, policyVersion: 1)
+        var engine = ScreeningEngine(policy: F.shareSoFar, policyVersion: 1)
         _ = engine.process([.calendar(F.calendar(F.weekdays(from: "2026-08-10", through: "2026-09-30")))])
         let before = engine.process(feed("p", days: q4[0..<12], absent: [q4[3], q4[8]]))
         XCTAssertFalse(before.raised.contains { $0.event.rule == "unauthorized-quarter-warning" }, "no Q4 school days known yet")

@@ -24,4 +24,12 @@ enum ScreeningFixtures {
     static func calendar(_ days: [SchoolDate], school: String = "skole-01", year: String = "2026/27") -> SchoolCalendar {
         SchoolCalendar(schoolId: school, schoolName: "Testskolen", schoolYear: year, schoolDays: days, holidays: [], lessonsPerDay: 6, updatedAt: Date())
     }
+
+    /// The standard policy with the other reading of the quarter rules: the share of the quarter's
+    /// school days so far (the reading the earlier tests were written for).
+    static var shareSoFar: ScreeningPolicy {
+        var policy = ScreeningPolicy.standard
+        policy.quarterReading = .shareSoFar
+        return policy
+    }
 }

@@ -32,7 +32,8 @@ final class ScreeningServiceIntegrationTests: XCTestCase {
             XCTAssertEqual(processed, eventIDs.count)
 
             // The independent computation: the registrations in a table of the test's own, the
-            // quarter rules as one SQL query with window functions over the calendar.
+            // quarter rules as one SQL query with window functions over the calendar — the default
+            // reading: unauthorized days against the count the quarter's school days allow.
             let schema = "check_\(prefix)"
             try await postgres.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"), logger: stack.logger)
             try await postgres.query(PostgresQuery(unsafeSQL: "CREATE TABLE \(schema).registrations (pupil text, day date, period text, category text, fraction float8)"), logger: stack.logger)
@@ -56,12 +57,13 @@ final class ScreeningServiceIntegrationTests: XCTestCase {
                         FROM \(schema).registrations WHERE category = 'unauthorized' GROUP BY pupil, day),
                     so_far AS (
                         SELECT p.pupil, c.day, extract(year FROM c.day)::int || '-Q' || extract(quarter FROM c.day)::int AS quarter,
-                               count(*) OVER w AS school_days, sum(coalesce(a.share, 0)) OVER w AS unauthorized
+                               count(*) OVER q AS quarter_days, sum(coalesce(a.share, 0)) OVER w AS unauthorized
                         FROM \(schema).pupils p JOIN \(schema).calendar c ON c.school = p.school
                         LEFT JOIN day_absence a ON a.pupil = p.pupil AND a.day = c.day
-                        WINDOW w AS (PARTITION BY p.pupil, date_trunc('quarter', c.day) ORDER BY c.day))
+                        WINDOW w AS (PARTITION BY p.pupil, date_trunc('quarter', c.day) ORDER BY c.day),
+                               q AS (PARTITION BY p.pupil, date_trunc('quarter', c.day)))
                     SELECT DISTINCT pupil || ' ' || quarter FROM so_far
-                    WHERE school_days >= 10 AND unauthorized / school_days >= \(threshold) - 1e-9
+                    WHERE quarter_days >= 10 AND unauthorized / quarter_days >= \(threshold) - 1e-9
                     """)
                 let actual = try await Self.strings(postgres, stack, """
                     SELECT DISTINCT pupil_key || ' ' || period FROM concerns WHERE rule = '\(rule)' AND pupil_key LIKE '\(prefix)-%'

@@ -110,19 +110,36 @@ class CaseWalkInTheBrowser(unittest.TestCase):
         self.assertEqual("Hvad venter i dag", self.heading())
 
         # Opsporing: the concern arrives in the inbox (Intake → Screening → Planning, over Kafka).
+        # The inbox, filtered in its form to class 6A and the underretning rule (other tests' pupils share skole-01).
         deadline = time.time() + 90
         while True:
             driver.get(self.base + "/schools/skole-01/inbox")
+            driver.find_element(By.ID, "f-class").send_keys("6A")
+            Select(driver.find_element(By.ID, "f-rule")).select_by_value("unauthorized-quarter-report")
+            driver.find_element(By.ID, "apply-filters").click()
             if self.pupil in self.main_text() or time.time() > deadline:
                 break
             time.sleep(1)
         self.assertIn(self.pupil, self.main_text(), "the concern reached the school's inbox")
-        self.assertIn("Ulovligt fravær ≥ 15 % i kvartalet", self.main_text())
+        self.assertIn("class=6A", driver.current_url)
+        rows = driver.find_elements(By.CSS_SELECTOR, "li.pupil-row")
+        self.assertEqual(1, sum(1 for row in rows if self.pupil in row.text), "one row for the pupil, whatever its findings")
+        self.assertEqual(["underretning"] * len(rows), [row.get_attribute("data-tier") for row in rows], "the filter keeps pupils with the rule")
+        row = next(row for row in rows if self.pupil in row.text)
+        for rule in ("Ulovligt fravær ≥ 15 % af kvartalets skoledage", "Ulovligt fravær ≥ 10 % af kvartalets skoledage"):
+            self.assertIn(rule, row.text, "all of the pupil's open findings are on its row")
+        self.assertIn("pr. ", row.text, "each finding says the school day it is about")
+        self.assertIn("Underretning", driver.find_element(By.ID, "tiers").text)
+        # Unfiltered, the list starts with the legal duties.
+        driver.get(self.base + "/schools/skole-01/inbox")
+        tiers = [row.get_attribute("data-tier") for row in driver.find_elements(By.CSS_SELECTOR, "li.pupil-row")]
+        order = ["underretning", "warning", "severe", "concerning", "rising", "pattern"]
+        self.assertEqual(sorted(tiers, key=order.index), tiers, "rows in the order of attention")
         driver.get(self.base + "/")
         self.assertIn("Nye bekymringer", self.main_text())
         self.assertIn(self.pupil, self.main_text(), "the start page lists the new concern")
         self.screenshot("start")
-        driver.get(self.base + "/schools/skole-01/inbox")
+        driver.get(self.base + "/schools/skole-01/inbox?class=6A")
         self.screenshot("inbox", full_page=False)
 
         # The pupil page: the chart with the thresholds and the concern's explanation.
@@ -132,14 +149,29 @@ class CaseWalkInTheBrowser(unittest.TestCase):
         chart = driver.find_element(By.CSS_SELECTOR, "svg[role='img']")
         self.assertIn("15 % ulovligt", chart.get_attribute("innerHTML"))
         self.assertTrue(driver.find_elements(By.CSS_SELECTOR, "svg rect"), "absence bars are drawn")
-        self.assertIn("Ulovligt fravær ≥ 10 % i kvartalet", self.main_text())
+        self.assertIn("Ulovligt fravær ≥ 10 % af kvartalets skoledage", self.main_text())
+        # 9 unauthorized days against the 57 school days of Q4 in the seeded calendar: 15 % allows 8.55.
+        self.assertIn("ulovligt fravær 9 af de 8,55 dage, kvartalet tillader", self.main_text())
         self.assertIn("Dage der talte", self.main_text())
+        forecast = driver.find_element(By.ID, "quarter-forecast").text
+        self.assertIn("ulovlige fraværsdage i", forecast)
+        if "2026-Q4" in forecast:  # the school's current day is the seed's quarter (other tests may move skole-01 on)
+            self.assertIn("Kan ikke længere holde sig under 15 % i dette kvartal", forecast, "9 days against the 8.55 Q4 allows")
         self.screenshot("pupil", full_page=False)
 
+        # A staff report from the pupil's page lands on the pupil's inbox row.
+        Select(driver.find_element(By.ID, "report-category")).select_by_value("wellbeing")
+        driver.find_element(By.ID, "report-description").send_keys("Virker trist i frikvartererne")
+        self.submit("send-report", "Bekymring fra medarbejder")
+        self.assertIn("Virker trist i frikvartererne", self.main_text())
+        driver.get(self.base + "/schools/skole-01/inbox?class=6A")
+        row = next(li for li in driver.find_elements(By.CSS_SELECTOR, "li.pupil-row") if self.pupil in li.text)
+        self.assertIn("Bekymring fra medarbejder", row.text, "the report is on the pupil's row")
+        self.assertIn("Trivsel", row.text)
+
         # Triage: open a case on the notification concern; the leader becomes tovholder.
-        driver.get(self.base + "/schools/skole-01/inbox")
-        item = next(li for li in driver.find_elements(By.CSS_SELECTOR, "li.concern")
-                    if self.pupil in li.text and "15 %" in li.text)
+        driver.get(self.base + "/schools/skole-01/inbox?class=6A&rule=unauthorized-quarter-report")
+        item = next(li for li in driver.find_elements(By.CSS_SELECTOR, "li.pupil-row") if self.pupil in li.text)
         item.find_element(By.CSS_SELECTOR, "button[data-action='open-case']").click()
         self.wait_text("Tovholder")
         self.assertIn(self.pupil, self.heading())
@@ -164,6 +196,10 @@ class CaseWalkInTheBrowser(unittest.TestCase):
         self.set_date("new-due", today + datetime.timedelta(days=7))
         self.submit("save-plan", "plan revision 1")
         self.assertIn(action_title, driver.find_element(By.ID, "actions").text)
+        # A plan mail's link (/cases/{id}/plan) opens the case at its plan.
+        driver.get(case_url + "/plan")
+        self.assertIn(self.pupil, self.heading())
+        self.assertTrue(driver.current_url.endswith("#plan"), driver.current_url)
 
         # An attendee line without a name is refused with the field named, and the page goes on (issue 16).
         driver.find_element(By.CSS_SELECTOR, "#meeting summary").click()

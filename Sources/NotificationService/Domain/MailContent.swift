@@ -5,6 +5,30 @@ struct MailContent: Sendable, Equatable {
     struct DigestItem: Sendable, Equatable, Codable {
         var subject: String
         var link: String
+        /// How many waiting e-mails with this subject the item stands for (concerns of one school: one line, linking to its inbox).
+        var times = 1
+    }
+
+    /// The digest's lines: e-mails with the same subject and kind (a school's new concerns) become one line
+    /// with their number and `groupLink(school)` (its inbox); the others stay one line each, in their order.
+    static func digestItems(_ rows: [(subject: String, link: String, kind: String, school: String)],
+                            groupLink: (String) -> String) -> [DigestItem] {
+        var items: [DigestItem] = []
+        var grouped: [String: Int] = [:]
+        for row in rows {
+            guard row.kind == NotificationKind.concernRaised.rawValue else {
+                items.append(DigestItem(subject: row.subject, link: row.link))
+                continue
+            }
+            if let index = grouped[row.subject] {
+                items[index].times += 1
+                items[index].link = groupLink(row.school)
+            } else {
+                grouped[row.subject] = items.count
+                items.append(DigestItem(subject: row.subject, link: row.link))
+            }
+        }
+        return items
     }
 
     var kind: NotificationKind
@@ -35,8 +59,8 @@ struct MailContent: Sendable, Equatable {
         }
         if let due { context["due"] = due }
         if let planRevision { context["revision"] = planRevision }
-        context["items"] = items.map { ["subject": $0.subject, "link": $0.link] }
-        context["count"] = items.count
+        context["items"] = items.map { ["subject": $0.subject, "link": $0.link, "times": $0.times, "many": $0.times > 1] as [String: Any] }
+        context["count"] = items.reduce(0) { $0 + $1.times }
         return context
     }
 }

@@ -15,4 +15,13 @@ struct Notice: Sendable {
     var planRevision: Int?
     /// Set for reminders: the recipients were decided when the reminder was planned.
     var recipients: [Recipient]?
+    /// Set for concerns: whether it may be mailed at once (`ConcernUrgency`), and the pupil and
+    /// school day for the one-immediate-mail-a-day rule.
+    var concern: ConcernNotice?
+}
+
+struct ConcernNotice: Sendable {
+    var pupilKey: String
+    var schoolDay: SchoolDate
+    var urgent: Bool
 }

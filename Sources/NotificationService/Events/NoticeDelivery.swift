@@ -22,18 +22,26 @@ struct NoticeDelivery: Sendable {
         let link = publicBaseURL + notice.linkPath
         let content = MailContent(kind: notice.kind, school: school, link: link, reminderKind: notice.reminderKind, due: notice.due,
                                   planRevision: notice.planRevision)
-        let emails = recipients.map { recipient in
+        var emails: [EmailOutbox.NewEmail] = []
+        for recipient in recipients {
             let chosen = preferences[recipient.address] ?? .standard
-            let status: EmailOutbox.Status = switch chosen.mode(for: notice.kind) {
+            var mode = chosen.mode(for: notice.kind)
+            // A concern goes out at once only when urgent, and then once per pupil and school day.
+            if mode == .immediately, let concern = notice.concern {
+                let first = concern.urgent ? try await ConcernMailDays.claim(recipient: recipient.address, pupilKey: concern.pupilKey,
+                                                                            schoolDay: concern.schoolDay, on: connection, logger: logger) : false
+                if !first { mode = .dailyDigest }
+            }
+            let status: EmailOutbox.Status = switch mode {
             case .immediately: .pending
             case .dailyDigest: .digest
             case .off: .suppressed
             }
-            return EmailOutbox.NewEmail(
+            emails.append(EmailOutbox.NewEmail(
                 eventId: notice.eventId, recipient: recipient, kind: notice.kind, schoolId: notice.schoolId, caseId: notice.caseId,
                 language: chosen.language, mail: templates.render(content, language: chosen.language), link: link,
                 messageId: MIMEMessage.deterministicID(eventID: notice.eventId, recipient: recipient.address, domain: from.domain),
-                status: status)
+                status: status))
         }
         let added = try await EmailOutbox.insert(emails, on: connection, logger: logger)
         logger.info("e-mails queued", metadata: [

@@ -10,7 +10,10 @@ struct ConcernRaisedHandler: EventHandler {
         let concern = try event.decode(ConcernRaised.self)
         try await NotificationPupilData.remember(event, pupilKey: concern.pupilKey, caseId: nil, on: connection, logger: logger)
         try await delivery.deliver(Notice(eventId: event.id, kind: .concernRaised, schoolId: concern.schoolId,
-                                          linkPath: "/concerns/\(concern.concernId)"), on: connection, logger: logger)
+                                          linkPath: "/concerns/\(concern.concernId)",
+                                          concern: ConcernNotice(pupilKey: concern.pupilKey, schoolDay: concern.windowEnd,
+                                                                 urgent: ConcernUrgency.isImmediate(rule: concern.rule))),
+                                   on: connection, logger: logger)
     }
 }
 

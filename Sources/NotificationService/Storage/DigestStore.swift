@@ -20,15 +20,17 @@ struct DigestStore: Sendable {
         for recipient in recipients {
             written += try await postgres.withTransaction(logger: logger) { connection in
                 let rows = try await connection.query("""
-                    SELECT email_id, subject, link, school_id, language, staff_id FROM emails
+                    SELECT email_id, subject, link, school_id, language, staff_id, kind FROM emails
                     WHERE recipient = \(recipient) AND status = 'digest' AND created_at < \(cutoff)
                     ORDER BY created_at, email_id
                     FOR UPDATE SKIP LOCKED
-                    """, logger: logger).decode((UUID, String, String, String, String, String?).self).all()
+                    """, logger: logger).decode((UUID, String, String, String, String, String?, String).self).all()
                 guard let first = rows.first else { return 0 }
                 let language = MailLanguage(rawValue: first.4) ?? .danish
-                let content = MailContent(kind: .digest, school: first.3, link: publicBaseURL,
-                                          items: rows.map { MailContent.DigestItem(subject: $0.1, link: $0.2) })
+                let items = MailContent.digestItems(rows.map { ($0.1, $0.2, $0.6, $0.3) }) { school in
+                    publicBaseURL + "/schools/" + (school.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? school) + "/inbox"
+                }
+                let content = MailContent(kind: .digest, school: first.3, link: publicBaseURL, items: items)
                 let mail = templates.render(content, language: language)
                 let eventId = "digest:\(first.0.uuidString.lowercased())"
                 let digestId = UUID()

@@ -11,6 +11,7 @@ enum NotificationPupilData {
 
     static let inventory = PupilData(service: "notification", parts: [
         .byPupilKey("pupil_events"),
+        .byPupilKey("concern_mail_days"),
         PupilData.Part(
             name: "emails",
             select: "SELECT * FROM emails WHERE event_id IN (\(events)) OR case_id IN (\(cases))",

@@ -8,5 +8,6 @@ enum NotificationRetention {
         Retention.Rule("emails", "DELETE FROM emails WHERE status IN ('sent', 'failed', 'suppressed', 'digested') AND created_at < $1"),
         Retention.Rule("reminders", "DELETE FROM reminders WHERE status <> 'pending' AND updated_at < $1"),
         Retention.Rule("pupil_events", "DELETE FROM pupil_events WHERE seen_at < $1"),
+        Retention.Rule("concern_mail_days", "DELETE FROM concern_mail_days WHERE created_at < $1"),
     ]
 }

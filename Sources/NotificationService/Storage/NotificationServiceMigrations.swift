@@ -110,5 +110,18 @@ enum NotificationServiceMigrations {
             """,
             "CREATE INDEX pupil_events_pupil ON pupil_events (pupil_key)",
         ]),
+        // The immediate concern e-mails already sent per recipient, pupil and school day (ConcernMailDays).
+        Migration(version: 3, name: "one immediate concern e-mail per pupil and school day", statements: [
+            """
+            CREATE TABLE concern_mail_days (
+                recipient text NOT NULL,
+                pupil_key text NOT NULL,
+                school_day date NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (recipient, pupil_key, school_day)
+            )
+            """,
+            "CREATE INDEX concern_mail_days_pupil ON concern_mail_days (pupil_key)",
+        ]),
     ]
 }

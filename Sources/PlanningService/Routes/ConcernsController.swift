@@ -104,19 +104,9 @@ struct ConcernsController: Sendable {
             let id = try context.parameters.text("concernId")
             try await database.precheck(.triageConcern, staff, concernId: id)
             let triage = try await database.body(Triage.self, from: request)
-            var problems = InputProblems()
-            switch triage.decision {
-            case .dismiss:
-                problems.require(InputProblems.nonBlank(triage.reason), "reason", "is required when dismissing: why there is no concern")
-            case .watch:
-                problems.require(triage.reviewDate != nil, "reviewDate", "is required when watching: when to look again")
-                if let date = triage.reviewDate { problems.require(date >= SchoolDate(Date()), "reviewDate", "\(date) is in the past") }
-            case .openCase:
-                problems.require(triage.team != nil, "team", "is required when opening a case: the tovholder and the team")
-                if let days = triage.meetingCadenceDays { problems.require((1...90).contains(days), "meetingCadenceDays", "must be from 1 to 90") }
-            }
-            try problems.throwIfAny("The triage is not valid")
-            if let team = triage.team { try CaseTeam.validate(team) }
+            let decision: TriageInput.Decision = switch triage.decision { case .dismiss: .dismiss; case .watch: .watch; case .openCase: .openCase }
+            try TriageInput.validate(decision, reason: triage.reason, reviewDate: triage.reviewDate, team: triage.team,
+                                     meetingCadenceDays: triage.meetingCadenceDays, today: SchoolDate(Date()))
             let ifMatch = request.headers[.ifMatch]
             return try await database.transaction { connection in
                 let logger = database.logger
@@ -135,23 +125,9 @@ struct ConcernsController: Sendable {
                     try await ConcernStore.triage(id, to: .watching, reason: triage.reason, reviewDate: triage.reviewDate, caseId: nil, by: staff.staffId,
                                                   on: connection, logger: logger)
                 case .openCase:
-                    if let open = try await CaseStore.openCase(pupil: concern.pupilKey, on: connection, logger: logger) {
-                        try await CaseStore.link(caseId: open, concern: id, on: connection, logger: logger)
-                        try await CaseStore.addTimeline(open, by: staff.staffId, kind: "concern-added", summary: "concern \(concern.rule) added to the case",
-                                                        on: connection, logger: logger)
-                        caseId = open
-                    } else {
-                        let newId = TimeOrderedID.string()
-                        try await CaseStore.open(caseId: newId, concern: concern, team: triage.team ?? [], meetingCadenceDays: triage.meetingCadenceDays,
-                                                 by: staff.staffId, at: Date(), on: connection, logger: logger)
-                        try await CaseStore.addTimeline(newId, by: staff.staffId, kind: "opened", summary: "case opened on concern \(concern.rule)",
-                                                        on: connection, logger: logger)
-                        let header = try await CaseStore.header(newId, forUpdate: false, on: connection, logger: logger)!
-                        try await CaseEvents.opened(header, concernIds: [id], on: connection, logger: logger)
-                        caseId = newId
-                        created = true
-                    }
-                    try await ConcernStore.triage(id, to: .case, reason: triage.reason, reviewDate: nil, caseId: caseId, by: staff.staffId, on: connection, logger: logger)
+                    let opened = try await CaseOpening.openOrJoin([concern], team: triage.team ?? [], meetingCadenceDays: triage.meetingCadenceDays,
+                                                                  reason: triage.reason, by: staff.staffId, on: connection, logger: logger)
+                    (caseId, created) = (opened.caseId, opened.created)
                 }
                 try await AuditLog.record(staff, role: role, action: "triage-concern:\(triage.decision.rawValue)", pupils: [concern.pupilKey],
                                           caseId: caseId, schoolId: concern.schoolId, on: connection, logger: logger)

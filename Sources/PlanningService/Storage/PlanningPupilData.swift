@@ -22,6 +22,7 @@ enum PlanningPupilData {
             select: "SELECT * FROM concern_resolutions WHERE concern_id IN (SELECT concern_id FROM concerns WHERE pupil_key = $1)",
             delete: "DELETE FROM concern_resolutions WHERE concern_id IN (SELECT concern_id FROM concerns WHERE pupil_key = $1)"),
         .byPupilKey("legal_tasks"),
+        .byPupilKey("pupil_triage"),
         .byPupilKey("cases"),
         .byCase("case_concerns"),
         .byCase("case_team"),

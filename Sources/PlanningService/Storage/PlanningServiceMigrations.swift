@@ -209,5 +209,23 @@ enum PlanningServiceMigrations {
                 ('health-nurse-talks', 'Samtaler med sundhedsplejersken', 'Talks with the health nurse', 'child')
             """,
         ]),
+        Migration(version: 3, name: "the inbox's decision per pupil", statements: [
+            """
+            CREATE TABLE pupil_triage (
+                pupil_key text PRIMARY KEY,
+                school_id text NOT NULL,
+                kind text NOT NULL CHECK (kind IN ('watching', 'contacting', 'dismissed', 'case')),
+                tier integer NOT NULL,
+                reason text,
+                review_date date,
+                case_id text,
+                decided_by text NOT NULL,
+                decided_at timestamptz NOT NULL,
+                version integer NOT NULL DEFAULT 1
+            )
+            """,
+            "CREATE INDEX pupil_triage_school ON pupil_triage (school_id)",
+            "CREATE INDEX concerns_school_pupil ON concerns (school_id, pupil_key)",
+        ]),
     ]
 }

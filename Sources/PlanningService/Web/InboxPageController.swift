@@ -2,39 +2,61 @@ import Foundation
 import Hummingbird
 import Shared
 
-/// Opsporing: `GET /schools/{schoolId}/inbox` — the school's new and watched concerns, each with
-/// its triage (dismiss with a reason, keep watching until a date, open a case with the person as
-/// tovholder) — and `POST /schools/{schoolId}/inbox/{concernId}`, which triages through the API.
+/// Opsporing: `GET /schools/{schoolId}/inbox` — one row per pupil with all of its open findings, in
+/// the order of attention (legal duties first), the count per tier, filters and paging — and
+/// `POST /schools/{schoolId}/inbox/{pupilKey}`, a decision on the pupil through the API (open a
+/// case with the person as tovholder, watch until a date, contact the parents, dismiss with a reason).
 struct InboxPageController: Sendable {
     let app: WebApp
-    static let shown = 100
+    static let pageSize = 25
+
+    struct FindingRow { var rule: String; var figure: String; var asOf: String }
 
     struct Row {
-        var concernId: String
-        var version: Int
+        var pupilKey: String
         var pupil: String
         var pupilHref: String
         var className: String
-        var rule: String
-        var summary: String
-        var raised: String
-        var triage: String
-        var isNew: Bool
+        var tier: String
+        var tierCode: String
+        var state: String
+        var returned: String
+        var hasReturned: Bool
+        var findings: [FindingRow]
+        var canDecide: Bool
         var caseHref: String
         var hasCase: Bool
     }
 
+    struct Option { var value: String; var label: String; var selected: Bool }
+    struct TierCount { var label: String; var code: String; var count: Int }
+
     struct Model {
         var schoolName: String
         var rows: [Row]
+        var tiers: [TierCount]
         var total: Int
-        var shown: Int
+        var from: Int
+        var to: Int
         var canTriage: Bool
         var today: String
         var action: String
+        var filterAction: String
+        var states: [Option]
+        var rules: [Option]
+        var hasCaseOptions: [Option]
+        var className: String
+        var grade: String
+        var previousHref: String
+        var nextHref: String
         var isEmpty = false
-        var isCut = false
+        var hasPrevious = false
+        var hasNext = false
     }
+
+    static let rules = ["unauthorized-quarter-report", "unauthorized-quarter-warning", "unauthorized-quarter-so-far", "severe-absence",
+                        "concerning-absence", "prolonged-illness", "quarter-absence-support-plan", "quarter-absence-contact", "staff-report",
+                        "beginning-absence", "weekday-pattern", "absence-streak", "repeated-lateness"]
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.get("schools/{schoolId}/inbox") { request, context -> Response in
@@ -42,53 +64,86 @@ struct InboxPageController: Sendable {
             return try await page(request, signedIn, school: try context.parameters.text("schoolId"))
         }
 
-        router.post("schools/{schoolId}/inbox/{concernId}") { request, context -> Response in
+        router.post("schools/{schoolId}/inbox/{pupilKey}") { request, context -> Response in
             let signedIn = try await app.requireSignIn(request)
             let school = try context.parameters.text("schoolId")
-            let concernId = try context.parameters.text("concernId")
+            let pupilKey = try context.parameters.text("pupilKey")
             let form = try await app.form(request, signedIn)
             let staff = signedIn.staff
-            var triage = WebModels.Triage(decision: form["decision"] ?? "", reason: form["reason"])
+            var triage = WebModels.Triage(decision: form["decision"] ?? "", reason: form["reason"].flatMap { $0.isEmpty ? nil : $0 })
             switch triage.decision {
-            case "watch": triage.reviewDate = form["reviewDate"].flatMap(SchoolDate.init)
+            case "watch", "contact-parents": triage.reviewDate = form["reviewDate"].flatMap(SchoolDate.init)
             case "open-case":
                 triage.team = [CaseTeam.Member(staffId: staff.staffId, role: .coordinator, email: staff.email, name: staff.name)]
                 triage.meetingCadenceDays = form["cadence"].flatMap { Int($0) }
             default: break
             }
-            var triaged: WebModels.Triaged?
+            var triaged: PupilInboxController.PupilTriaged?
             let problem = try await app.attempt {
-                triaged = try await app.api(signedIn).send("POST", "/v1/concerns/\(StaffAPI.escape(concernId))/triage", triage,
-                                                           ifMatch: form["version"].map { "\"\($0)\"" }, as: WebModels.Triaged.self)
+                triaged = try await app.api(signedIn).send("POST", "/v1/schools/\(StaffAPI.escape(school))/pupils/\(StaffAPI.escape(pupilKey))/triage",
+                                                           triage, as: PupilInboxController.PupilTriaged.self)
             }
             if let problem {
                 let message = app.message(problem, app.language(request))
                 return try await page(request, signedIn, school: school, message: message.text, details: message.details, status: .unprocessableContent)
             }
-            if let caseId = triaged?.caseId { throw WebRedirect(location: WebApp.caseHref(caseId)) }
-            throw WebRedirect(location: "/schools/\(StaffAPI.escape(school))/inbox")
+            if let caseId = triaged?.caseId, triage.decision == "open-case" { throw WebRedirect(location: WebApp.caseHref(caseId)) }
+            let back = form["back"].map { PKCE.safeReturnPath($0) } ?? "/schools/\(StaffAPI.escape(school))/inbox"
+            throw WebRedirect(location: back)
         }
     }
 
     func page(_ request: Request, _ signedIn: WebSignedIn, school: String, message: String = "", details: [String] = [],
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = app.language(request)
-        let triageStates = request.uri.queryParameters["show"] == "all" ? "new,watching,dismissed,case" : "new,watching"
-        let inbox = try await app.api(signedIn).get("/v1/schools/\(StaffAPI.escape(school))/concerns?triage=\(triageStates)", as: WebModels.Inbox.self)
-        let rows = inbox.concerns.prefix(Self.shown).map { concern in
-            Row(concernId: concern.concernId, version: concern.version, pupil: WebApp.pupilName(concern.pupil, fallback: concern.pupilKey),
-                pupilHref: WebApp.pupilHref(concern.pupilKey), className: concern.pupil?.className ?? "", rule: language.name("rule", concern.rule),
-                summary: concern.explanation.map { "\(language.figure($0.rate, against: $0.threshold)), \($0.schoolDays) \(language.text("pupil_schoolDays"))" } ?? "",
-                raised: language.date(concern.raisedAt), triage: language.name("triage", concern.triage.rawValue),
-                isNew: concern.triage == .new || concern.triage == .watching,
-                caseHref: concern.caseId.map(WebApp.caseHref) ?? "", hasCase: concern.caseId != nil)
-        }
+        let query = request.uri.queryParameters
+        func value(_ name: String) -> String { query[Substring(name)].map(String.init) ?? "" }
+        let state = value("state").isEmpty ? "new" : value("state")
+        let pageNumber = max(1, Int(value("page")) ?? 1)
+        var parameters: [(String, String)] = [("state", state)]
+        for name in ["class", "grade", "rule", "hasCase"] where !value(name).isEmpty { parameters.append((name, value(name))) }
+        func encoded(_ items: [(String, String)]) -> String { items.map { "\($0.0)=\(StaffAPI.escape($0.1))" }.joined(separator: "&") }
+        let api = "/v1/schools/\(StaffAPI.escape(school))/inbox?" + encoded(parameters + [("offset", "\((pageNumber - 1) * Self.pageSize)"), ("limit", "\(Self.pageSize)")])
+        let inbox = try await app.api(signedIn).get(api, as: PupilInboxController.InboxView.self)
+        let canTriage = WebApp.allows(.triageConcern, signedIn.staff, .school(school))
+        let rows = inbox.pupils.map { Self.row($0, language, canDecide: canTriage) }
+        let base = "/schools/\(StaffAPI.escape(school))/inbox"
         var model = Model(
-            schoolName: inbox.concerns.first?.pupil?.schoolName ?? school, rows: Array(rows), total: inbox.concerns.count, shown: rows.count,
-            canTriage: WebApp.allows(.triageConcern, signedIn.staff, .school(school)), today: SchoolDate(Date()).description,
-            action: "/schools/\(StaffAPI.escape(school))/inbox/")
-        (model.isEmpty, model.isCut) = (model.rows.isEmpty, model.total > model.shown)
+            schoolName: inbox.pupils.first?.pupil?.schoolName ?? school, rows: rows,
+            tiers: inbox.tiers.map { TierCount(label: language.name("tier", $0.tier), code: $0.tier, count: $0.count) },
+            total: inbox.total, from: inbox.total == 0 ? 0 : inbox.offset + 1, to: inbox.offset + rows.count, canTriage: canTriage,
+            today: SchoolDate(Date()).description, action: base + "/", filterAction: base,
+            states: (["new", "watching", "contacting", "dismissed", "case", "all"]).map { Option(value: $0, label: language.name("triage", $0), selected: $0 == state) },
+            rules: [Option(value: "", label: language.text("inbox_anyRule"), selected: value("rule").isEmpty)]
+                + Self.rules.map { Option(value: $0, label: language.name("rule", $0), selected: $0 == value("rule")) },
+            hasCaseOptions: [("", "inbox_any"), ("true", "inbox_yes"), ("false", "inbox_no")].map {
+                Option(value: $0.0, label: language.text($0.1), selected: $0.0 == value("hasCase"))
+            },
+            className: value("class"), grade: value("grade"),
+            previousHref: base + "?" + encoded(parameters + [("page", "\(pageNumber - 1)")]),
+            nextHref: base + "?" + encoded(parameters + [("page", "\(pageNumber + 1)")]))
+        (model.isEmpty, model.hasPrevious, model.hasNext) = (rows.isEmpty, pageNumber > 1, inbox.offset + rows.count < inbox.total)
         return app.render("inbox", model, app.frame(request, signedIn, title: language.text("inbox_title"), current: "inbox", message: message, details: details),
                           status: status)
+    }
+
+    static func row(_ row: PupilInboxController.RowView, _ language: WebLanguage, canDecide: Bool) -> Row {
+        let findings = row.findings.map { finding in
+            FindingRow(rule: language.name("rule", finding.rule), figure: figure(finding, language), asOf: language.date(finding.asOf))
+        }
+        let returned = row.returned.map { language.name("returned", $0.rawValue) } ?? ""
+        return Row(pupilKey: row.pupilKey, pupil: WebApp.pupilName(row.pupil, fallback: row.pupilKey), pupilHref: WebApp.pupilHref(row.pupilKey),
+                   className: row.pupil?.className ?? "", tier: language.name("tier", row.tier), tierCode: row.tier,
+                   state: language.name("triage", row.state.rawValue), returned: returned, hasReturned: row.returned != nil,
+                   findings: findings, canDecide: canDecide, caseHref: row.caseId.map(WebApp.caseHref) ?? "", hasCase: row.caseId != nil)
+    }
+
+    /// A finding's figure: the count the quarter allows for the legal rules, the rate against the line for the others.
+    static func figure(_ finding: PupilInboxController.FindingView, _ language: WebLanguage) -> String {
+        guard let rate = finding.rate, let threshold = finding.threshold else { return finding.staffCategory.map { language.name("category", $0) } ?? "" }
+        if LegalDeadlines.kind(forRule: finding.rule) != nil, let days = finding.schoolDays {
+            return language.quarterAllowance(unauthorized: finding.unauthorizedDays ?? 0, threshold: threshold, quarterSchoolDays: days)
+        }
+        return language.figure(rate, against: threshold) + (finding.schoolDays.map { ", \($0) \(language.text("pupil_schoolDays"))" } ?? "")
     }
 }

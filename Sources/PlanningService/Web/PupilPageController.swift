@@ -10,6 +10,7 @@ struct PupilPageController: Sendable {
     let app: WebApp
 
     struct ConcernRow {
+        var concernId: String
         var rule: String
         var raised: String
         var triage: String
@@ -34,47 +35,93 @@ struct PupilPageController: Sendable {
         var quarterUnauthorized: String
         var hasAbsence: Bool
         var concerns: [ConcernRow]
+        var history: [ConcernRow] = []
         var legal: [LegalRow]
         var caseLinks: [CaseLink]
         var hasLegal = false
         var hasCases = false
+        var hasHistory = false
+        var hasOpen = false
+        var historyCount = 0
+        var forecast: [String] = []
+        var hasForecast = false
+        var canReport = false
+        var schoolId = ""
+        var reportAction = ""
+        var categories: [CategoryOption] = []
     }
 
     struct CaseLink { var href: String; var label: String }
+    struct CategoryOption { var value: String; var label: String }
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.get("pupils/{pupilKey}") { request, context -> Response in
             let signedIn = try await app.requireSignIn(request)
-            let language = app.language(request)
-            let key = try context.parameters.text("pupilKey")
-            let api = app.api(signedIn)
-            let overview = try await api.get("/v1/pupils/\(StaffAPI.escape(key))", as: WebModels.PupilOverview.self)
-            // A team member from outside the school may see the case but not Screening's daily figures: the weekly totals then.
-            let profile = try? await api.screeningProfile(key)
-            var model = Model(
-                name: WebApp.pupilName(overview.pupil, fallback: key), school: overview.pupil.schoolName, className: overview.pupil.className,
-                chart: chart(overview, profile, language), fallback: profile == nil,
-                last40: overview.absence.map { language.percent($0.last40SchoolDays.total) } ?? "",
-                quarterUnauthorized: overview.absence.map { language.percent($0.quarter.unauthorized) } ?? "",
-                hasAbsence: overview.absence != nil,
-                concerns: overview.concerns.map { concern in
-                    let explanation = concern.explanation
-                    return ConcernRow(
-                        rule: language.name("rule", concern.rule), raised: language.date(concern.raisedAt),
-                        triage: language.name("triage", concern.triage.rawValue), summary: explanation?.summary ?? "",
-                        figures: explanation.map {
-                            "\(language.figure($0.rate, against: $0.threshold)) · \($0.schoolDays) \(language.text("pupil_schoolDays")) · "
-                                + "\(language.date(concern.windowStart)) – \(language.date(concern.windowEnd))"
-                        } ?? "",
-                        dates: (explanation?.dates ?? []).suffix(20).map { language.date($0) }.joined(separator: ", "),
-                        hasDates: !(explanation?.dates ?? []).isEmpty, description: concern.description ?? "",
-                        hasDescription: concern.description != nil, resolved: concern.resolvedAt != nil)
-                },
-                legal: overview.legalTasks.map { LegalRow(what: language.name("legal", $0.kind.rawValue), due: language.date($0.dueDate), done: $0.doneAt != nil) },
-                caseLinks: overview.caseIds.map { CaseLink(href: WebApp.caseHref($0), label: language.text("case_title") + " " + String($0.prefix(8))) })
-            (model.hasLegal, model.hasCases) = (!model.legal.isEmpty, !model.caseLinks.isEmpty)
-            return app.render("pupil", model, app.frame(request, signedIn, title: model.name))
+            return try await page(request, signedIn, key: try context.parameters.text("pupilKey"))
         }
+
+        // A staff report (a teacher's worry) from the pupil's page, through the API; it lands on the pupil's inbox row.
+        router.post("pupils/{pupilKey}/report") { request, context -> Response in
+            let signedIn = try await app.requireSignIn(request)
+            let key = try context.parameters.text("pupilKey")
+            let form = try await app.form(request, signedIn)
+            let school = form["school"] ?? ""
+            let problem = try await app.attempt {
+                _ = try await app.api(signedIn).send("POST", "/v1/schools/\(StaffAPI.escape(school))/concerns",
+                                                     WebModels.StaffReport(pupilKey: key, category: form["category"] ?? "", description: form["description"] ?? ""),
+                                                     as: Ignored.self)
+            }
+            if let problem {
+                let message = app.message(problem, app.language(request))
+                return try await page(request, signedIn, key: key, message: message.text, details: message.details, status: .unprocessableContent)
+            }
+            throw WebRedirect(location: WebApp.pupilHref(key) + "#concerns")
+        }
+    }
+
+    static let reportCategories = ["wellbeing", "social", "academic", "family", "health", "other"]
+
+    func page(_ request: Request, _ signedIn: WebSignedIn, key: String, message: String = "", details: [String] = [],
+              status: HTTPResponse.Status = .ok) async throws -> Response {
+        let language = app.language(request)
+        let api = app.api(signedIn)
+        let overview = try await api.get("/v1/pupils/\(StaffAPI.escape(key))", as: WebModels.PupilOverview.self)
+        // A team member from outside the school may see the case but not Screening's daily figures: the weekly totals then.
+        let profile = try? await api.screeningProfile(key)
+        var model = Model(
+            name: WebApp.pupilName(overview.pupil, fallback: key), school: overview.pupil.schoolName, className: overview.pupil.className,
+            chart: chart(overview, profile, language), fallback: profile == nil,
+            last40: overview.absence.map { language.percent($0.last40SchoolDays.total) } ?? "",
+            quarterUnauthorized: overview.absence.map { language.percent($0.quarter.unauthorized) } ?? "",
+            hasAbsence: overview.absence != nil,
+            concerns: overview.concerns.map { concern in
+                let explanation = concern.explanation
+                return ConcernRow(
+                    concernId: concern.concernId, rule: language.name("rule", concern.rule), raised: language.date(concern.raisedAt),
+                    triage: language.name("triage", concern.triage.rawValue), summary: explanation?.summary ?? "",
+                    figures: explanation.map {
+                        (LegalDeadlines.kind(forRule: concern.rule) != nil
+                            ? language.quarterAllowance(unauthorized: $0.absentDays["unauthorized"] ?? 0, threshold: $0.threshold, quarterSchoolDays: $0.schoolDays) + " · "
+                            : "")
+                        + "\(language.figure($0.rate, against: $0.threshold)) · \($0.schoolDays) \(language.text("pupil_schoolDays")) · "
+                            + "\(language.date(concern.windowStart)) – \(language.date(concern.windowEnd))"
+                    } ?? "",
+                    dates: (explanation?.dates ?? []).suffix(20).map { language.date($0) }.joined(separator: ", "),
+                    hasDates: !(explanation?.dates ?? []).isEmpty, description: concern.description ?? "",
+                    hasDescription: concern.description != nil, resolved: concern.resolvedAt != nil)
+            },
+            legal: overview.legalTasks.map { LegalRow(what: language.name("legal", $0.kind.rawValue), due: language.date($0.dueDate), done: $0.doneAt != nil) },
+            caseLinks: overview.caseIds.map { CaseLink(href: WebApp.caseHref($0), label: language.text("case_title") + " " + String($0.prefix(8))) })
+        // What holds now apart from history (resolved, or ended with its quarter).
+        (model.concerns, model.history) = (model.concerns.filter { !$0.resolved }, model.concerns.filter(\.resolved))
+        (model.hasLegal, model.hasCases) = (!model.legal.isEmpty, !model.caseLinks.isEmpty)
+        model.forecast = profile?.forecast.map(language.forecast) ?? []
+        model.hasForecast = !model.forecast.isEmpty
+        (model.hasOpen, model.hasHistory, model.historyCount) = (!model.concerns.isEmpty, !model.history.isEmpty, model.history.count)
+        model.canReport = WebApp.allows(.reportConcern, signedIn.staff, .school(overview.pupil.schoolId))
+        (model.schoolId, model.reportAction) = (overview.pupil.schoolId, WebApp.pupilHref(key) + "/report")
+        model.categories = Self.reportCategories.map { CategoryOption(value: $0, label: language.name("category", $0)) }
+        return app.render("pupil", model, app.frame(request, signedIn, title: model.name, message: message, details: details), status: status)
     }
 
     func chart(_ overview: WebModels.PupilOverview, _ profile: WebModels.AbsenceProfile?, _ language: WebLanguage) -> String {

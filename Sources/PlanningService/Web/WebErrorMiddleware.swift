@@ -20,7 +20,7 @@ struct WebErrorMiddleware: RouterMiddleware {
             case 403:
                 return await page(request, "error_forbidden", "error_forbiddenText", status: .forbidden)
             case 404:
-                return await page(request, "error_notFound", "", status: .notFound)
+                return await notFound(request)
             case 400:
                 return await page(request, "error_title", "error_badRequest", status: .badRequest)
             default:
@@ -28,11 +28,16 @@ struct WebErrorMiddleware: RouterMiddleware {
                 return await page(request, "error_title", "error_text", status: problem.status == 503 ? .serviceUnavailable : .internalServerError)
             }
         } catch let error as HTTPError where error.status == .notFound {
-            return await page(request, "error_notFound", "", status: .notFound)
+            return await notFound(request)
         } catch {
             context.logger.error("web page failed", metadata: ["web.error": "\(String(reflecting: type(of: error)))"])
             return await page(request, "error_title", "error_text", status: .internalServerError)
         }
+    }
+
+    /// The "page not found" page (also for paths no route knows: `WebNotFoundMiddleware`).
+    func notFound(_ request: Request) async -> Response {
+        await page(request, "error_notFound", "error_notFoundText", status: .notFound)
     }
 
     /// The error page, with the header of the signed-in person (so they can go on or sign out).

@@ -41,6 +41,37 @@ enum WebLanguage: String, Sendable, CaseIterable {
         threshold > 1 ? "\(Int(value.rounded())) ≥ \(Int(threshold.rounded()))" : "\(percent(value)) ≥ \(percent(threshold))"
     }
 
+    /// Days with at most two decimals and none when whole, the decimal comma in Danish ("9", "8,55").
+    func days(_ value: Double) -> String {
+        var text = String(format: "%.2f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return self == .da ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// A legal quarter rule's figure as the count of days the quarter allows: "7 af de 9,3 dage, kvartalet tillader".
+    func quarterAllowance(unauthorized: Double, threshold: Double, quarterSchoolDays: Int) -> String {
+        text("pupil_quarterAllows").replacingOccurrences(of: "{absent}", with: days(unauthorized))
+            .replacingOccurrences(of: "{allowed}", with: days(threshold * Double(quarterSchoolDays)))
+    }
+
+    /// The quarter's forecast in words: where the count stands, and when 10 % and 15 % are reached at the recent pace.
+    func forecast(_ forecast: WebModels.AbsenceProfile.Forecast) -> [String] {
+        func fill(_ key: String, _ values: [String: String]) -> String {
+            values.reduce(text(key)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+        }
+        var lines = [fill("forecast_count", ["absent": days(forecast.unauthorizedDays), "warning": days(forecast.warningDays),
+                                              "report": days(forecast.reportDays), "quarter": forecast.quarter])]
+        if forecast.cannotStayUnderReport {
+            lines.append(text("forecast_cannotStayUnder"))
+        } else {
+            lines.append(forecast.warningReached ? text("forecast_warningReached")
+                         : forecast.reachesWarningOn.map { fill("forecast_warningOn", ["date": date($0)]) } ?? text("forecast_warningNot"))
+            lines.append(forecast.reachesReportOn.map { fill("forecast_reportOn", ["date": date($0)]) } ?? text("forecast_reportNot"))
+        }
+        return lines
+    }
+
     func percent(_ rate: Double) -> String {
         let text = String(format: "%.1f", rate * 100)
         return (self == .da ? text.replacingOccurrences(of: ".", with: ",") : text) + " %"

@@ -53,10 +53,29 @@ enum WebModels {
             var unauthorized: Double
             var late: Bool
         }
+        /// Screening's `QuarterForecast`.
+        struct Forecast: Decodable, Sendable {
+            var quarter: String
+            var unauthorizedDays: Double
+            var warningDays: Double
+            var reportDays: Double
+            var warningReached: Bool
+            var reportReached: Bool
+            var reachesWarningOn: SchoolDate?
+            var reachesReportOn: SchoolDate?
+            var cannotStayUnderReport: Bool
+        }
         var days: [Day]
+        var forecast: Forecast?
     }
 
     // Requests.
+
+    struct StaffReport: Encodable, Sendable {
+        var pupilKey: String
+        var category: String
+        var description: String
+    }
 
     struct Triage: Encodable, Sendable {
         var decision: String

@@ -14,12 +14,15 @@ enum WebRoutes {
                          verifier: verifier, logger: logger)
         var idTokens = auth
         idTokens.audience = configuration.clientId
-        let pages = router.group().add(middleware: WebErrorMiddleware(app: app))
+        let errors = WebErrorMiddleware(app: app)
+        router.middlewares.add(WebNotFoundMiddleware(pages: errors))
+        let pages = router.group().add(middleware: errors)
         SignInController(app: app, oidc: OIDCClient(issuer: auth.issuer, clientId: configuration.clientId, clientSecret: configuration.clientSecret),
                          idTokenVerifier: StaffTokenVerifier(configuration: idTokens, logger: logger)).add(to: pages)
         StartPageController(app: app).add(to: pages)
         InboxPageController(app: app).add(to: pages)
         PupilPageController(app: app).add(to: pages)
+        MailLinkController(app: app).add(to: pages)
         CasePageController(app: app).add(to: pages)
         DashboardPageController(app: app, readings: DashboardReadings(postgres: postgres, logger: logger), settings: dashboard).add(to: pages)
 

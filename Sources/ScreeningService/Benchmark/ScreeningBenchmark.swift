@@ -89,8 +89,8 @@ enum ScreeningBenchmark {
             }
             let loaded = ContinuousClock.now - started
             started = .now
-            // The analyst's query: for each pupil and quarter, unauthorized absence over the quarter's
-            // school days so far, on every school day — who reached 10 % and 15 %.
+            // The analyst's query: for each pupil and quarter, unauthorized absence against the
+            // quarter's school days (the default reading) — who reached 10 % and 15 %.
             var analyst: [String: Set<String>] = ["unauthorized-quarter-warning": [], "unauthorized-quarter-report": []]
             let rows = try await postgres.query("""
                 WITH day_absence AS (
@@ -98,11 +98,12 @@ enum ScreeningBenchmark {
                     FROM analyst_registrations WHERE status = 'absent' AND category = 'unauthorized' GROUP BY pupil, day),
                 so_far AS (
                     SELECT p.pupil_key AS pupil, extract(year FROM c.day)::int || '-Q' || extract(quarter FROM c.day)::int AS quarter,
-                           count(*) OVER w AS school_days, sum(coalesce(a.share, 0)) OVER w AS unauthorized
+                           count(*) OVER q AS quarter_days, sum(coalesce(a.share, 0)) OVER w AS unauthorized
                     FROM pupils p JOIN school_days c ON c.school_id = p.school_id
                     LEFT JOIN day_absence a ON a.pupil = p.pupil_key AND a.day = c.day
-                    WINDOW w AS (PARTITION BY p.pupil_key, date_trunc('quarter', c.day) ORDER BY c.day))
-                SELECT pupil || ' ' || quarter, max(unauthorized / school_days) FROM so_far WHERE school_days >= 10 GROUP BY pupil, quarter
+                    WINDOW w AS (PARTITION BY p.pupil_key, date_trunc('quarter', c.day) ORDER BY c.day),
+                           q AS (PARTITION BY p.pupil_key, date_trunc('quarter', c.day)))
+                SELECT pupil || ' ' || quarter, max(unauthorized / quarter_days) FROM so_far WHERE quarter_days >= 10 GROUP BY pupil, quarter
                 """, logger: logger)
             for try await (key, rate) in rows.decode((String, Double).self) {
                 if rate >= 0.10 - 1e-9 { analyst["unauthorized-quarter-warning"]!.insert(key) }

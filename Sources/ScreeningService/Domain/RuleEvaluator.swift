@@ -22,12 +22,22 @@ struct RuleEvaluator: Sendable {
         let enrolment = pupil.enrolment(through: asOf)
         let date = SchoolDate(dayNumber: asOf)
         switch rule {
-        case .unauthorizedQuarterWarning, .unauthorizedQuarterReport:
+        case .unauthorizedQuarterWarning, .unauthorizedQuarterReport, .unauthorizedQuarterSoFar:
             let quarter = date.quarter
+            let period = "\(date.year)-Q\(quarter.number)"
             let days = calendar.schoolDays(from: max(quarter.first, enrolment.first), through: enrolment.last)
             let window = AbsenceWindow(pupil: pupil, schoolDays: days)
-            return rateFinding(rule, settings, window, absent: window.unauthorized, period: "\(date.year)-Q\(quarter.number)",
-                               what: "unauthorized absence", span: "in \(date.year)-Q\(quarter.number) so far")
+            switch (policy.quarterReading, rule) {
+            case (.shareSoFar, .unauthorizedQuarterSoFar):
+                return nil
+            case (.shareSoFar, _), (.quarterSchoolDays, .unauthorizedQuarterSoFar):
+                return rateFinding(rule, settings, window, absent: window.unauthorized, period: period,
+                                   what: "unauthorized absence", span: "in \(period) so far")
+            case (.quarterSchoolDays, _):
+                let quarterDays = calendar.schoolDays(from: max(quarter.first, enrolment.first),
+                                                      through: min(quarter.last, pupil.enrolledTo ?? quarter.last)).count
+                return quarterCountFinding(rule, settings, window, quarterSchoolDays: quarterDays, period: period)
+            }
         case .concerningAbsence, .beginningAbsence, .severeAbsence:
             let size = settings.window ?? 20
             let days = calendar.lastSchoolDays(size, through: enrolment.last, notBefore: enrolment.first)
@@ -46,6 +56,17 @@ struct RuleEvaluator: Sendable {
                 }
             }
             return finding
+        case .prolongedIllness, .quarterAbsenceContact, .quarterAbsenceSupportPlan:
+            let quarter = date.quarter
+            let period = "\(date.year)-Q\(quarter.number)"
+            let days = calendar.schoolDays(from: max(quarter.first, enrolment.first), through: enrolment.last)
+            guard !days.isEmpty else { return nil }
+            let window = AbsenceWindow(pupil: pupil, schoolDays: days)
+            let illnessOnly = rule == .prolongedIllness
+            let count = illnessOnly ? window.illness : window.illness + window.unauthorized
+            return countFinding(rule, settings, window, count: count, dates: window.absenceDates, period: period,
+                                summary: String(format: "%@ on %.1f school days in %@ so far", illnessOnly ? "illness" : "illness and unauthorized absence",
+                                                AbsenceWindow.rounded(count), period))
         case .weekdayPattern:
             let weeks = settings.window ?? 6
             let days = calendar.schoolDays(from: max(asOf - weeks * 7 + 1, enrolment.first), through: enrolment.last)
@@ -58,21 +79,21 @@ struct RuleEvaluator: Sendable {
             let worst = byWeekday.max { ($0.value.count, -$0.key) < ($1.value.count, -$1.key) }
             let count = worst?.value.count ?? 0
             let weekdayNames = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-            return countFinding(rule, settings, window, count: count, dates: worst?.value ?? [], period: date.schoolYear,
+            return countFinding(rule, settings, window, count: Double(count), dates: worst?.value ?? [], period: date.schoolYear,
                                 summary: "absent \(count) times on a \(weekdayNames[worst?.key ?? 1]) in the last \(weeks) weeks")
         case .absenceStreak:
             let days = calendar.lastSchoolDays(settings.window ?? 20, through: enrolment.last, notBefore: enrolment.first)
             guard days.count >= policy.minimumSchoolDays else { return nil }
             let window = AbsenceWindow(pupil: pupil, schoolDays: days)
             let streak = longestStreak(pupil, schoolDays: days)
-            return countFinding(rule, settings, window, count: streak.count, dates: streak, period: date.schoolYear,
+            return countFinding(rule, settings, window, count: Double(streak.count), dates: streak, period: date.schoolYear,
                                 summary: "\(streak.count) school days absent in a row (illness or unauthorized) in the last \(days.count) school days")
         case .repeatedLateness:
             let days = calendar.lastSchoolDays(settings.window ?? 20, through: enrolment.last, notBefore: enrolment.first)
             guard days.count >= policy.minimumSchoolDays else { return nil }
             let window = AbsenceWindow(pupil: pupil, schoolDays: days)
             let lateDates = pupil.days(from: window.first, through: window.last).filter { $0.isLate && days.contains($0.day) }.map(\.day)
-            return countFinding(rule, settings, window, count: lateDates.count, dates: lateDates, period: date.schoolYear,
+            return countFinding(rule, settings, window, count: Double(lateDates.count), dates: lateDates, period: date.schoolYear,
                                 summary: "late \(lateDates.count) times in the last \(days.count) school days")
         }
     }
@@ -94,13 +115,36 @@ struct RuleEvaluator: Sendable {
                 threshold: settings.threshold, dates: explain ? window.absenceDates.map(SchoolDate.init(dayNumber:)) : [], summary: summary))
     }
 
-    private func countFinding(_ rule: AbsenceRule, _ settings: ScreeningPolicy.RuleSettings, _ window: AbsenceWindow, count: Int,
+    /// The legal reading: unauthorized days so far against the count the whole quarter allows
+    /// (threshold × the quarter's school days within the enrolment). The denominator does not grow
+    /// as days pass, so a count once reached stays reached unless a correction takes days away.
+    private func quarterCountFinding(_ rule: AbsenceRule, _ settings: ScreeningPolicy.RuleSettings, _ window: AbsenceWindow,
+                                     quarterSchoolDays: Int, period: String) -> RuleFinding? {
+        guard quarterSchoolDays >= policy.minimumSchoolDays, window.schoolDays > 0 else { return nil }
+        let limit = settings.threshold * Double(quarterSchoolDays)
+        let rate = window.unauthorized / Double(quarterSchoolDays)
+        let epsilon = 1e-9
+        let state: RuleFinding.State = rate + epsilon >= settings.threshold ? .met
+            : rate + epsilon >= settings.threshold - policy.resolveMargin ? .held : .clear
+        let summary = explain ? String(format: "unauthorized absence %.1f of the %.1f days %@ allows (%.0f %% of its %d school days; %d of them so far)",
+                                       AbsenceWindow.rounded(window.unauthorized), AbsenceWindow.rounded(limit), period,
+                                       settings.threshold * 100, quarterSchoolDays, window.schoolDays) : ""
+        return RuleFinding(
+            rule: rule, state: state, period: period, windowStart: window.first, windowEnd: window.last,
+            explanation: ConcernRaised.Explanation(
+                schoolDays: quarterSchoolDays, absentDays: window.absentDays, rate: AbsenceWindow.rounded(rate),
+                threshold: settings.threshold, dates: explain ? window.absenceDates.map(SchoolDate.init(dayNumber:)) : [], summary: summary))
+    }
+
+    private func countFinding(_ rule: AbsenceRule, _ settings: ScreeningPolicy.RuleSettings, _ window: AbsenceWindow, count: Double,
                               dates: [Int], period: String, summary: @autoclosure () -> String) -> RuleFinding {
-        RuleFinding(
-            rule: rule, state: Double(count) >= settings.threshold ? .met : .clear, period: period,
+        let epsilon = 1e-9
+        let met = rule.firesAboveThreshold ? count > settings.threshold + epsilon : count + epsilon >= settings.threshold
+        return RuleFinding(
+            rule: rule, state: met ? .met : .clear, period: period,
             windowStart: window.first, windowEnd: window.last,
             explanation: ConcernRaised.Explanation(
-                schoolDays: window.schoolDays, absentDays: window.absentDays, rate: Double(count),
+                schoolDays: window.schoolDays, absentDays: window.absentDays, rate: AbsenceWindow.rounded(count),
                 threshold: settings.threshold, dates: explain ? dates.map(SchoolDate.init(dayNumber:)) : [], summary: explain ? summary() : ""))
     }
 

@@ -16,18 +16,55 @@ struct ScreeningPolicy: Codable, Sendable, Equatable {
     /// The share of a day that must be absent for the day to count in patterns (streaks, weekdays).
     var absentDayShare: Double
     var rules: [String: RuleSettings]
+    /// How the legal quarter rules (10 % warning, 15 % underretning) count (docs/screening.md).
+    var quarterReading: QuarterReading = .quarterSchoolDays
+
+    /// The two readings of "unauthorized absence of 10 % / 15 % in the quarter".
+    enum QuarterReading: String, Codable, Sendable, CaseIterable {
+        /// The default: against all the quarter's school days within the pupil's enrolment — a count
+        /// of days the pupil may not pass, reached once and not undone as school days pass.
+        case quarterSchoolDays = "quarter-school-days"
+        /// Against the quarter's school days so far (from the tenth on); `unauthorized-quarter-so-far`
+        /// then adds nothing and is not evaluated.
+        case shareSoFar = "share-so-far"
+    }
+
+    init(minimumSchoolDays: Int, resolveMargin: Double, absentDayShare: Double, rules: [String: RuleSettings],
+         quarterReading: QuarterReading = .quarterSchoolDays) {
+        self.minimumSchoolDays = minimumSchoolDays
+        self.resolveMargin = resolveMargin
+        self.absentDayShare = absentDayShare
+        self.rules = rules
+        self.quarterReading = quarterReading
+    }
+
+    private enum CodingKeys: String, CodingKey { case minimumSchoolDays, resolveMargin, absentDayShare, rules, quarterReading }
+
+    /// Versions stored before `quarterReading` existed read as the default reading.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        minimumSchoolDays = try container.decode(Int.self, forKey: .minimumSchoolDays)
+        resolveMargin = try container.decode(Double.self, forKey: .resolveMargin)
+        absentDayShare = try container.decode(Double.self, forKey: .absentDayShare)
+        rules = try container.decode([String: RuleSettings].self, forKey: .rules)
+        quarterReading = try container.decodeIfPresent(QuarterReading.self, forKey: .quarterReading) ?? .quarterSchoolDays
+    }
 
     static let standard = ScreeningPolicy(
         minimumSchoolDays: 10, resolveMargin: 0.02, absentDayShare: 0.5,
         rules: [
             AbsenceRule.unauthorizedQuarterWarning.rawValue: RuleSettings(enabled: true, threshold: 0.10, window: nil),
             AbsenceRule.unauthorizedQuarterReport.rawValue: RuleSettings(enabled: true, threshold: 0.15, window: nil),
+            AbsenceRule.unauthorizedQuarterSoFar.rawValue: RuleSettings(enabled: true, threshold: 0.10, window: nil),
             AbsenceRule.concerningAbsence.rawValue: RuleSettings(enabled: true, threshold: 0.10, window: 40),
             AbsenceRule.beginningAbsence.rawValue: RuleSettings(enabled: true, threshold: 0.05, window: 20),
             AbsenceRule.severeAbsence.rawValue: RuleSettings(enabled: true, threshold: 0.50, window: 20),
             AbsenceRule.weekdayPattern.rawValue: RuleSettings(enabled: true, threshold: 3, window: 6),
             AbsenceRule.absenceStreak.rawValue: RuleSettings(enabled: true, threshold: 3, window: 20),
             AbsenceRule.repeatedLateness.rawValue: RuleSettings(enabled: true, threshold: 5, window: 20),
+            AbsenceRule.prolongedIllness.rawValue: RuleSettings(enabled: true, threshold: 15, window: nil),
+            AbsenceRule.quarterAbsenceContact.rawValue: RuleSettings(enabled: false, threshold: 10, window: nil),
+            AbsenceRule.quarterAbsenceSupportPlan.rawValue: RuleSettings(enabled: false, threshold: 15, window: nil),
         ])
 
     func settings(_ rule: AbsenceRule) -> RuleSettings {

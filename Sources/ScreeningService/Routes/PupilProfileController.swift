@@ -37,6 +37,8 @@ struct PupilProfileController: Sendable {
         var current: AbsenceSummary?
         var openConcerns: [Concern]
         var earlierConcerns: [Concern]
+        /// The quarter's count so far and where it is heading (`QuarterForecast`), as of the school's current day.
+        var forecast: QuarterForecast?
     }
 
     func add(to group: RouterGroup<StaffRequestContext>) {
@@ -68,7 +70,8 @@ struct PupilProfileController: Sendable {
                     },
                     current: today.map { AbsenceSummaryBuilder(policy: policy.policy).summary(of: record, calendar: calendar, asOf: $0, computedAt: Date()) },
                     openConcerns: concerns.filter { $0.status == "open" },
-                    earlierConcerns: concerns.filter { $0.status != "open" })
+                    earlierConcerns: concerns.filter { $0.status != "open" },
+                    forecast: today.flatMap { QuarterForecast(pupil: record.absence, calendar: calendar, asOf: $0, policy: policy.policy) })
             }
         }
     }

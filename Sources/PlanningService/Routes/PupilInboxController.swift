@@ -1,0 +1,210 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// Opsporing with the child as the unit: `GET /v1/schools/{schoolId}/inbox` — one row per pupil with
+/// all of its open findings, in the order of attention, counts per tier, filters and paging — and
+/// `POST /v1/schools/{schoolId}/pupils/{pupilKey}/triage`, a decision on the pupil that covers all
+/// of its open findings (docs/planning.md).
+struct PupilInboxController: Sendable {
+    let database: Database
+
+    struct TierCount: Codable, Sendable {
+        var tier: String
+        var rank: Int
+        var count: Int
+    }
+
+    struct FindingView: Codable, Sendable {
+        var concernId: String
+        var rule: String
+        var tier: String
+        var origin: ConcernRaised.Origin
+        var staffCategory: String?
+        var asOf: SchoolDate
+        var rate: Double?
+        var threshold: Double?
+        var schoolDays: Int?
+        var unauthorizedDays: Double?
+        var raisedAt: Date
+    }
+
+    struct DecisionView: Codable, Sendable {
+        var kind: PupilInbox.Decision.Kind
+        var tier: String
+        var reason: String?
+        var reviewDate: SchoolDate?
+        var decidedAt: Date
+    }
+
+    struct RowView: Codable, Sendable {
+        var pupilKey: String
+        var pupil: ReadModelStore.Pupil?
+        var tier: String
+        var rank: Int
+        var state: PupilInbox.State
+        var returned: PupilInbox.Returned?
+        var caseId: String?
+        var waitingSince: Date
+        var decision: DecisionView?
+        var findings: [FindingView]
+    }
+
+    struct InboxView: Codable, Sendable, ResponseEncodable {
+        var schoolId: String
+        var today: SchoolDate
+        var total: Int
+        var offset: Int
+        var limit: Int
+        var tiers: [TierCount]
+        var pupils: [RowView]
+    }
+
+    struct PupilTriage: Decodable {
+        enum Decision: String, Decodable { case dismiss, watch, contactParents = "contact-parents", openCase = "open-case" }
+        var decision: Decision
+        var reason: String?
+        var reviewDate: SchoolDate?
+        var team: [CaseTeam.Member]?
+        var meetingCadenceDays: Int?
+    }
+
+    struct PupilTriaged: Codable, Sendable, ResponseEncodable {
+        var pupilKey: String
+        var state: PupilInbox.State
+        var concernIds: [String]
+        var caseId: String?
+        var caseCreated: Bool
+    }
+
+    /// Weekdays until a "contact the parents" decision is looked at again when no date is given.
+    static let contactReviewWeekdays = 10
+
+    func add(to router: RouterGroup<PlanningRequestContext>) {
+        router.get("schools/{schoolId}/inbox") { request, context -> InboxView in
+            let staff = try context.requireStaff()
+            let school = try context.parameters.text("schoolId")
+            let role = try Database.authorize(.viewInbox, staff, on: .school(school))
+            let (filter, offset, limit) = try Self.query(request.uri.queryParameters)
+            let today = SchoolDate(Date())
+            return try await database.transaction { connection in
+                let logger = database.logger
+                let findings = try await PupilTriageStore.openFindings(school: school, on: connection, logger: logger)
+                let pupils = try await PupilTriageStore.pupils(school: school, on: connection, logger: logger)
+                let cases = try await PupilTriageStore.openCases(school: school, on: connection, logger: logger)
+                let decisions = try await PupilTriageStore.decisions(school: school, on: connection, logger: logger)
+                let info = pupils.mapValues { PupilInbox.PupilInfo(name: "\($0.givenName) \($0.familyName)", className: $0.className, grade: $0.grade) }
+                let rows = PupilInbox.rows(findings: findings, decisions: decisions, openCases: cases, pupils: info, today: today)
+                let page = PupilInbox.page(rows, filter: filter, offset: offset, limit: limit)
+                try await AuditLog.record(staff, role: role, action: "read-inbox", pupils: page.rows.map(\.pupilKey).sorted(),
+                                          schoolId: school, on: connection, logger: logger)
+                return InboxView(
+                    schoolId: school, today: today, total: page.total, offset: offset, limit: limit,
+                    tiers: InboxTier.allCases.map { TierCount(tier: $0.name, rank: $0.rawValue, count: page.tierCounts[$0] ?? 0) },
+                    pupils: page.rows.map { Self.view($0, pupil: pupils[$0.pupilKey]) })
+            }
+        }
+
+        router.post("schools/{schoolId}/pupils/{pupilKey}/triage") { request, context -> PupilTriaged in
+            let staff = try context.requireStaff()
+            let school = try context.parameters.text("schoolId")
+            let pupilKey = try context.parameters.text("pupilKey")
+            let role = try Database.authorize(.triageConcern, staff, on: .school(school))
+            let triage = try await database.body(PupilTriage.self, from: request)
+            let today = SchoolDate(Date())
+            let decision: TriageInput.Decision = switch triage.decision {
+            case .dismiss: .dismiss
+            case .watch: .watch
+            case .contactParents: .contactParents
+            case .openCase: .openCase
+            }
+            try TriageInput.validate(decision, reason: triage.reason, reviewDate: triage.reviewDate, team: triage.team,
+                                     meetingCadenceDays: triage.meetingCadenceDays, today: today) { problems in
+                problems.require((triage.reason ?? "").unicodeScalars.count <= 500, "reason", "must be at most 500 characters")
+            }
+            return try await database.transaction { connection in
+                let logger = database.logger
+                guard let pupil = try await ReadModelStore.pupil(pupilKey, on: connection, logger: logger), pupil.schoolId == school, !pupil.erased else {
+                    throw ProblemDetails.notFound("no pupil '\(pupilKey)' at school '\(school)'")
+                }
+                let open = try await PupilTriageStore.openFindings(pupil: pupilKey, school: school, on: connection, logger: logger)
+                guard let tier = open.map(\.tier).min() else { throw ProblemDetails.conflict("the pupil has no open findings to decide on") }
+                var decision = PupilInbox.Decision(kind: .watching, tier: tier, reason: triage.reason, reviewDate: triage.reviewDate, decidedAt: Date())
+                var caseId: String?
+                var created = false
+                let undecided = open.filter { $0.concernTriage != .case }
+                switch triage.decision {
+                case .dismiss, .watch, .contactParents:
+                    decision.kind = triage.decision == .dismiss ? .dismissed : triage.decision == .watch ? .watching : .contacting
+                    if triage.decision == .contactParents, decision.reviewDate == nil { decision.reviewDate = today.addingWeekdays(Self.contactReviewWeekdays) }
+                    if decision.kind == .dismissed { decision.reviewDate = nil }
+                    for finding in undecided {
+                        try await ConcernStore.triage(finding.concernId, to: decision.kind == .dismissed ? .dismissed : .watching, reason: triage.reason,
+                                                      reviewDate: decision.reviewDate, caseId: nil, by: staff.staffId, on: connection, logger: logger)
+                    }
+                case .openCase:
+                    var concerns: [ConcernStore.Concern] = []
+                    for finding in PupilInbox.rows(findings: undecided, decisions: [:], openCases: [:], pupils: [:], today: today).first?.findings ?? [] {
+                        if let concern = try await ConcernStore.concern(finding.concernId, on: connection, logger: logger) { concerns.append(concern) }
+                    }
+                    if concerns.isEmpty, let existing = try await CaseStore.openCase(pupil: pupilKey, on: connection, logger: logger) {
+                        caseId = existing
+                    } else {
+                        let opened = try await CaseOpening.openOrJoin(concerns, team: triage.team ?? [], meetingCadenceDays: triage.meetingCadenceDays,
+                                                                      reason: triage.reason, by: staff.staffId, on: connection, logger: logger)
+                        (caseId, created) = (opened.caseId, opened.created)
+                    }
+                    (decision.kind, decision.caseId, decision.reviewDate) = (.case, caseId, nil)
+                }
+                try await PupilTriageStore.decide(pupil: pupilKey, school: school, decision, by: staff.staffId, on: connection, logger: logger)
+                try await AuditLog.record(staff, role: role, action: "triage-pupil:\(triage.decision.rawValue)", pupils: [pupilKey],
+                                          caseId: caseId, schoolId: school, on: connection, logger: logger)
+                let state = PupilInbox.state(tier: tier, decision: decision, findings: open, openCase: caseId, today: today).0
+                return PupilTriaged(pupilKey: pupilKey, state: state, concernIds: open.map(\.concernId).sorted(), caseId: caseId, caseCreated: created)
+            }
+        }
+    }
+
+    /// The filters and the page from the query; a bad value is a 400 naming its parameter.
+    static func query(_ parameters: Parameters) throws -> (PupilInbox.Filter, offset: Int, limit: Int) {
+        var filter = PupilInbox.Filter()
+        if let states = parameters["state"].map(String.init), !states.isEmpty {
+            filter.states = states == "all" ? Set(PupilInbox.State.allCases) : Set(try states.split(separator: ",").map { name in
+                guard let state = PupilInbox.State(rawValue: String(name)) else {
+                    throw ProblemDetails.badRequest("'\(name)' is not one of all, \(PupilInbox.State.allCases.map(\.rawValue).joined(separator: ", "))", field: "state")
+                }
+                return state
+            })
+        }
+        if let name = parameters["class"].map(String.init), !name.isEmpty { filter.className = name }
+        if let grade = parameters["grade"].map(String.init), !grade.isEmpty {
+            guard let value = Int(grade), (0...10).contains(value) else { throw ProblemDetails.badRequest("must be a grade 0–10", field: "grade") }
+            filter.grade = value
+        }
+        if let rule = parameters["rule"].map(String.init), !rule.isEmpty { filter.rule = rule }
+        if let hasCase = parameters["hasCase"].map(String.init), !hasCase.isEmpty {
+            guard let value = Bool(hasCase) else { throw ProblemDetails.badRequest("must be true or false", field: "hasCase") }
+            filter.hasCase = value
+        }
+        let offset = try parameters["offset"].map { text in
+            guard let value = Int(text), value >= 0, value <= 100_000 else { throw ProblemDetails.badRequest("must be a whole number 0–100000", field: "offset") }
+            return value
+        } ?? 0
+        let limit = try parameters["limit"].map { text in
+            guard let value = Int(text), (1...200).contains(value) else { throw ProblemDetails.badRequest("must be a whole number 1–200", field: "limit") }
+            return value
+        } ?? 50
+        return (filter, offset, limit)
+    }
+
+    static func view(_ row: PupilInbox.Row, pupil: ReadModelStore.Pupil?) -> RowView {
+        RowView(
+            pupilKey: row.pupilKey, pupil: pupil, tier: row.tier.name, rank: row.tier.rawValue, state: row.state, returned: row.returned,
+            caseId: row.caseId, waitingSince: row.waitingSince,
+            decision: row.decision.map { DecisionView(kind: $0.kind, tier: $0.tier.name, reason: $0.reason, reviewDate: $0.reviewDate, decidedAt: $0.decidedAt) },
+            findings: row.findings.map {
+                FindingView(concernId: $0.concernId, rule: $0.rule, tier: $0.tier.name, origin: $0.origin, staffCategory: $0.staffCategory, asOf: $0.asOf,
+                            rate: $0.rate, threshold: $0.threshold, schoolDays: $0.schoolDays, unauthorizedDays: $0.unauthorizedDays, raisedAt: $0.raisedAt)
+            })
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Shared
+
+/// Opens a case on concerns — or adds them to the pupil's open case — and marks them as on the
+/// case: the one path behind a concern's triage and a pupil's (`ConcernsController`, `PupilInboxController`).
+enum CaseOpening {
+    /// `concerns` are the pupil's, the first the one the case is opened on; answers the case and whether it is new.
+    static func openOrJoin(_ concerns: [ConcernStore.Concern], team: [CaseTeam.Member], meetingCadenceDays: Int?, reason: String?,
+                           by staffId: String, on connection: PostgresConnection, logger: Logger) async throws -> (caseId: String, created: Bool) {
+        guard let first = concerns.first else { throw ProblemDetails.conflict("there is no open concern to open a case on") }
+        let caseId: String
+        let created: Bool
+        if let open = try await CaseStore.openCase(pupil: first.pupilKey, on: connection, logger: logger) {
+            for concern in concerns {
+                try await CaseStore.link(caseId: open, concern: concern.concernId, on: connection, logger: logger)
+                try await CaseStore.addTimeline(open, by: staffId, kind: "concern-added", summary: "concern \(concern.rule) added to the case",
+                                                on: connection, logger: logger)
+            }
+            (caseId, created) = (open, false)
+        } else {
+            let newId = TimeOrderedID.string()
+            try await CaseStore.open(caseId: newId, concern: first, team: team, meetingCadenceDays: meetingCadenceDays,
+                                     by: staffId, at: Date(), on: connection, logger: logger)
+            for concern in concerns.dropFirst() {
+                try await CaseStore.link(caseId: newId, concern: concern.concernId, on: connection, logger: logger)
+            }
+            try await CaseStore.addTimeline(newId, by: staffId, kind: "opened", summary: "case opened on concern \(first.rule)",
+                                            on: connection, logger: logger)
+            let header = try await CaseStore.header(newId, forUpdate: false, on: connection, logger: logger)!
+            try await CaseEvents.opened(header, concernIds: concerns.map(\.concernId), on: connection, logger: logger)
+            (caseId, created) = (newId, true)
+        }
+        for concern in concerns {
+            try await ConcernStore.triage(concern.concernId, to: .case, reason: reason, reviewDate: nil, caseId: caseId, by: staffId,
+                                          on: connection, logger: logger)
+        }
+        return (caseId, created)
+    }
+}
