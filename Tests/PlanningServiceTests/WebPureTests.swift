@@ -102,6 +102,12 @@ final class WebPureTests: XCTestCase {
         XCTAssertEqual(weeks[1].schoolDays, 5, "the week's school days from the calendar, not the days with registrations")
         XCTAssertEqual(weeks[1].share(weeks[1].total), 0.5, accuracy: 1e-9)
         XCTAssertEqual(weeks[2].schoolDays, 1, "without a calendar figure, the days seen")
+        // A summary made on the week's first day says 1 school day; the profile already has two
+        // absent days that week (seen on the demo as a 200 % bar).
+        let stale = AbsenceChart.weeks(days: [(date("2026-11-16"), 0, 0, 1), (date("2026-11-17"), 0, 0, 1)],
+                                       schoolDays: [date("2026-11-16"): 1])
+        XCTAssertEqual(stale[0].schoolDays, 2)
+        XCTAssertLessThanOrEqual(stale[0].share(stale[0].total), 1)
     }
 
     func testAbsenceChartDrawsStackedBarsThresholdsAndADescription() {

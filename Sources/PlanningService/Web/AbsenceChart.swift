@@ -45,8 +45,11 @@ enum AbsenceChart {
             week.schoolDays += 1
             byWeek[start] = week
         }
+        // The calendar's count, but never fewer than the days with absence seen that week: the
+        // summary's count for the current week can be older than the pupil's newest days.
         for (start, days) in schoolDays {
-            byWeek[start, default: Week(weekStart: start, schoolDays: days, illness: 0, authorized: 0, unauthorized: 0)].schoolDays = days
+            let seen = byWeek[start]?.schoolDays ?? 0
+            byWeek[start, default: Week(weekStart: start, schoolDays: days, illness: 0, authorized: 0, unauthorized: 0)].schoolDays = max(days, seen)
         }
         return Array(byWeek.values.sorted { $0.weekStart < $1.weekStart }.suffix(count))
     }

@@ -52,7 +52,7 @@ final class ScreeningProcessor: Service, Sendable {
                     try await process(batch)
                     break
                 } catch {
-                    logger.error("screening batch failed; retrying", metadata: ["error": "\(String(reflecting: error))", "batch.size": "\(batch.count)"])
+                    logger.error("screening batch failed; retrying", metadata: ["error": "\(LoggableError.describe(error))", "batch.size": "\(batch.count)"])
                     // The transaction rolled back: what the engine holds may be ahead of storage.
                     state.control = nil
                     if Task.isShuttingDownGracefully || Task.isCancelled { return }

@@ -45,7 +45,7 @@ public final class EventProcessor: Service, Sendable {
                 try await process(batch)
                 return true
             } catch {
-                logger.error("batch failed; retrying", metadata: ["error": "\(String(reflecting: error))", "batch.size": "\(batch.count)"])
+                logger.error("batch failed; retrying", metadata: ["error": "\(LoggableError.describe(error))", "batch.size": "\(batch.count)"])
                 if Task.isShuttingDownGracefully || Task.isCancelled { return false }
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(5))
