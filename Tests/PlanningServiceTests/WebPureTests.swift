@@ -32,6 +32,13 @@ final class WebPureTests: XCTestCase {
         XCTAssertFalse(PKCE.constantTimeEqual("abc", "abcd"))
     }
 
+    func testAMeetingTimeFromAFormIsReadOnlyWhenWellFormed() {
+        XCTAssertNotNil(CasePageModel.parseLocalInput("2026-11-24T14:30"))
+        for text in ["2026-11-24", "2026-11-24T14:30:00.6111111111111111111111", "20261124T1430", "2026-11-24T14:30\u{0}", "", nil] {
+            XCTAssertNil(CasePageModel.parseLocalInput(text), text ?? "nil")
+        }
+    }
+
     func testARotatedSessionKeyStillOpensCookiesSealedBeforeTheRotation() throws {
         let old = SymmetricKey(size: .bits256), new = SymmetricKey(size: .bits256)
         let session = WebSession(accessToken: "token", csrfToken: "csrf", expiresAt: Date(timeIntervalSince1970: 1_800_000_000))

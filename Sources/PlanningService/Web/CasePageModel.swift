@@ -138,7 +138,8 @@ struct CasePageModel {
     }
 
     static func parseLocalInput(_ text: String?) -> Date? {
-        guard let text else { return nil }
+        // Only well-formed text reaches the (ICU) formatter: it has crashed on crafted input elsewhere.
+        guard let text, text.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}/) != nil else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "Europe/Copenhagen")

@@ -20,4 +20,17 @@ final class AcceptedDatesTests: XCTestCase {
         // Late evening UTC is the next day in Copenhagen.
         XCTAssertEqual(SchoolDate(moment: EventCoding.parseTimestamp("2026-11-23T23:30:00Z")!, in: TimeZone(identifier: "Europe/Copenhagen")!).description, "2026-11-24")
     }
+
+    /// Found by scripts/fuzz (fuzz/corpus/rfc3339/icu-fpe): Foundation's ISO8601DateFormatter, the
+    /// old fallback, dies of SIGFPE inside ICU on this text, so one registration's `recordedAt`
+    /// took a service down. Before the fix this test crashed the test process.
+    func testATimestampThatCrashedICUIsRefused() throws {
+        let crash = try String(decoding: Data(contentsOf: TestStack.repositoryRoot.appendingPathComponent("fuzz/corpus/rfc3339/icu-fpe")), as: UTF8.self)
+        XCTAssertNil(EventCoding.parseTimestamp(crash))
+        XCTAssertThrowsError(try EventCoding.decoder().decode([Date].self, from: JSONEncoder().encode([crash])))
+        // What RFC 3339 allows still reads, with or without fractions and offsets.
+        for text in ["2026-11-23T08:10:00Z", "2026-11-23T08:10:00.250Z", "2026-11-23T09:10:00+01:00", "2026-11-23t08:10:00z"] {
+            XCTAssertNotNil(EventCoding.parseTimestamp(text), text)
+        }
+    }
 }
