@@ -4,7 +4,7 @@ import PostgresNIO
 import Shared
 
 /// The legal track: tasks the quarter rules create (warn the parents; underretning — notify the
-/// municipality), one per pupil, kind and quarter, visible until done. A concern withdrawn by a
+/// municipality), one live task per pupil, kind and quarter, visible until done. A concern withdrawn by a
 /// correction (e.g. a doctor's note) cancels its open task.
 struct LegalTaskStore: Sendable {
     struct Task: Codable, Sendable, Equatable {
@@ -24,8 +24,9 @@ struct LegalTaskStore: Sendable {
         var event: PlanUpdated.LegalTask { .init(taskId: taskId, kind: kind, dueDate: dueDate, done: doneAt != nil) }
     }
 
-    /// Creates the task a quarter concern calls for, unless the pupil already has it for that quarter or the concern was withdrawn.
-    /// Returns whether a task was created.
+    /// Creates the task a quarter concern calls for, unless the pupil already has a live one for that quarter; a withdrawn
+    /// concern's task is stored cancelled.
+    /// Returns whether a live task was created.
     @discardableResult
     static func create(for raised: ConcernRaised, deadlines: LegalDeadlines, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
         guard raised.origin == .rule, let kind = LegalDeadlines.kind(forRule: raised.rule) else { return false }
@@ -36,10 +37,11 @@ struct LegalTaskStore: Sendable {
                    \(due.description)::date,
                    (SELECT 'concern withdrawn by correction' FROM concern_resolutions
                     WHERE concern_id = \(raised.concernId) AND reason = 'withdrawn-by-correction')
-            ON CONFLICT (pupil_key, kind, period) DO NOTHING
-            RETURNING 1
+            WHERE NOT EXISTS (SELECT 1 FROM legal_tasks WHERE concern_id = \(raised.concernId))
+            ON CONFLICT (pupil_key, kind, period) WHERE cancelled_reason IS NULL DO NOTHING
+            RETURNING cancelled_reason IS NULL
             """, logger: logger)
-        for try await _ in rows { return true }
+        for try await live in rows.decode(Bool.self) { return live }
         return false
     }
 

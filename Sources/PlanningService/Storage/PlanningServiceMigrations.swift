@@ -227,5 +227,11 @@ enum PlanningServiceMigrations {
             "CREATE INDEX pupil_triage_school ON pupil_triage (school_id)",
             "CREATE INDEX concerns_school_pupil ON concerns (school_id, pupil_key)",
         ]),
+        // A task cancelled because its concern was withdrawn no longer holds the quarter's place: a concern
+        // raised again in the same quarter gets its task.
+        Migration(version: 4, name: "one live legal task per pupil, kind and quarter", statements: [
+            "ALTER TABLE legal_tasks DROP CONSTRAINT legal_tasks_pupil_key_kind_period_key",
+            "CREATE UNIQUE INDEX legal_tasks_live ON legal_tasks (pupil_key, kind, period) WHERE cancelled_reason IS NULL",
+        ]),
     ]
 }
