@@ -102,6 +102,23 @@ final class PlanningWorkflowTests: XCTestCase {
         XCTAssertEqual(badReport.status, 422)
         XCTAssertEqual(Set((badReport.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }), ["category", "description"])
 
+        // The report's free text: its reporter and the triage roles read it; another teacher or a pedagogue at the school does not.
+        let pedagogue = stack.staff("paedagog-\(tag)", [.pedagogue], schools: [school])
+        func reportAsSeen(by staff: StaffPrincipal) async throws -> [String: Any]? {
+            let concerns = try await stack.send("GET", "/v1/pupils/\(pupil)", as: staff).json["concerns"] as? [[String: Any]] ?? []
+            return concerns.first { $0["concernId"] as? String == staffConcern }
+        }
+        for reader in [teacher, detection, leader] {
+            let seen = try await reportAsSeen(by: reader)
+            XCTAssertEqual(seen?["description"] as? String, description, reader.staffId)
+        }
+        for reader in [coordinator, pedagogue] {
+            let seen = try await reportAsSeen(by: reader)
+            XCTAssertNotNil(seen, reader.staffId)
+            XCTAssertNil(seen?["description"], reader.staffId)
+            XCTAssertEqual(seen?["descriptionWithheld"] as? Bool, true, reader.staffId)
+        }
+
         // Triage: If-Match is required and must be current; watch the staff report, open a case on the concerning absence.
         let watchBody: [String: Any] = ["decision": "watch", "reviewDate": today.adding(days: 14).description, "reason": "ser det an"]
         let reply1 = try await stack.send("POST", "/v1/concerns/\(staffConcern)/triage", as: detection, body: watchBody)
@@ -123,6 +140,8 @@ final class PlanningWorkflowTests: XCTestCase {
         XCTAssertEqual(opened.status, 200, opened.text)
         XCTAssertEqual(opened.json["caseCreated"] as? Bool, true)
         let caseId = try XCTUnwrap(opened.json["caseId"] as? String)
+        let seenByTeam = try await reportAsSeen(by: coordinator)
+        XCTAssertEqual(seenByTeam?["description"] as? String, description, "the case team reads the report")
         let second = try await stack.send("POST", "/v1/concerns/\(warning.concernId)/triage", as: leader,
                                           body: ["decision": "open-case", "team": team], ifMatch: "\"1\"")
         XCTAssertEqual(second.json["caseId"] as? String, caseId, "one open case per pupil: the next concern joins it")

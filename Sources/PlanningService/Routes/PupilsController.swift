@@ -25,18 +25,18 @@ struct PupilsController: Sendable {
                     throw ProblemDetails.notFound("no pupil '\(key)'")
                 }
                 var resource = AccessPolicy.Resource.school(pupil.schoolId)
+                if let caseId = try await CaseStore.openCase(pupil: key, on: connection, logger: logger) {
+                    resource.team = try await CaseStore.team(caseId, on: connection, logger: logger).map(\.event)
+                }
                 let role: String
-                if case .allow(let granted) = AccessPolicy.decide(.viewPupil, by: staff, on: resource) {
+                if case .allow(let granted) = AccessPolicy.decide(.viewPupil, by: staff, on: .school(pupil.schoolId)) {
                     role = granted
                 } else {
-                    if let caseId = try await CaseStore.openCase(pupil: key, on: connection, logger: logger) {
-                        resource.team = try await CaseStore.team(caseId, on: connection, logger: logger).map(\.event)
-                    }
                     role = try Database.authorize(.viewCase, staff, on: resource)
                 }
                 try await AuditLog.record(staff, role: role, action: "read-pupil", pupils: [key], schoolId: pupil.schoolId, on: connection, logger: logger)
                 return Overview(pupil: pupil, absence: try await ReadModelStore.absence(key, on: connection, logger: logger),
-                                concerns: try await ConcernStore.concerns(pupil: key, on: connection, logger: logger),
+                                concerns: try await ConcernStore.concerns(pupil: key, on: connection, logger: logger).map { $0.redacted(for: staff, on: resource) },
                                 legalTasks: try await LegalTaskStore.tasks(pupil: key, on: connection, logger: logger),
                                 caseIds: try await CaseStore.cases(pupil: key, on: connection, logger: logger))
             }

@@ -16,6 +16,10 @@ struct ConcernStore: Sendable {
         var rule: String
         var staffCategory: String?
         var description: String?
+        /// The staff member who reported it (staff reports only).
+        var reportedBy: String?
+        /// True when the reader may not see a staff report's description (docs/authorization.md).
+        var descriptionWithheld: Bool?
         var period: String
         var windowStart: SchoolDate
         var windowEnd: SchoolDate
@@ -68,7 +72,7 @@ struct ConcernStore: Sendable {
     }
 
     private static let select = """
-        SELECT c.concern_id, c.pupil_key, c.school_id, c.origin, c.rule, c.staff_category, c.description, c.period,
+        SELECT c.concern_id, c.pupil_key, c.school_id, c.origin, c.rule, c.staff_category, c.description, c.reported_by, c.period,
                c.window_start::text AS window_start, c.window_end::text AS window_end, c.raised_at, c.explanation::text AS explanation,
                c.escalates_concern_id, r.resolved_at, r.reason AS resolved_reason, c.triage, c.triage_reason,
                c.review_date::text AS review_date, c.case_id, c.version,
@@ -80,7 +84,7 @@ struct ConcernStore: Sendable {
         Concern(
             concernId: try row("concern_id"), pupilKey: try row("pupil_key"), schoolId: try row("school_id"),
             origin: ConcernRaised.Origin(rawValue: try row("origin")) ?? .rule, rule: try row("rule"), staffCategory: try row("staff_category"),
-            description: try row("description"), period: try row("period"), windowStart: try row.date("window_start")!,
+            description: try row("description"), reportedBy: try row("reported_by"), period: try row("period"), windowStart: try row.date("window_start")!,
             windowEnd: try row.date("window_end")!, raisedAt: try row("raised_at"), explanation: try row.json("explanation"),
             escalatesConcernId: try row("escalates_concern_id"), resolvedAt: try row("resolved_at"), resolvedReason: try row("resolved_reason"),
             triage: Triage(rawValue: try row("triage")) ?? .new, triageReason: try row("triage_reason"), reviewDate: try row.date("review_date"),
@@ -92,6 +96,7 @@ struct ConcernStore: Sendable {
     }
 
     typealias Pupil = ReadModelStore.Pupil
+
 
     /// The school's inbox: concerns in the given triage states, newest first.
     static func inbox(school: String, triage: [Triage], on connection: PostgresConnection, logger: Logger) async throws -> [Concern] {
@@ -125,5 +130,18 @@ struct ConcernStore: Sendable {
                 case_id = \(caseId), triaged_by = \(staffId), triaged_at = now(), version = version + 1
             WHERE concern_id = \(id)
             """, logger: logger)
+    }
+}
+
+extension ConcernStore.Concern {
+    /// The concern as `staff` may read it: a staff report's free text (health, family) only for the
+    /// school's triage roles, its reporter and the case team (`resource` carries the team).
+    func redacted(for staff: StaffPrincipal, on resource: AccessPolicy.Resource) -> Self {
+        guard description != nil, reportedBy != staff.staffId,
+              case .deny = AccessPolicy.decide(.readReportText, by: staff, on: resource) else { return self }
+        var copy = self
+        copy.description = nil
+        copy.descriptionWithheld = true
+        return copy
     }
 }
