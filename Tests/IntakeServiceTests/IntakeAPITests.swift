@@ -125,6 +125,39 @@ final class IntakeAPITests: XCTestCase {
         XCTAssertEqual(original.absenceCategory, .unauthorized)
     }
 
+    /// A registration id sent again with other content is a conflict named per item (and on attendance.rejected), not a
+    /// silent duplicate; the same id with the same content stays a duplicate, also when re-stamped.
+    func testARegistrationIdSentAgainWithOtherContentIsAConflict() async throws {
+        let stack = try IntakeStack()
+        let (key, schools) = try await stack.newSource()
+        let school = schools[0]
+        let tag = UUID().uuidString.prefix(8)
+        let (pupil, other) = ("p-cf-\(tag)", "p-cf2-\(tag)")
+        let first = try await stack.send("POST", "/v1/registrations", body: stack.json([
+            "pupils": [S.pupil(pupil, school: school), S.pupil(other, school: school)],
+            "registrations": [S.registration("cf-1", pupil: pupil, school: school)],
+        ]), key: key)
+        XCTAssertEqual(first.json["accepted"] as? Int, 1, first.text)
+        let again = try await stack.send("POST", "/v1/registrations", body: stack.json([
+            S.registration("cf-1", pupil: pupil, school: school, recordedAt: "2026-11-20T09:30:00Z"),  // same content, re-stamped
+            S.registration("cf-1", pupil: other, school: school, date: "2026-11-19"),                  // another pupil and date
+            S.registration("cf-2", pupil: other, school: school, category: "illness"),
+            S.registration("cf-2", pupil: other, school: school, category: "authorized"),             // the same new id twice, differing
+        ]), key: key)
+        XCTAssertEqual(again.status, 422, again.text)
+        XCTAssertEqual(again.json["accepted"] as? Int, 1, again.text)
+        XCTAssertEqual(again.json["duplicates"] as? Int, 1, again.text)
+        let errors = again.json["errors"] as? [[String: Any]] ?? []
+        XCTAssertEqual(errors.compactMap { $0["index"] as? Int }, [1, 3], again.text)
+        XCTAssertEqual(Set(errors.compactMap { $0["field"] as? String }), ["sourceRegistrationId"])
+        let reasons = errors.compactMap { $0["reason"] as? String }
+        XCTAssertTrue(reasons.first?.contains("pupilSourceId, date") ?? false, again.text)
+        XCTAssertTrue(reasons.last?.contains("absenceCategory") ?? false, again.text)
+        XCTAssertFalse(again.text.contains(other), "the reason names fields, never the pupil's id")
+        let rejected = try await stack.events(.attendanceRejected, schools: [school], atLeast: 2)
+        XCTAssertEqual(rejected.compactMap { try? $0.decode(AttendanceRejected.self).field }.filter { $0 == "sourceRegistrationId" }.count, 2)
+    }
+
     func testCSVExportWithSemicolonsBOMAndDanishLetters() async throws {
         let stack = try IntakeStack()
         let (key, schools) = try await stack.newSource(prefix: "ærø-skole")

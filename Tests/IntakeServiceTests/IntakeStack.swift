@@ -36,6 +36,7 @@ struct IntakeStack {
         var contentType: String?
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
         var errors: [[String: Any]] { json["errors"] as? [[String: Any]] ?? [] }
+        var text: String { String(decoding: body, as: UTF8.self) }
     }
 
     func send(_ method: String, _ path: String, body: Data?, contentType: String = "application/json", key: String?) async throws -> Reply {

@@ -33,7 +33,8 @@ struct RegistrationStore: Sendable {
     func ingest(_ batch: RegistrationBatch, source: Source?, channel: AttendanceRejected.Channel, now: Date,
                 on connection: PostgresConnection) async throws -> Outcome {
         var outcome = Outcome()
-        let validator = RegistrationValidator(authenticatedSource: source?.sourceSystem, today: RegistrationValidator.today(now: now))
+        let validator = RegistrationValidator(authenticatedSource: source?.sourceSystem, today: RegistrationValidator.today(now: now),
+                                              recordedAtLimit: now.addingTimeInterval(RegistrationValidator.clockAllowance))
 
         // Pupils first, so registrations in the same batch can name them.
         var newPupils: [String: String] = [:]
@@ -92,22 +93,26 @@ struct RegistrationStore: Sendable {
         // Checks against schools, calendars, pupils and the sources' schools.
         let reference = try await referenceData(for: registrations, source: source, newPupils: newPupils, on: connection)
         var accepted: [AcceptedRegistration] = []
-        var seen: Set<String> = []
+        var seen: [String: RegistrationContent] = [:]
         for (registration, key) in registrations {
             switch ReferenceCheck.check(registration, pupilKey: key, against: reference) {
             case .success(let item):
                 // The same (source, registration id) twice in one batch: the first counts.
-                if seen.insert(registration.sourceSystem + "\u{1F}" + registration.sourceRegistrationId).inserted {
-                    accepted.append(item)
+                let id = registration.sourceSystem + "\u{1F}" + registration.sourceRegistrationId
+                if let first = seen[id] {
+                    if let conflict = RegistrationContent.conflict(item, with: first) { outcome.errors.append(conflict) } else { outcome.duplicates += 1 }
                 } else {
-                    outcome.duplicates += 1
+                    seen[id] = RegistrationContent(item)
+                    accepted.append(item)
                 }
             case .failure(let error): outcome.errors.append(error)
             }
         }
 
-        let (inserted, duplicates) = try await insertRegistrations(accepted, on: connection)
-        outcome.duplicates += duplicates
+        let (inserted, notInserted) = try await insertRegistrations(accepted, on: connection)
+        for (item, stored) in try await storedContent(of: notInserted, on: connection) {
+            if let conflict = RegistrationContent.conflict(item, with: stored) { outcome.errors.append(conflict) } else { outcome.duplicates += 1 }
+        }
         let published = try await applyCorrections(inserted, on: connection, now: now)
         outcome.accepted = inserted.count
         outcome.corrections = published.corrections
@@ -165,12 +170,12 @@ struct RegistrationStore: Sendable {
         return data
     }
 
-    /// Inserts new registrations; those already stored (same source and registration id) are
-    /// duplicates and change nothing. Returns the inserted ones (in batch order) with their ids.
+    /// Inserts new registrations; those already stored (same source and registration id) change
+    /// nothing. Returns the inserted ones (in batch order) with their ids, and the others.
     private func insertRegistrations(_ accepted: [AcceptedRegistration], on connection: PostgresConnection) async throws
-        -> (inserted: [(id: UUID, item: AcceptedRegistration)], duplicates: Int)
+        -> (inserted: [(id: UUID, item: AcceptedRegistration)], notInserted: [AcceptedRegistration])
     {
-        guard !accepted.isEmpty else { return ([], 0) }
+        guard !accepted.isEmpty else { return ([], []) }
         let ids = accepted.map { _ in TimeOrderedID.make() }
         let rows = try await connection.query("""
             INSERT INTO registrations (registration_id, source_system, source_registration_id, pupil_key, school_id, date, period,
@@ -188,7 +193,32 @@ struct RegistrationStore: Sendable {
         var insertedIDs: Set<UUID> = []
         for try await (id) in rows.decode(UUID.self) { insertedIDs.insert(id) }
         let inserted = zip(ids, accepted).filter { insertedIDs.contains($0.0) }.map { (id: $0.0, item: $0.1) }
-        return (inserted, accepted.count - inserted.count)
+        let notInserted = zip(ids, accepted).filter { !insertedIDs.contains($0.0) }.map(\.1)
+        return (inserted, notInserted)
+    }
+
+    /// What is stored under the registration ids of `items` (sent before), to tell a duplicate from a conflict.
+    private func storedContent(of items: [AcceptedRegistration], on connection: PostgresConnection) async throws
+        -> [(AcceptedRegistration, RegistrationContent)]
+    {
+        guard !items.isEmpty else { return [] }
+        let rows = try await connection.query("""
+            SELECT g.source_system, g.source_registration_id, g.pupil_key, g.school_id, to_char(g.date, 'YYYY-MM-DD'), g.period, g.status,
+                   g.absence_category, g.minutes_late
+            FROM registrations g
+            JOIN unnest(\(items.map(\.registration.sourceSystem)), \(items.map(\.registration.sourceRegistrationId))) AS i(ss, sr)
+              ON g.source_system = i.ss AND g.source_registration_id = i.sr
+            """, logger: logger)
+        var stored: [String: RegistrationContent] = [:]
+        for try await (system, id, key, school, date, period, status, category, late)
+            in rows.decode((String, String, String, String, String, String, String, String?, Int?).self) {
+            guard let day = SchoolDate(date) else { continue }
+            stored[system + "\u{1F}" + id] = RegistrationContent(pupilKey: key, schoolId: school, date: day, period: period, status: status,
+                                                                  absenceCategory: category, minutesLate: late)
+        }
+        return items.compactMap { item in
+            stored[item.registration.sourceSystem + "\u{1F}" + item.registration.sourceRegistrationId].map { (item, $0) }
+        }
     }
 
     /// Decides first / correction / stale against the current registration of each pupil, date
