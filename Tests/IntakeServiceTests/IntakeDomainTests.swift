@@ -115,6 +115,38 @@ final class IntakeDomainTests: XCTestCase {
         XCTAssertNil(try validator.validate(unknownCategory).get().absenceCategory, "a category not yet known is allowed")
     }
 
+    /// The item limit is checked on the bytes, before any parsing, and counting stops just past it.
+    func testItemsAreCountedBeforeParsingAndTheCountStopsAtTheLimit() throws {
+        func count(_ text: String, _ format: RegistrationBatch.Format, limit: Int = 100) -> Int {
+            BatchItemCounter.count(Array(text.utf8), format: format, limit: limit)
+        }
+        let tricky = #"[{"sourceRegistrationId": "a,[b]{\"c", "period": [1, 2]}, {"x": {"y": [3]}}, "z" , [4,5]]"#
+        XCTAssertEqual(count(tricky, .json), 4, "commas and brackets in strings and nested values are not items")
+        XCTAssertEqual(try RegistrationBatch.parse(Array(tricky.utf8), format: .json).registrations.count, 4)
+        XCTAssertEqual(count(#"{"pupils": [{"a": 1}], "registrations": [{}, {}], "note": "x,y"}"#, .json), 3)
+        XCTAssertEqual(count("[]", .json), 0)
+        XCTAssertEqual(count("{\"a\":1}\n\n  \n{\"b\":2}\n", .ndjson), 2)
+        XCTAssertEqual(count("id;name\r\n1;\"two\nlines\"\r\n2;x\r\n", .csv), 2, "a quoted line break is not a row")
+        let many = "[" + Array(repeating: "{}", count: 50_000).joined(separator: ",") + "]"
+        XCTAssertEqual(count(many, .json, limit: 10), 11, "stops at the first item past the limit")
+        XCTAssertEqual(count(String(repeating: "{}\n", count: 50_000), .ndjson, limit: 10), 11)
+    }
+
+    /// A `recordedAt` far in the future would hold its period against every real correction (the later one wins).
+    func testARecordedTimeInTheFutureIsRefused() {
+        let now = EventCoding.parseTimestamp("2026-11-24T10:00:00Z")!
+        let validator = RegistrationValidator(authenticatedSource: "demo", today: today,
+                                              recordedAtLimit: now.addingTimeInterval(RegistrationValidator.clockAllowance))
+        func input(_ recordedAt: String) -> RegistrationInput {
+            RegistrationInput(index: 0, fields: ["sourceRegistrationId": "r", "pupilSourceId": "p", "schoolId": "s", "date": "2026-11-24",
+                                                 "status": "absent", "recordedAt": recordedAt])
+        }
+        XCTAssertNoThrow(try validator.validate(input("2026-11-24T10:30:00Z")).get(), "a clock a little ahead is fine")
+        guard case .failure(let error) = validator.validate(input("2099-12-31T23:00:00Z")) else { return XCTFail("a far-future recordedAt must fail") }
+        XCTAssertEqual(error.field, "recordedAt")
+        XCTAssertTrue(error.reason.contains("in the future"), error.reason)
+    }
+
     func testEdFiAttendanceEventsMapOntoOurCategories() throws {
         let json = """
             [{"id":"e1","attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Excused Absence",

@@ -214,6 +214,22 @@ final class AbsenceRuleTests: XCTestCase {
         XCTAssertEqual(finding.state, .met)
     }
 
+    /// Intake decides staleness per period; Screening, which keeps one recorded time per day, takes
+    /// Intake's correction of an earlier lesson even when a later lesson of the day was recorded after it.
+    func testALessonCorrectionRecordedBeforeALaterLessonStillApplies() throws {
+        let day = q4[0]
+        let base = Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400)
+        var pupil = PupilAbsence(pupilKey: "p", schoolId: "skole-01")
+        _ = pupil.apply(F.registration("p", day, period: .lesson(1), fraction: 1.0 / 6, recordedAt: base.addingTimeInterval(36_000)))  // 10:00
+        _ = pupil.apply(F.registration("p", day, period: .lesson(2), fraction: 1.0 / 6, recordedAt: base.addingTimeInterval(39_600)))  // 11:00
+        let corrected = pupil.apply(F.registration("p", day, category: .illness, period: .lesson(1), fraction: 1.0 / 6,
+                                                   recordedAt: base.addingTimeInterval(37_800), replaces: "lesson-1"))  // 10:30, a doctor's note
+        XCTAssertEqual(corrected?.illnessShare ?? 0, 1.0 / 6, accuracy: 1e-9, "the correction of lesson 1 applies")
+        XCTAssertEqual(corrected?.unauthorizedShare ?? 0, 1.0 / 6, accuracy: 1e-9, "lesson 2 stays unauthorized")
+        // A redelivered first registration older than what the day holds changes nothing.
+        XCTAssertNil(pupil.apply(F.registration("p", day, period: .lesson(1), fraction: 1.0 / 6, recordedAt: base.addingTimeInterval(36_000))))
+    }
+
     func testConcerningSevereAndBeginningAbsence() throws {
         let illness = pupil(absent: Array(q4[20..<24]), category: .illness)
         let concerning = try XCTUnwrap(evaluator.evaluate(.concerningAbsence, illness, calendar: calendar, asOf: q4[39].dayNumber))

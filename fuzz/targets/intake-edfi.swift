@@ -2,6 +2,7 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    _ = BatchItemCounter.count(bytes, format: .edFi, limit: 10_000)
     if let batch = try? RegistrationBatch.parse(bytes, format: .edFi) { IntakeExercise.run(batch) }
     return 0
 }

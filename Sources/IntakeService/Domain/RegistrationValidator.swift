@@ -8,6 +8,12 @@ struct RegistrationValidator: Sendable {
     var authenticatedSource: String?
     /// Today in Denmark: a registration dated later is refused.
     var today: SchoolDate
+    /// The latest `recordedAt` taken (now plus an allowance for clocks): a registration stamped in the
+    /// future would hold its period against every real correction.
+    var recordedAtLimit: Date?
+
+    /// How far ahead of Intake's clock a source's clock may be.
+    static let clockAllowance: TimeInterval = 3600
 
     static let maximumIdentifierLength = 200
 
@@ -57,6 +63,9 @@ struct RegistrationValidator: Sendable {
         guard let recordedText = input.recordedAt else { return fail("recordedAt", "is required") }
         guard let recordedAt = EventCoding.parseTimestamp(recordedText) else {
             return fail("recordedAt", "is not an RFC 3339 timestamp \(SchoolDate.acceptedRange)")
+        }
+        if let recordedAtLimit, recordedAt > recordedAtLimit {
+            return fail("recordedAt", "is in the future (more than an hour ahead of the time Intake received it)")
         }
         return .success(Registration(
             index: input.index, sourceSystem: sourceSystem, sourceRegistrationId: registrationID, pupilSourceId: pupil,

@@ -24,22 +24,29 @@ struct RegistrationsController: Sendable {
             guard let format = RegistrationBatch.Format(contentType: request.headers[.contentType]) else {
                 throw ProblemDetails.unsupportedMediaType("send application/json, application/x-ndjson or text/csv")
             }
-            return try await ingest(request, context: context) { (bytes) throws(RegistrationBatch.Unreadable) in try RegistrationBatch.parse(bytes, format: format) }
+            return try await ingest(request, context: context, format: format) { (bytes) throws(RegistrationBatch.Unreadable) in
+                try RegistrationBatch.parse(bytes, format: format)
+            }
         }
         router.post("/v1/ed-fi/studentSchoolAttendanceEvents") { request, context in
-            try await ingest(request, context: context) { (bytes) throws(RegistrationBatch.Unreadable) in
+            try await ingest(request, context: context, format: .edFi) { (bytes) throws(RegistrationBatch.Unreadable) in
                 try RegistrationBatch.parse(bytes, format: .edFi, pupilKey: store.pupils.pseudonymizer.pupilKey(sourceID:))
             }
         }
         router.post("/v1/pupils") { request, context in
-            try await ingest(request, context: context) { (bytes) throws(RegistrationBatch.Unreadable) in try RegistrationBatch.parsePupils(bytes) }
+            try await ingest(request, context: context, format: .json) { (bytes) throws(RegistrationBatch.Unreadable) in try RegistrationBatch.parsePupils(bytes) }
         }
     }
 
-    private func ingest(_ request: Request, context: StaffRequestContext,
+    private func ingest(_ request: Request, context: StaffRequestContext, format: RegistrationBatch.Format,
                         parse: ([UInt8]) throws(RegistrationBatch.Unreadable) -> RegistrationBatch) async throws -> Response {
         let source = try await authentication.source(for: request)
         let bytes = try await request.collectBody(upTo: configuration.maxBodyBytes)
+        // Refused before parsing: the parsed objects of a large body take many times its size.
+        guard BatchItemCounter.count(bytes, format: format, limit: configuration.maxBatchItems) <= configuration.maxBatchItems else {
+            throw ProblemDetails.tooLarge("the batch has more than \(configuration.maxBatchItems) items; at most \(configuration.maxBatchItems) are taken at once",
+                                          limit: configuration.maxBatchItems)
+        }
         let batch: RegistrationBatch
         do {
             batch = try parse(bytes)

@@ -24,7 +24,8 @@ struct PupilAbsence: Sendable, Equatable {
         let index = lowerBound(day)
         if index < days.count, days[index].day == day {
             guard days[index].apply(period: registration.period, status: registration.status, category: registration.absenceCategory,
-                                    dayFraction: registration.dayFraction, recordedAt: recordedAt) else { return nil }
+                                    dayFraction: registration.dayFraction, recordedAt: recordedAt,
+                                    isCorrection: registration.isCorrection) else { return nil }
             return days[index]
         }
         var fresh = PupilDay(day: day)

@@ -12,8 +12,9 @@ struct PupilDay: Sendable, Equatable {
     var present: UInt16 = 0
     /// The share of the day one lesson covers (1 / lessons per day, from Intake's `dayFraction`).
     var lessonShare: Double = 1
-    /// Newest `recordedAt` applied (ms since 1970): an older registration for a period already
-    /// registered is a stale redelivery and is ignored.
+    /// Newest `recordedAt` applied (ms since 1970): an older first registration for a period already
+    /// registered is a stale redelivery and is ignored. A correction always applies: Intake decided it
+    /// is newer than the period's current registration (per period; this is per day).
     var recordedAt: Int64 = 0
 
     init(day: Int) { self.day = day }
@@ -37,10 +38,11 @@ struct PupilDay: Sendable, Equatable {
     }
 
     /// Applies one registration; returns whether anything changed.
-    mutating func apply(period: AttendancePeriod, status: AttendanceStatus, category: AbsenceCategory?, dayFraction: Double, recordedAt: Int64) -> Bool {
+    mutating func apply(period: AttendancePeriod, status: AttendanceStatus, category: AbsenceCategory?, dayFraction: Double, recordedAt: Int64,
+                        isCorrection: Bool = false) -> Bool {
         let bit = Self.bit(period)
         let all = illness | authorized | unauthorized | late | present
-        if all & bit != 0, recordedAt < self.recordedAt { return false }
+        if !isCorrection, all & bit != 0, recordedAt < self.recordedAt { return false }
         let before = self
         illness &= ~bit
         authorized &= ~bit
