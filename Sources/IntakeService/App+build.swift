@@ -32,7 +32,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
             kafka: configuration.kafka, groupID: configuration.consumerGroup, topics: [FremmoedeTopic.attendanceRegistrations.rawValue]),
         logger: logger)
     let feed = RawRegistrationProcessor(consumer: consumer, store: registrations, producer: runtime.producer, batchSize: intake.feedBatchSize, lanes: intake.feedLanes, logger: logger)
-    let retention = RetentionJob(retention: try Retention(settings: configuration.settings, rules: IntakeRetention.rules),
+    let retention = RetentionJob(retention: try Retention(settings: configuration.settings, rules: IntakeRetention.rules, steps: IntakeRetention.steps),
                                  postgres: runtime.postgres, logger: logger)
     return try runtime.makeApplication(router: router, consumption: nil, extraServices: [consumer, feed, retention])
 }

@@ -7,9 +7,7 @@ import Shared
 /// The data protection officer's requests about one pupil (GDPR articles 15 and 17):
 /// - `POST /v1/pupil-keys` `{"sourceId": "…"}`: the pupil key of a school-system id or CPR number,
 ///   so the other services' exports can be asked for (the id itself never leaves Intake);
-/// - `POST /v1/pupils/{pupilKey}/erasure` `{"reason": "…"}`: Intake deletes what it holds and, in the
-///   same transaction, publishes `pupil.erased` (every service forgets the pupil) and a nameless
-///   `pupil.directory` entry marked erased (the compacted topic then forgets the name).
+/// - `POST /v1/pupils/{pupilKey}/erasure` `{"reason": "…"}`: the erasure (`PupilErasure`).
 /// Both are audit-logged; the export is `PupilExportRoutes`.
 struct PupilRequestsController: Sendable {
     let postgres: PostgresClient
@@ -58,25 +56,11 @@ struct PupilRequestsController: Sendable {
     }
 
     private func erase(_ pupilKey: String, by staff: StaffPrincipal, on connection: PostgresConnection) async throws -> ErasureAnswer {
-        let now = Date()
-        let rows = try await connection.query("""
-            SELECT school_id, class_name, grade, enrolled_from::text, enrolled_to::text FROM pupils WHERE pupil_key = \(pupilKey)
-            """, logger: logger)
-        var tombstone: PupilDirectoryEntry?
-        for try await (school, className, grade, fromText, to) in rows.decode((String, String, Int, String, String?).self) {
-            guard let from = SchoolDate(fromText) else { continue }
-            tombstone = PupilDirectoryEntry(pupilKey: pupilKey, givenName: "", familyName: "", schoolId: school, schoolName: "", className: className,
-                                            grade: grade, enrolledFrom: from, enrolledTo: to.flatMap(SchoolDate.init), erased: true, updatedAt: now)
-        }
-        let counts = try await IntakePupilData.inventory.erase(pupilKey, on: connection, logger: logger)
-        let erasure = PupilErased(erasureId: TimeOrderedID.string(), pupilKey: pupilKey, requestedBy: staff.staffId, requestedAt: now)
-        var events = [try CloudEvent(erasure, source: FremmoedeServiceName.intake.eventSource)]
-        if let tombstone { events.append(try CloudEvent(tombstone, source: FremmoedeServiceName.intake.eventSource)) }
-        try await Outbox.enqueue(events, on: connection, logger: logger)
+        let outcome = try await PupilErasure.erase(pupilKey, requestedBy: staff.staffId, on: connection, logger: logger)
         try await AuditLog.record(staff, role: StaffRole.dataProtectionOfficer.rawValue, action: "erase-pupil", pupils: [pupilKey],
-                                  schoolId: tombstone?.schoolId, on: connection, logger: logger)
-        logger.info("pupil erased on request", metadata: ["erasure.id": "\(erasure.erasureId)"])
-        return ErasureAnswer(erasureId: erasure.erasureId, pupilKey: pupilKey, intakeRowsDeleted: counts.values.reduce(0, +))
+                                  schoolId: outcome.schoolId, on: connection, logger: logger)
+        logger.info("pupil erased on request", metadata: ["erasure.id": "\(outcome.erasureId)"])
+        return ErasureAnswer(erasureId: outcome.erasureId, pupilKey: pupilKey, intakeRowsDeleted: outcome.rowsDeleted)
     }
 
     static func requireOfficer(_ context: StaffRequestContext) throws -> StaffPrincipal {

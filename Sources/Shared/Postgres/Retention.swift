@@ -19,19 +19,34 @@ public struct Retention: Sendable {
         }
     }
 
+    /// Retention that is more than a statement (e.g. erasing a pupil whose enrolment ended, which
+    /// tells the other services): runs after the rules, in their transaction; returns the rows it touched.
+    public struct Step: Sendable {
+        public var name: String
+        public var run: @Sendable (_ cutoff: Date, _ connection: PostgresConnection, _ logger: Logger) async throws -> Int
+
+        public init(_ name: String, run: @escaping @Sendable (_ cutoff: Date, _ connection: PostgresConnection, _ logger: Logger) async throws -> Int) {
+            self.name = name
+            self.run = run
+        }
+    }
+
     public var years: Int
     public var interval: Duration
     public var rules: [Rule]
+    public var steps: [Step]
 
-    public init(years: Int, interval: Duration, rules: [Rule]) {
+    public init(years: Int, interval: Duration, rules: [Rule], steps: [Step] = []) {
         self.years = years
         self.interval = interval
         self.rules = rules
+        self.steps = steps
     }
 
-    public init(settings: Settings, rules: [Rule]) throws {
+    public init(settings: Settings, rules: [Rule], steps: [Step] = []) throws {
         self.init(years: try settings.int("RETENTION_YEARS", default: 5, range: 1...100),
-                  interval: .seconds(try settings.int("RETENTION_INTERVAL_SECONDS", default: 3600, range: 1...86_400)), rules: rules)
+                  interval: .seconds(try settings.int("RETENTION_INTERVAL_SECONDS", default: 3600, range: 1...86_400)), rules: rules,
+                  steps: steps)
     }
 
     public func cutoff(now: Date) -> Date {
@@ -51,6 +66,7 @@ public struct Retention: Sendable {
                     PostgresQuery(unsafeSQL: "WITH gone AS (\(rule.statement) RETURNING 1) SELECT count(*)::int FROM gone", binds: binds), logger: logger)
                 for try await count in rows.decode(Int.self) { counts[rule.name] = count }
             }
+            for step in steps { counts[step.name] = try await step.run(cutoff, connection, logger) }
             return counts
         }
     }
