@@ -6,11 +6,11 @@ import MunicipalityGenerator
 ///   Demo staff [--out FILE]   the generated staff as the development IdP's user file
 ///   Demo load                 calendars, pupils and routing rules into the running stack
 ///   Demo welcome              where to sign in, the demo users, where the e-mails land
-///   Demo stream               the school days' registrations, a day every few seconds
+///   Demo stream               the school days' registrations: up to yesterday at bulk speed, then live
 ///
 /// Options (each also a variable): --schools (DEMO_SCHOOL_COUNT, 20), --pupils (DEMO_PUPILS,
 /// 8000), --school-year (DEMO_SCHOOL_YEAR, the current one), --seed (DEMO_SEED, 2026),
-/// --seconds-per-day (DEMO_SECONDS_PER_DAY, 3).
+/// --seconds-per-day (DEMO_SECONDS_PER_DAY, 3: the pace without bulk), --bulk (DEMO_BULK, 1).
 @main
 struct Demo {
     static func main() async {
@@ -34,11 +34,11 @@ struct Demo {
             case "welcome":
                 say(DemoWelcome(stack: try StackAddresses(), municipality: municipality).text)
             case "stream":
-                say("streaming school days (one every \(settings.secondsPerDay) s; Ctrl-C stops, running again continues)")
+                say("streaming school days (the ones up to yesterday at bulk speed, then each day once it is over; Ctrl-C stops, running again continues)")
                 try await DayStreamer(stack: try StackAddresses(), sourceSystem: settings.sourceSystem, secondsPerDay: settings.secondsPerDay,
-                                      municipality: municipality).run()
+                                      municipality: municipality, bulk: settings.bulk).run()
             default:
-                say("usage: Demo staff [--out FILE] | load | welcome | stream  [--schools N] [--pupils N] [--school-year YYYY] [--seed N] [--seconds-per-day S]")
+                say("usage: Demo staff [--out FILE] | load | welcome | stream  [--schools N] [--pupils N] [--school-year YYYY] [--seed N] [--seconds-per-day S] [--bulk 0|1]")
                 exit(command == "help" ? 0 : 64)
             }
         } catch {

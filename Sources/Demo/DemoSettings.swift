@@ -6,6 +6,8 @@ import MunicipalityGenerator
 struct DemoSettings {
     let municipality: MunicipalityOptions
     let secondsPerDay: Double
+    /// The days up to yesterday at bulk speed first (DEMO_BULK, default 1).
+    let bulk: Bool
     let sourceSystem: String
     let output: String?
 
@@ -33,6 +35,7 @@ struct DemoSettings {
             schools: try number("schools", "DEMO_SCHOOL_COUNT", 20), pupils: try number("pupils", "DEMO_PUPILS", 8_000),
             schoolYearStart: try number("school-year", "DEMO_SCHOOL_YEAR", defaultStart), seed: try number("seed", "DEMO_SEED", 2026))
         secondsPerDay = try number("seconds-per-day", "DEMO_SECONDS_PER_DAY", 3.0)
+        bulk = try number("bulk", "DEMO_BULK", 1) != 0
         guard municipality.schools >= 1, municipality.schools <= 99 else { throw DemoError("--schools must be 1–99") }
         guard municipality.pupils >= municipality.schools else { throw DemoError("--pupils must be at least the number of schools") }
         guard secondsPerDay >= 0 else { throw DemoError("--seconds-per-day must not be negative") }
