@@ -24,13 +24,7 @@ struct CalendarsController: Sendable {
             guard source.schools.contains(schoolId) else {
                 throw ProblemDetails.forbidden("the source '\(source.sourceSystem)' may not send calendars for school '\(schoolId)'")
             }
-            let bytes = try await request.collectBody(upTo: configuration.maxBodyBytes)
-            let input: CalendarInput
-            do {
-                input = try JSONDecoder().decode(CalendarInput.self, from: Data(bytes))
-            } catch let error as DecodingError {
-                throw ProblemDetails.badRequest(error.reason, field: error.field)
-            }
+            let input = try await JSONBody.decode(CalendarInput.self, from: request, limit: configuration.maxBodyBytes)
             switch input.validated(schoolId: schoolId, now: Date()) {
             case .failure(let errors):
                 throw ProblemDetails(status: .unprocessableContent, type: "invalid-calendar", title: "The calendar is not valid",

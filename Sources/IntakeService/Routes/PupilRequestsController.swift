@@ -26,7 +26,7 @@ struct PupilRequestsController: Sendable {
     func add(to group: RouterGroup<StaffRequestContext>) {
         group.post("pupil-keys") { request, context -> KeyAnswer in
             let staff = try Self.requireOfficer(context)
-            let input = try await Self.decode(KeyRequest.self, request)
+            let input = try await JSONBody.decode(KeyRequest.self, from: request, limit: 16_384)
             let sourceId = input.sourceId.trimmingCharacters(in: .whitespaces)
             guard !sourceId.isEmpty, sourceId.count <= 64 else { throw ProblemDetails.badRequest("1 to 64 characters", field: "sourceId") }
             let key = pseudonymizer.pupilKey(sourceID: sourceId)
@@ -42,7 +42,7 @@ struct PupilRequestsController: Sendable {
             guard pupilKey.wholeMatch(of: /[A-Z2-7]{16,64}/) != nil else {
                 throw ProblemDetails.badRequest("a pupil key is base32 (A-Z, 2-7), 16 to 64 characters", field: "pupilKey")
             }
-            let input = try await Self.decode(ErasureRequest.self, request)
+            let input = try await JSONBody.decode(ErasureRequest.self, from: request, limit: 16_384)
             guard !input.reason.trimmingCharacters(in: .whitespaces).isEmpty, input.reason.count <= 500 else {
                 throw ProblemDetails.badRequest("say why, in 1 to 500 characters (e.g. the request's journal number)", field: "reason")
             }
@@ -67,14 +67,5 @@ struct PupilRequestsController: Sendable {
         let staff = try context.requireStaff()
         guard staff.has(.dataProtectionOfficer) else { throw ProblemDetails.forbidden("requests about a pupil's data are for the data protection officer") }
         return staff
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
-        let body: [UInt8] = try await request.collectBody(upTo: 16_384)
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(body))
-        } catch let error as DecodingError {
-            throw ProblemDetails.badRequest(error.reason, field: error.field)
-        }
     }
 }

@@ -41,7 +41,7 @@ struct RegistrationsController: Sendable {
     private func ingest(_ request: Request, context: StaffRequestContext, format: RegistrationBatch.Format,
                         parse: ([UInt8]) throws(RegistrationBatch.Unreadable) -> RegistrationBatch) async throws -> Response {
         let source = try await authentication.source(for: request)
-        let bytes = try await request.collectBody(upTo: configuration.maxBodyBytes)
+        let bytes = try await request.bodyBytes(upTo: configuration.maxBodyBytes)
         // Refused before parsing: the parsed objects of a large body take many times its size.
         guard BatchItemCounter.count(bytes, format: format, limit: configuration.maxBatchItems) <= configuration.maxBatchItems else {
             throw ProblemDetails.tooLarge("the batch has more than \(configuration.maxBatchItems) items; at most \(configuration.maxBatchItems) are taken at once",

@@ -16,15 +16,3 @@ struct SourceAuthentication: Sendable {
         return source
     }
 }
-
-extension Request {
-    /// The body, or 413 problem+json naming the limit.
-    func collectBody(upTo limit: Int) async throws -> [UInt8] {
-        do {
-            let buffer = try await body.collect(upTo: limit)
-            return Array(buffer: buffer)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw ProblemDetails.tooLarge("the body is larger than \(limit) bytes", limit: limit)
-        }
-    }
-}

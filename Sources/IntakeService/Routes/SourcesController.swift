@@ -26,12 +26,7 @@ struct SourcesController: Sendable {
     func add(to router: Router<StaffRequestContext>) {
         router.post("/v1/admin/sources") { request, context -> Response in
             try await authorize(request)
-            let input: Registration
-            do {
-                input = try JSONDecoder().decode(Registration.self, from: Data(try await request.collectBody(upTo: 65_536)))
-            } catch let error as DecodingError {
-                throw ProblemDetails.badRequest(error.reason, field: error.field)
-            }
+            let input = try await JSONBody.decode(Registration.self, from: request)
             guard input.sourceSystem.wholeMatch(of: /[a-z0-9][a-z0-9._-]{0,63}/) != nil else {
                 throw ProblemDetails.badRequest("lower-case letters, digits, '.', '_' and '-', at most 64", field: "sourceSystem")
             }

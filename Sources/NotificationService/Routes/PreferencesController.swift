@@ -20,17 +20,17 @@ struct PreferencesController: Sendable {
         group.put("me/preferences") { request, context -> Body in
             let staff = try context.requireStaff()
             let address = try Self.address(staff)
-            let input = try await RequestBody.decode(Body.self, from: request)
+            let input = try await JSONBody.decode(Body.self, from: request)
             guard let language = MailLanguage(rawValue: input.language) else {
-                throw RequestBody.invalid("language", "expected one of \(MailLanguage.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ProblemDetails.invalid("language", "expected one of \(MailLanguage.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             var modes: [NotificationKind: DeliveryMode] = [:]
             for (type, mode) in input.events.sorted(by: { $0.key < $1.key }) {
                 guard let kind = NotificationKind(rawValue: type), NotificationKind.preferable.contains(kind) else {
-                    throw RequestBody.invalid("events.\(type)", "is not an event kind: expected \(NotificationKind.preferable.map(\.rawValue).joined(separator: ", "))")
+                    throw ProblemDetails.invalid("events.\(type)", "is not an event kind: expected \(NotificationKind.preferable.map(\.rawValue).joined(separator: ", "))")
                 }
                 guard let chosen = DeliveryMode(rawValue: mode) else {
-                    throw RequestBody.invalid("events.\(type)", "expected one of \(DeliveryMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw ProblemDetails.invalid("events.\(type)", "expected one of \(DeliveryMode.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 modes[kind] = chosen
             }

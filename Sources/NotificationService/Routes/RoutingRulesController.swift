@@ -47,7 +47,7 @@ struct RoutingRulesController: Sendable {
         group.post("routing-rules") { request, context -> EditedResponse<Output> in
             let staff = try context.requireStaff()
             _ = try Self.readableSchools(staff)  // deny before reading the body; the school is checked in `validated`
-            let rule = try Self.validated(try await RequestBody.decode(Input.self, from: request), id: UUID(), staff: staff)
+            let rule = try Self.validated(try await JSONBody.decode(Input.self, from: request), id: UUID(), staff: staff)
             guard try await store.insert(rule, by: staff.staffId) == .saved else { throw Self.duplicate(rule) }
             return EditedResponse(status: .created, headers: [.location: "/v1/routing-rules/\(rule.ruleId)"], response: Output(rule))
         }
@@ -60,7 +60,7 @@ struct RoutingRulesController: Sendable {
             let staff = try context.requireStaff()
             let current = try await existing(context)
             try Self.requireManage(current.schoolId, staff)
-            let rule = try Self.validated(try await RequestBody.decode(Input.self, from: request), id: current.ruleId, staff: staff)
+            let rule = try Self.validated(try await JSONBody.decode(Input.self, from: request), id: current.ruleId, staff: staff)
             guard try await store.update(rule) == .saved else { throw Self.duplicate(rule) }
             return Output(rule)
         }
@@ -75,7 +75,7 @@ struct RoutingRulesController: Sendable {
     private func existing(_ context: StaffRequestContext) async throws -> RoutingRule {
         let text = try context.parameters.require("ruleId")
         guard let id = UUID(uuidString: text), let rule = try await store.find(id) else {
-            throw RequestBody.notFound("no routing rule '\(text)'")
+            throw ProblemDetails.notFound("no routing rule '\(text)'")
         }
         return rule
     }
@@ -98,15 +98,15 @@ struct RoutingRulesController: Sendable {
 
     static func validated(_ input: Input, id: UUID, staff: StaffPrincipal) throws -> RoutingRule {
         let schoolId = input.schoolId.trimmingCharacters(in: .whitespaces)
-        guard !schoolId.isEmpty, schoolId.count <= 100 else { throw RequestBody.invalid("schoolId", "must be 1 to 100 characters") }
+        guard !schoolId.isEmpty, schoolId.count <= 100 else { throw ProblemDetails.invalid("schoolId", "must be 1 to 100 characters") }
         guard let kind = NotificationKind(rawValue: input.eventType), NotificationKind.preferable.contains(kind) else {
-            throw RequestBody.invalid("eventType", "expected one of \(NotificationKind.preferable.map(\.rawValue).joined(separator: ", "))")
+            throw ProblemDetails.invalid("eventType", "expected one of \(NotificationKind.preferable.map(\.rawValue).joined(separator: ", "))")
         }
         let role = input.mailboxRole.trimmingCharacters(in: .whitespaces)
-        guard !role.isEmpty, role.count <= 100 else { throw RequestBody.invalid("mailboxRole", "must be 1 to 100 characters") }
-        guard MailAddress.isValid(input.mailbox) else { throw RequestBody.invalid("mailbox", "is not an e-mail address") }
+        guard !role.isEmpty, role.count <= 100 else { throw ProblemDetails.invalid("mailboxRole", "must be 1 to 100 characters") }
+        guard MailAddress.isValid(input.mailbox) else { throw ProblemDetails.invalid("mailbox", "is not an e-mail address") }
         if let name = input.schoolName, name.count > 200 || name.contains(where: \.isNewline) {
-            throw RequestBody.invalid("schoolName", "must be one line of at most 200 characters")
+            throw ProblemDetails.invalid("schoolName", "must be one line of at most 200 characters")
         }
         try requireManage(schoolId, staff)
         return RoutingRule(ruleId: id, schoolId: schoolId, schoolName: input.schoolName, eventType: kind, mailboxRole: role,

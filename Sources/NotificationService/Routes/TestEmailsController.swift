@@ -28,10 +28,10 @@ struct TestEmailsController: Sendable {
         group.post("test-emails") { request, context -> EditedResponse<Output> in
             let staff = try context.requireStaff()
             guard staff.has(.municipalityAdmin) else { throw ProblemDetails.forbidden("test e-mails are sent by the municipality's administrator") }
-            let input = try await RequestBody.decode(Input.self, from: request)
-            guard MailAddress.isValid(input.recipient) else { throw RequestBody.invalid("recipient", "is not an e-mail address") }
+            let input = try await JSONBody.decode(Input.self, from: request)
+            guard MailAddress.isValid(input.recipient) else { throw ProblemDetails.invalid("recipient", "is not an e-mail address") }
             guard let language = MailLanguage(rawValue: input.language ?? "da") else {
-                throw RequestBody.invalid("language", "expected one of \(MailLanguage.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ProblemDetails.invalid("language", "expected one of \(MailLanguage.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let recipient = Recipient(address: input.recipient.lowercased(), staffId: nil, reason: "test:\(staff.staffId)")
             let eventId = "test:\(UUID().uuidString.lowercased())"

@@ -26,13 +26,7 @@ struct Database: Sendable {
     }
 
     func body<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
-        var request = request
-        let bytes = try await request.collectBody(upTo: maxBodyBytes)
-        do {
-            return try EventCoding.decoder().decode(T.self, from: Data(buffer: bytes))
-        } catch let error as DecodingError {
-            throw ProblemDetails.decoding(error)
-        }
+        try await JSONBody.decode(T.self, from: request, limit: maxBodyBytes, decoder: EventCoding.decoder())
     }
 
     /// The role that allows `action`, or 403.
@@ -51,35 +45,6 @@ struct Database: Sendable {
             }
             return try await body(connection, header)
         }
-    }
-}
-
-extension ProblemDetails {
-    static func notFound(_ detail: String) -> ProblemDetails {
-        ProblemDetails(status: .notFound, type: "not-found", title: "Not found", detail: detail)
-    }
-
-    static func conflict(_ detail: String, field: String? = nil) -> ProblemDetails {
-        ProblemDetails(status: .conflict, type: "conflict", title: "The request conflicts with the current state", detail: detail,
-                       errors: field.map { [InvalidItem(index: nil, field: $0, reason: detail)] })
-    }
-
-    static func invalid(_ field: String, _ reason: String) -> ProblemDetails {
-        ProblemDetails(status: .unprocessableContent, type: "invalid-input", title: "The request is not valid", detail: "\(field): \(reason)",
-                       errors: [InvalidItem(index: nil, field: field, reason: reason)])
-    }
-
-    /// 400 naming the JSON field a body could not be read at.
-    static func decoding(_ error: DecodingError) -> ProblemDetails {
-        let (path, reason): ([any CodingKey], String) = switch error {
-        case .keyNotFound(let key, let context): (context.codingPath + [key], "is required")
-        case .typeMismatch(let type, let context): (context.codingPath, "has the wrong type (expected \(type))")
-        case .valueNotFound(_, let context): (context.codingPath, "must not be null")
-        case .dataCorrupted(let context): (context.codingPath, context.codingPath.isEmpty ? "the body is not JSON" : context.debugDescription)
-        @unknown default: ([], "is not valid")
-        }
-        let field = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".")
-        return .badRequest(reason, field: field.isEmpty ? "$" : String(field))
     }
 }
 

@@ -31,12 +31,7 @@ struct PolicyController: Sendable {
             var request = request
             let staff = try context.requireStaff()
             _ = try ScreeningAccess.require(staff, anyOf: [.municipalityAdmin], to: "changing the policy")
-            let change: Change
-            do {
-                change = try JSONDecoder().decode(Change.self, from: Data(try await request.collectBody(upTo: 65_536).readableBytesView))
-            } catch let error as DecodingError {
-                throw ProblemDetails.badRequest(error.reason, field: error.field)
-            }
+            let change = try await JSONBody.decode(Change.self, from: request)
             var problems = change.policy.problems()
             if change.reason.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(("reason", "say why the policy changes")) }
             guard problems.isEmpty else {

@@ -55,6 +55,26 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
                        errors: field.map { [InvalidItem(index: nil, field: $0, reason: detail)] })
     }
 
+    /// 400 naming the JSON field a body could not be read at (`$` for the body itself).
+    public static func decoding(_ error: DecodingError) -> ProblemDetails {
+        badRequest(error.reason, field: error.field.isEmpty ? "$" : error.field)
+    }
+
+    /// 422: a well-formed request whose `field` is not acceptable.
+    public static func invalid(_ field: String, _ reason: String) -> ProblemDetails {
+        ProblemDetails(status: .unprocessableContent, type: "invalid-input", title: "The request is not valid", detail: "\(field): \(reason)",
+                       errors: [InvalidItem(index: nil, field: field, reason: reason)])
+    }
+
+    public static func notFound(_ detail: String) -> ProblemDetails {
+        ProblemDetails(status: .notFound, type: "not-found", title: "Not found", detail: detail)
+    }
+
+    public static func conflict(_ detail: String, field: String? = nil) -> ProblemDetails {
+        ProblemDetails(status: .conflict, type: "conflict", title: "The request conflicts with the current state", detail: detail,
+                       errors: field.map { [InvalidItem(index: nil, field: $0, reason: detail)] })
+    }
+
     public static func unauthorized(_ detail: String) -> ProblemDetails {
         ProblemDetails(status: .unauthorized, type: "unauthorized", title: "Authentication is required", detail: detail)
     }
