@@ -79,36 +79,44 @@ let package = Package(
         .executableTarget(name: "Demo", dependencies: ["Shared", "MunicipalityGenerator"], swiftSettings: swiftSettings),
         .executableTarget(name: "LatencyBenchmark", dependencies: ["Shared", "MunicipalityGenerator"], swiftSettings: swiftSettings),
 
+        // What every test target's stack shares: the test stack's environment, Kafka and PostgreSQL
+        // clients, HTTP, waiting for a condition.
+        .target(
+            name: "TestSupport",
+            dependencies: ["Shared", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "IntakeServiceTests",
-            dependencies: ["IntakeService", "Shared"],
+            dependencies: ["IntakeService", "Shared", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ScreeningServiceTests",
-            dependencies: ["ScreeningService", "Shared"],
+            dependencies: ["ScreeningService", "Shared", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PlanningServiceTests",
-            dependencies: ["PlanningService", "Shared", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["PlanningService", "Shared", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "NotificationServiceTests",
-            dependencies: ["NotificationService", "Shared"],
+            dependencies: ["NotificationService", "Shared", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MunicipalityGeneratorTests", dependencies: ["MunicipalityGenerator", "Shared"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["MunicipalityGenerator", "Shared", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["MunicipalityGenerator", "Shared", "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SharedTests",
             dependencies: [
-                "Shared", "CCurl",
+                "Shared", "CCurl", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Logging
 import PostgresNIO
+import TestSupport
 import XCTest
 @testable import Shared
 
@@ -26,13 +27,7 @@ final class EndToEndStack: Sendable {
 
     func value(_ name: String) -> String { environment[name] ?? "" }
 
-    struct Reply {
-        let status: Int
-        let body: Data
-        let etag: String?
-        var text: String { String(decoding: body, as: UTF8.self) }
-        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
-    }
+    typealias Reply = TestReply
 
     /// One HTTP call; a refused connection or a 5xx/503 (a service restarting) is retried for up to
     /// two minutes, anything else is answered.
@@ -40,18 +35,10 @@ final class EndToEndStack: Sendable {
               bearer: String?, ifMatch: String? = nil) async throws -> Reply {
         let deadline = ContinuousClock.now + .seconds(120)
         while true {
-            var request = URLRequest(url: URL(string: url)!, timeoutInterval: 60)
-            request.httpMethod = method
-            request.httpBody = body
-            if body != nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
-            if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
-            if let ifMatch { request.setValue(ifMatch, forHTTPHeaderField: "If-Match") }
             do {
-                let (data, response) = try await URLSession.shared.data(for: request)
-                let http = response as! HTTPURLResponse
-                if http.statusCode < 500 || ContinuousClock.now > deadline {
-                    return Reply(status: http.statusCode, body: data, etag: http.value(forHTTPHeaderField: "ETag"))
-                }
+                let reply = try await TestHTTP.send(method, url, data: body, contentType: contentType, bearer: bearer,
+                                                    headers: ifMatch.map { ["If-Match": $0] } ?? [:], timeout: 60)
+                if reply.status < 500 || ContinuousClock.now > deadline { return reply }
             } catch where ContinuousClock.now < deadline {
                 // down or restarting: try again
             }
@@ -74,7 +61,7 @@ final class EndToEndStack: Sendable {
         return (http.statusCode, http.value(forHTTPHeaderField: "Location"), http.value(forHTTPHeaderField: "Content-Type"))
     }
 
-    static func json(_ object: Any) -> Data { try! JSONSerialization.data(withJSONObject: object) }
+    static func json(_ object: Any) -> Data { TestHTTP.json(object) }
 
     func token(_ staff: StaffPrincipal) async throws -> String {
         try await StaffTokenIssuer.development(environment: environment).token(for: staff)
@@ -88,16 +75,7 @@ final class EndToEndStack: Sendable {
     // MARK: SQL
 
     func withPostgres<T: Sendable>(_ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
-        let configuration = try DatabaseConfiguration(url: value("DATABASE_URL"), schema: "public", maxConnections: 2)
-        let client = PostgresClient(configuration: try configuration.clientConfiguration(), backgroundLogger: logger)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                await client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await body(client)
-        }
+        try await TestStack.withPostgres(schema: "public", body)
     }
 
     /// The rows of a query as text columns joined by a space.

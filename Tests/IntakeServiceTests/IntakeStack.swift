@@ -1,8 +1,6 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
+import TestSupport
 import XCTest
 @testable import Shared
 
@@ -30,44 +28,26 @@ struct IntakeStack {
         init(_ description: String) { self.description = description }
     }
 
-    struct Reply {
-        var status: Int
-        var body: Data
-        var contentType: String?
-        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
-        var errors: [[String: Any]] { json["errors"] as? [[String: Any]] ?? [] }
-        var text: String { String(decoding: body, as: UTF8.self) }
-    }
+    typealias Reply = TestReply
 
     func send(_ method: String, _ path: String, body: Data?, contentType: String = "application/json", key: String?) async throws -> Reply {
-        var request = URLRequest(url: URL(string: url + path)!)
-        request.httpMethod = method
-        request.httpBody = body
-        request.setValue(contentType, forHTTPHeaderField: "Content-Type")
-        if let key { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let http = response as! HTTPURLResponse
-        return Reply(status: http.statusCode, body: data, contentType: http.value(forHTTPHeaderField: "Content-Type"))
+        try await TestHTTP.send(method, url + path, data: body, contentType: contentType, bearer: key)
     }
 
-    func json(_ object: Any) -> Data { try! JSONSerialization.data(withJSONObject: object) }
+    func json(_ object: Any) -> Data { TestHTTP.json(object) }
 
     /// A new source with its own schools (each with a calendar of the given days) and its key.
     func newSource(schools count: Int = 1, days: [String] = ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20", "2026-11-23"],
                    lessonsPerDay: Int = 6, prefix: String = "skole") async throws -> (key: String, schools: [String]) {
         let tag = UUID().uuidString.prefix(8).lowercased()
         let schools = (0..<count).map { "\(prefix)-\(tag)-\($0)" }
-        var request = URLRequest(url: URL(string: url + "/v1/admin/sources")!)
-        request.httpMethod = "POST"
-        request.setValue("Bearer \(adminToken)", forHTTPHeaderField: "Authorization")
-        request.httpBody = json(["sourceSystem": "test-\(tag)", "schools": schools])
-        let (data, _) = try await URLSession.shared.data(for: request)
-        let key = try XCTUnwrap((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["apiKey"] as? String)
+        let source = try await TestHTTP.send("POST", url + "/v1/admin/sources", json: ["sourceSystem": "test-\(tag)", "schools": schools], bearer: adminToken)
+        let key = try XCTUnwrap(source.json["apiKey"] as? String, source.text)
         for school in schools {
             let reply = try await send("PUT", "/v1/schools/\(school)/calendar", body: json([
                 "schoolName": "Testskole \(school)", "schoolYear": "2026/27", "schoolDays": days, "lessonsPerDay": lessonsPerDay,
             ]), key: key)
-            XCTAssertEqual(reply.status, 200, String(decoding: reply.body, as: UTF8.self))
+            XCTAssertEqual(reply.status, 200, reply.text)
         }
         return (key, schools)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import TestSupport
 import XCTest
 @testable import NotificationService
 @testable import Shared
@@ -33,7 +34,7 @@ final class NotificationCrashTests: XCTestCase {
         let process = Process()
         process.executableURL = binary
         process.environment = [
-            "HTTP_PORT": String(httpPort), "DATABASE_URL": try DB.databaseURL, "DATABASE_SCHEMA": schema,
+            "HTTP_PORT": String(httpPort), "DATABASE_URL": try TestStack.databaseURL, "DATABASE_SCHEMA": schema,
             "KAFKA_BOOTSTRAP": environment["KAFKA_BOOTSTRAP"] ?? "", "KAFKA_CONSUMER_GROUP": "notify-crash-\(schema)",
             "AUTH_ISSUER": environment["AUTH_ISSUER"] ?? "", "AUTH_JWKS_FILE": environment["AUTH_JWKS_FILE"] ?? "", "AUTH_ALGORITHMS": "ES256",
             "SMTP_HOST": "127.0.0.1", "SMTP_PORT": String(smtpPort), "SMTP_TIMEOUT_SECONDS": "3", "NOTIFY_LEASE_SECONDS": "4",

@@ -1,8 +1,6 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
+import TestSupport
 import XCTest
 @testable import PlanningService
 @testable import Shared
@@ -15,9 +13,8 @@ final class PlanningStack: @unchecked Sendable {
     let bootstrap: String
     let issuer: StaffTokenIssuer
     let producer: KafkaProducer
-    /// Every request and answer, for scripts/check_openapi_exchanges.py. Guarded by `lock`.
-    private var exchanges: [[String: Any]] = []
-    private let lock = NSLock()
+    /// Every request and answer, for the OpenAPI check.
+    private let exchanges = ExchangeRecorder()
 
     init() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -36,58 +33,24 @@ final class PlanningStack: @unchecked Sendable {
     static func tag() -> String { UUID().uuidString.prefix(8).lowercased() }
 
     /// A pseudonymous pupil key of the production shape (base32).
-    static func pupilKey() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-        return String((0..<26).map { _ in alphabet.randomElement()! })
-    }
+    static func pupilKey() -> String { TestStack.pupilKey() }
 
     func staff(_ id: String, _ roles: Set<StaffRole>, schools: Set<String>, wide: Bool = false) -> StaffPrincipal {
         StaffPrincipal(staffId: id, name: "Medarbejder \(id)", email: "\(id)@kommune.dk", roles: roles, schoolIds: schools, isMunicipalityWide: wide)
     }
 
-    struct Reply {
-        var status: Int
-        var body: Data
-        var headers: [String: String]
-        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
-        var etag: String? { headers["etag"] }
-        var text: String { String(decoding: body, as: UTF8.self) }
-    }
+    typealias Reply = TestReply
 
     @discardableResult
     func send(_ method: String, _ path: String, as staff: StaffPrincipal?, body: Any? = nil, ifMatch: String? = nil) async throws -> Reply {
-        var request = URLRequest(url: URL(string: url + path)!)
-        request.httpMethod = method
-        if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        if let staff { request.setValue("Bearer \(try await issuer.token(for: staff))", forHTTPHeaderField: "Authorization") }
-        if let ifMatch { request.setValue(ifMatch, forHTTPHeaderField: "If-Match") }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let http = response as! HTTPURLResponse
-        var headers: [String: String] = [:]
-        for (key, value) in http.allHeaderFields { headers[String(describing: key).lowercased()] = String(describing: value) }
-        let reply = Reply(status: http.statusCode, body: data, headers: headers)
-        var exchange: [String: Any] = ["method": method, "path": path.split(separator: "?").first.map(String.init) ?? path,
-                                       "status": http.statusCode, "contentType": headers["content-type"] ?? ""]
-        if let body { exchange["request"] = body }
-        if !data.isEmpty, let json = try? JSONSerialization.jsonObject(with: data) { exchange["response"] = json }
-        lock.withLock { exchanges.append(exchange) }
+        let bearer: String? = if let staff { try await issuer.token(for: staff) } else { nil }
+        let reply = try await TestHTTP.send(method, url + path, json: body, bearer: bearer, headers: ifMatch.map { ["If-Match": $0] } ?? [:])
+        exchanges.record(method, path, request: body, reply: reply)
         return reply
     }
 
     /// Writes the recorded exchanges and checks them against openapi/planning.yaml.
-    func checkOpenAPI() throws -> (status: Int32, output: String) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("planning-exchanges-\(UUID()).ndjson")
-        defer { try? FileManager.default.removeItem(at: file) }
-        let lines = try lock.withLock { try exchanges.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) } }
-        try Data(lines.joined(separator: "\n").utf8).write(to: file)
-        let root = Self.root
-        let result = try Self.run(["python3", root.appendingPathComponent("scripts/check_openapi_exchanges.py").path,
-                                   root.appendingPathComponent("openapi/planning.yaml").path, file.path])
-        return result
-    }
+    func checkOpenAPI() throws -> (status: Int32, output: String) { try exchanges.check(against: "planning.yaml") }
 
     static var root: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -136,13 +99,7 @@ final class PlanningStack: @unchecked Sendable {
 
     /// Waits until `condition` holds (Planning consumes asynchronously).
     func eventually(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(250))
-        }
-        XCTFail("timed out waiting: \(what)")
-        throw CancellationError()
+        try await TestStack.eventually(what, timeout: timeout, condition)
     }
 
     /// Events of `topics` whose data mentions `marker`, read from the beginning until `count` arrived.

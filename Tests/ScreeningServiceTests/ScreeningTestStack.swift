@@ -1,17 +1,14 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import PostgresNIO
+import TestSupport
 import XCTest
 @testable import Shared
 
 /// The running test stack as Screening's integration tests see it (scripts/test writes the environment).
 final class ScreeningTestStack: @unchecked Sendable {
-    /// Every call and answer, for scripts/check_openapi_exchanges.py. Guarded by `lock`.
-    private var exchanges: [[String: Any]] = []
-    private let lock = NSLock()
+    /// Every call and answer, for the OpenAPI check.
+    private let exchanges = ExchangeRecorder()
 
     let environment = ProcessInfo.processInfo.environment
     let logger: Logger = {
@@ -37,16 +34,7 @@ final class ScreeningTestStack: @unchecked Sendable {
     }
 
     func withPostgres<T: Sendable>(_ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
-        let configuration = try DatabaseConfiguration(url: value("DATABASE_URL"), schema: "screening", maxConnections: 4)
-        let client = PostgresClient(configuration: try configuration.clientConfiguration(), backgroundLogger: logger)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                await client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await body(client)
-        }
+        try await TestStack.withPostgres(schema: "screening", body)
     }
 
     /// Waits until Screening's inbox holds every one of `eventIDs` (or `timeout` passed); how many it holds.
@@ -67,40 +55,11 @@ final class ScreeningTestStack: @unchecked Sendable {
 
     /// Calls Screening's API; returns the status and the body.
     func call(_ method: String, _ path: String, token: String?, body: String? = nil) async throws -> (Int, String) {
-        var request = URLRequest(url: URL(string: value("SCREENING_URL") + path)!)
-        request.httpMethod = method
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        if let body {
-            request.httpBody = Data(body.utf8)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let http = response as? HTTPURLResponse
-        var exchange: [String: Any] = ["method": method, "path": path.split(separator: "?").first.map(String.init) ?? path,
-                                       "status": http?.statusCode ?? 0, "contentType": http?.value(forHTTPHeaderField: "Content-Type") ?? ""]
-        if let body, let json = try? JSONSerialization.jsonObject(with: Data(body.utf8)) { exchange["request"] = json }
-        if !data.isEmpty, let json = try? JSONSerialization.jsonObject(with: data) { exchange["response"] = json }
-        lock.withLock { exchanges.append(exchange) }
-        return (http?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        let reply = try await TestHTTP.send(method, value("SCREENING_URL") + path, data: body.map { Data($0.utf8) }, bearer: token)
+        exchanges.record(method, path, request: body.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) }, reply: reply)
+        return (reply.status, reply.text)
     }
 
     /// Checks every recorded exchange against openapi/screening.yaml; returns the checker's exit status and output.
-    func checkOpenAPI() throws -> (Int32, String) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("screening-exchanges-\(UUID()).ndjson")
-        defer { try? FileManager.default.removeItem(at: file) }
-        let lines = try lock.withLock { try exchanges.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) } }
-        try Data(lines.joined(separator: "\n").utf8).write(to: file)
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("scripts/check_openapi_exchanges.py").path,
-                             root.appendingPathComponent("openapi/screening.yaml").path, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
-    }
+    func checkOpenAPI() throws -> (Int32, String) { try exchanges.check(against: "screening.yaml") }
 }

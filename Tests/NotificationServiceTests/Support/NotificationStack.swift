@@ -1,8 +1,6 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
+import TestSupport
 import XCTest
 @testable import Shared
 
@@ -28,13 +26,7 @@ struct NotificationStack {
         issuer = try StaffTokenIssuer.development()
     }
 
-    struct Reply {
-        var status: Int
-        var body: Data
-        var contentType: String?
-        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
-        var text: String { String(decoding: body, as: UTF8.self) }
-    }
+    typealias Reply = TestReply
 
     func token(_ staffId: String, roles: Set<StaffRole>, schools: Set<String> = [], email: String? = nil) async throws -> String {
         try await issuer.token(for: StaffPrincipal(staffId: staffId, name: "Test Ærtebjerg", email: email ?? "\(staffId)@skole.example",
@@ -42,16 +34,7 @@ struct NotificationStack {
     }
 
     func send(_ method: String, _ path: String, json: Any? = nil, token: String?) async throws -> Reply {
-        var request = URLRequest(url: URL(string: url + path)!)
-        request.httpMethod = method
-        if let json {
-            request.httpBody = try JSONSerialization.data(withJSONObject: json)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let http = response as! HTTPURLResponse
-        return Reply(status: http.statusCode, body: data, contentType: http.value(forHTTPHeaderField: "Content-Type"))
+        try await TestHTTP.send(method, url + path, json: json, bearer: token)
     }
 
     func publish(_ event: CloudEvent, topic: FremmoedeTopic) async throws {

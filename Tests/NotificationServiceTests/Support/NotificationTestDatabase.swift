@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import TestSupport
 import XCTest
 @testable import NotificationService
 @testable import Shared
@@ -13,25 +14,9 @@ enum NotificationTestDatabase {
         return logger
     }()
 
-    static var databaseURL: String {
-        get throws {
-            guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else {
-                throw MailTestServer.XCTSkipFailure("DATABASE_URL is not set: integration tests run against the test stack; use scripts/test")
-            }
-            return url
-        }
-    }
-
     static func withSchema<T: Sendable>(_ body: @Sendable (PostgresClient, String) async throws -> T) async throws -> T {
         let schema = "notify_test_\(UUID().uuidString.prefix(8).lowercased())"
-        let configuration = try DatabaseConfiguration(url: try databaseURL, schema: schema, maxConnections: 8)
-        let client = PostgresClient(configuration: try configuration.clientConfiguration(), backgroundLogger: logger)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                await client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
+        return try await TestStack.withPostgres(schema: schema) { client in
             _ = try await MigrationRunner(schema: schema, component: "notification", migrations: NotificationServiceMigrations.all)
                 .run(on: client, logger: logger)
             return try await body(client, schema)

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import TestSupport
 import XCTest
 @testable import Shared
 
@@ -28,28 +26,11 @@ struct SecurityStack: Sendable {
         bootstrap = try TestStack.value("KAFKA_BOOTSTRAP")
     }
 
-    struct Reply: Sendable {
-        var status: Int
-        var body: Data
-        var etag: String?
-        var text: String { String(decoding: body, as: UTF8.self) }
-        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
-    }
+    typealias Reply = TestReply
 
     /// Sends a request; `credential` goes in as `Authorization: Bearer <credential>` when given.
     func send(_ service: String, _ method: String, _ path: String, credential: String?, body: Any? = nil, ifMatch: String? = nil) async throws -> Reply {
-        var request = URLRequest(url: URL(string: urls[service]! + path)!)
-        request.httpMethod = method
-        request.timeoutInterval = 30
-        if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body, options: [.fragmentsAllowed])
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        if let ifMatch { request.setValue(ifMatch, forHTTPHeaderField: "If-Match") }
-        if let credential { request.setValue("Bearer \(credential)", forHTTPHeaderField: "Authorization") }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let http = response as! HTTPURLResponse
-        return Reply(status: http.statusCode, body: data, etag: http.value(forHTTPHeaderField: "ETag"))
+        try await TestHTTP.send(method, (urls[service] ?? "") + path, json: body, bearer: credential, headers: ifMatch.map { ["If-Match": $0] } ?? [:])
     }
 
     func token(_ id: String, _ roles: Set<StaffRole>, schools: Set<String>) async throws -> String {
@@ -66,29 +47,12 @@ struct SecurityStack: Sendable {
         var ruleId: String
     }
 
-    static func pupilKey() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-        return String((0..<26).map { _ in alphabet.randomElement()! })
-    }
+    static func pupilKey() -> String { TestStack.pupilKey() }
 
-    func publish(_ payloads: [any EventPayload]) async throws {
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(
-            kafka: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "security-tests"), messageTimeout: .seconds(30)), logger: TestStack.logger)
-        let messages = try payloads.map { payload -> KafkaProducerMessage in
-            let event = try CloudEvent(payload, source: "/fremmoede/tests")
-            return event.kafkaMessage(topic: event.topic!)
-        }
-        _ = try await producer.send(messages)
-    }
+    func publish(_ payloads: [any EventPayload]) async throws { try await TestStack.publish(payloads, clientID: "security-tests") }
 
     func eventually(_ what: String, timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(250))
-        }
-        XCTFail("timed out waiting: \(what)")
-        throw CancellationError()
+        try await TestStack.eventually(what, timeout: timeout, condition)
     }
 
     func makeFixture(school: String) async throws -> Fixture {
