@@ -329,6 +329,13 @@ def run(checker: Checker, admin_token: str) -> None:
         return
     source = {"Authorization": f"Bearer {api_key}"}
 
+    # Moves held for the administrator (a source sending a pupil of a school it does not serve).
+    checker.call("held moves, no token", "get", "/v1/admin/pupil-moves", 401)
+    checker.call("held moves", "get", "/v1/admin/pupil-moves", 200, headers=admin)
+    for decision in ("apply", "reject"):
+        checker.call(f"{decision} an unknown move", "post", f"/v1/admin/pupil-moves/{{moveId}}/{decision}", 404,
+                     params={"moveId": f"{run_id}-no-such-move"}, headers=admin)
+
     # Calendars.
     calendar = {"schoolName": "Skovbrynet Skole", "schoolYear": "2026/27", "schoolDays": SCHOOL_DAYS,
                 "holidays": HOLIDAYS, "lessonsPerDay": 6}
@@ -467,9 +474,11 @@ def run(checker: Checker, admin_token: str) -> None:
     from dev_token import token
     dpo = {"Authorization": f"Bearer {token(['data-protection-officer'], [], 'openapi-dpo')}"}
     leader = {"Authorization": f"Bearer {token(['school-leader'], [school_1], 'openapi-leader')}"}
-    found = checker.call("pupil key", "post", "/v1/pupil-keys", 200, headers=dpo, json_body={"sourceId": pupil[5]})
-    checker.call("pupil key, not the officer", "post", "/v1/pupil-keys", 403, headers=leader, json_body={"sourceId": pupil[5]})
+    found = checker.call("pupil key", "post", "/v1/pupil-keys", 200, headers=dpo, json_body={"sourceId": pupil[5], "sourceSystem": run_id})
+    checker.call("pupil key, not the officer", "post", "/v1/pupil-keys", 403, headers=leader, json_body={"sourceId": pupil[5], "sourceSystem": run_id})
     checker.call("pupil key, no id", "post", "/v1/pupil-keys", 400, headers=dpo, json_body={"sourceId": " "}, check_request=False)
+    checker.call("pupil key, a local id without its source", "post", "/v1/pupil-keys", 400, headers=dpo, json_body={"sourceId": pupil[5]},
+                 expect={"errors": lambda e: isinstance(e, list) and e[0].get("field") == "sourceSystem"})
     key = (found or {}).get("pupilKey", "AAAAAAAAAAAAAAAAAAAAAAAAAA")
     checker.call("export", "get", "/v1/pupils/{pupilKey}/export", 200, params={"pupilKey": key}, headers=dpo,
                  expect={"service": "intake", "pupilKey": key})

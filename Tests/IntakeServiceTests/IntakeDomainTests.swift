@@ -180,9 +180,9 @@ final class IntakeDomainTests: XCTestCase {
 
     func testPupilKeysAreStableNormalisedAndRevealNothing() throws {
         let pseudonymizer = Pseudonymizer(secret: "municipality-secret-0123456789")
-        let key = pseudonymizer.pupilKey(sourceID: "010203-1234")
-        XCTAssertEqual(key, pseudonymizer.pupilKey(sourceID: " 0102031234 "))
-        XCTAssertNotEqual(key, Pseudonymizer(secret: "another-municipality-secret").pupilKey(sourceID: "010203-1234"))
+        let key = pseudonymizer.pupilKey(sourceID: "010203-1234", sourceSystem: "a")
+        XCTAssertEqual(key, pseudonymizer.pupilKey(sourceID: " 0102031234 ", sourceSystem: "a"))
+        XCTAssertNotEqual(key, Pseudonymizer(secret: "another-municipality-secret").pupilKey(sourceID: "010203-1234", sourceSystem: "a"))
         XCTAssertEqual(key.count, 52)
         XCTAssertNotNil(key.wholeMatch(of: /[A-Z2-7]+/))
         XCTAssertFalse(key.contains("0102031234"))
@@ -190,6 +190,22 @@ final class IntakeDomainTests: XCTestCase {
         XCTAssertFalse(String(decoding: sealed, as: UTF8.self).contains("0102031234"))
         XCTAssertEqual(try pseudonymizer.decrypt(sealed), "0102031234")
         XCTAssertEqual(Base32.encode(Array("foobar".utf8)), "MZXW6YTBOI", "RFC 4648 test vector")
+    }
+
+    /// A CPR number is one child whichever system sends it; a school system's own id is that system's:
+    /// two systems' `elev-1` are two children, and neither can reach the other's pupil by sending it.
+    func testCPRNumbersAreGlobalAndLocalIdsArePerSource() {
+        let pseudonymizer = Pseudonymizer(secret: "municipality-secret-0123456789")
+        XCTAssertEqual(pseudonymizer.pupilKey(sourceID: "241114-1234", sourceSystem: "skolesystem-a"),
+                       pseudonymizer.pupilKey(sourceID: "2411141234", sourceSystem: "skolesystem-b"))
+        XCTAssertNotEqual(pseudonymizer.pupilKey(sourceID: "elev-1", sourceSystem: "skolesystem-a"),
+                          pseudonymizer.pupilKey(sourceID: "elev-1", sourceSystem: "skolesystem-b"))
+        XCTAssertEqual(pseudonymizer.pupilKey(sourceID: "elev-1", sourceSystem: "skolesystem-a"),
+                       pseudonymizer.pupilKey(sourceID: "ELEV1", sourceSystem: "skolesystem-a"), "normalised as before")
+        for cpr in ["010203-1234", "311299-0001", "650101-1234"] { XCTAssertTrue(Pseudonymizer.isCPRShaped(Pseudonymizer.normalize(cpr)), cpr) }
+        for local in ["elev-1", "320101-1234", "011301-1234", "12345", "01010112345", "0101011234X"] {
+            XCTAssertFalse(Pseudonymizer.isCPRShaped(Pseudonymizer.normalize(local)), local)
+        }
     }
 
     func testReferenceChecks() {

@@ -71,4 +71,46 @@ final class PlanningReadModelTests: XCTestCase {
         XCTAssertEqual(open.first?["concernId"] as? String, again.concernId, "\(open)")
         XCTAssertEqual(open.first?["kind"] as? String, "notify-municipality")
     }
+
+    /// A pupil who moves: the new school sees what is recorded from its own enrolment on, never what the
+    /// old school recorded (concerns, staff reports, legal tasks, cases) — issue 16, finding 1.
+    func testAfterAMoveTheNewSchoolSeesOnlyWhatItRecorded() async throws {
+        let stack = try PlanningStack()
+        let tag = PlanningStack.tag()
+        let (old, new) = ("skole-fra-\(tag)", "skole-til-\(tag)")
+        let pupil = PlanningStack.pupilKey()
+        let now = Date()
+        let today = SchoolDate(now)
+        func entry(_ school: String, at time: Date) -> PupilDirectoryEntry {
+            PupilDirectoryEntry(pupilKey: pupil, givenName: "Flytte", familyName: "Elev-\(tag)", schoolId: school, schoolName: school,
+                                className: "5A", grade: 5, enrolledFrom: SchoolDate("2020-08-10")!, updatedAt: time)
+        }
+        func concern(_ id: String, _ school: String, _ rule: String) -> ConcernRaised {
+            ConcernRaised(concernId: id, pupilKey: pupil, schoolId: school, origin: .rule, rule: rule, windowStart: today, windowEnd: today,
+                          period: today.quarterKey, raisedAt: now)
+        }
+        let oldLeader = stack.staff("leder-fra-\(tag)", [.schoolLeader], schools: [old])
+        let newLeader = stack.staff("leder-til-\(tag)", [.schoolLeader], schools: [new])
+        try await stack.publish([entry(old, at: now.addingTimeInterval(-60)), concern("mv-old-\(tag)", old, "unauthorized-quarter-report")])
+        try await stack.eventually("the old school sees its concern and legal task") {
+            let overview = try await stack.send("GET", "/v1/pupils/\(pupil)", as: oldLeader).json
+            return (overview["concerns"] as? [Any])?.count == 1 && (overview["legalTasks"] as? [Any])?.count == 1
+        }
+        let report = try await stack.send("POST", "/v1/schools/\(old)/concerns", as: oldLeader,
+                                          body: ["pupilKey": pupil, "category": "family", "description": "Uro i hjemmet \(tag)"])
+        XCTAssertEqual(report.status, 201, report.text)
+
+        try await stack.publish([entry(new, at: now), concern("mv-new-\(tag)", new, "concerning-absence")])
+        var seen: [String: Any] = [:]
+        try await stack.eventually("the new school sees its own concern") {
+            let reply = try await stack.send("GET", "/v1/pupils/\(pupil)", as: newLeader)
+            seen = reply.json
+            return reply.status == 200 && (seen["concerns"] as? [[String: Any]])?.contains { $0["concernId"] as? String == "mv-new-\(tag)" } == true
+        }
+        XCTAssertEqual((seen["concerns"] as? [[String: Any]])?.compactMap { $0["concernId"] as? String }, ["mv-new-\(tag)"], "\(seen)")
+        XCTAssertEqual((seen["legalTasks"] as? [Any])?.count, 0, "the old school's underretning task is not the new school's")
+        XCTAssertFalse(String(describing: seen).contains("Uro i hjemmet"), "the old school's staff report stays there")
+        let oldNow = try await stack.send("GET", "/v1/pupils/\(pupil)", as: oldLeader)
+        XCTAssertEqual(oldNow.status, 403, "the old school no longer reads the pupil")
+    }
 }

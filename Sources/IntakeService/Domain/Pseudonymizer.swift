@@ -2,7 +2,8 @@ import Crypto
 import Foundation
 
 /// Turns a school system's pupil id (or CPR number) into the stable pseudonymous pupil key —
-/// base32(HMAC-SHA256(municipality secret, normalised id)) — and encrypts the id for storage
+/// base32(HMAC-SHA256(municipality secret, normalised id, and the source for an id that is not a
+/// CPR number)) — and encrypts the id for storage
 /// (AES-GCM with a key derived from the same secret). The id itself never leaves IntakeService.
 struct Pseudonymizer: Sendable {
     private let macKey: SymmetricKey
@@ -19,9 +20,24 @@ struct Pseudonymizer: Sendable {
         String(sourceID.unicodeScalars.filter { !CharacterSet.whitespaces.contains($0) && $0 != "-" }).uppercased()
     }
 
-    func pupilKey(sourceID: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(Self.normalize(sourceID).utf8), using: macKey)
+    /// A CPR number names one child whatever system sends it; any other id is a school system's own
+    /// and names a pupil only within that source — two systems' `elev-1` are two children.
+    func pupilKey(sourceID: String, sourceSystem: String) -> String {
+        let id = Self.normalize(sourceID)
+        let input = Self.isCPRShaped(id) ? id : "source\u{1F}\(sourceSystem)\u{1F}\(id)"
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: macKey)
         return Base32.encode(Array(mac))
+    }
+
+    /// Ten digits whose first six are a day (01–31, or 61–91 for a substitute number) and a month
+    /// (01–12): the shape of a CPR number. Sources send CPR numbers or ids of their own; an own id of
+    /// exactly this shape would be taken as a CPR number.
+    static func isCPRShaped(_ normalized: String) -> Bool {
+        let digits = Array(normalized.utf8)
+        guard digits.count == 10, digits.allSatisfy({ (48...57).contains($0) }) else { return false }
+        let day = Int(digits[0] - 48) * 10 + Int(digits[1] - 48)
+        let month = Int(digits[2] - 48) * 10 + Int(digits[3] - 48)
+        return ((1...31).contains(day) || (61...91).contains(day)) && (1...12).contains(month)
     }
 
     func encrypt(sourceID: String) throws -> [UInt8] {

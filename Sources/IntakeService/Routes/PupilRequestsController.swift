@@ -5,7 +5,8 @@ import PostgresNIO
 import Shared
 
 /// The data protection officer's requests about one pupil (GDPR articles 15 and 17):
-/// - `POST /v1/pupil-keys` `{"sourceId": "…"}`: the pupil key of a school-system id or CPR number,
+/// - `POST /v1/pupil-keys` `{"sourceId": "…", "sourceSystem": "…"}`: the pupil key of a CPR number, or of
+///   a school system's own id (with that system),
 ///   so the other services' exports can be asked for (the id itself never leaves Intake);
 /// - `POST /v1/pupils/{pupilKey}/erasure` `{"reason": "…"}`: the erasure (`PupilErasure`).
 /// Both are audit-logged; the export is `PupilExportRoutes`.
@@ -14,7 +15,11 @@ struct PupilRequestsController: Sendable {
     let pseudonymizer: Pseudonymizer
     let logger: Logger
 
-    struct KeyRequest: Decodable { var sourceId: String }
+    struct KeyRequest: Decodable {
+        var sourceId: String
+        /// The source whose own id `sourceId` is; not needed for a CPR number.
+        var sourceSystem: String?
+    }
     struct KeyAnswer: ResponseEncodable { var pupilKey: String }
     struct ErasureRequest: Decodable { var reason: String }
     struct ErasureAnswer: ResponseEncodable {
@@ -29,7 +34,12 @@ struct PupilRequestsController: Sendable {
             let input = try await JSONBody.decode(KeyRequest.self, from: request, limit: 16_384)
             let sourceId = input.sourceId.trimmingCharacters(in: .whitespaces)
             guard !sourceId.isEmpty, sourceId.count <= 64 else { throw ProblemDetails.badRequest("1 to 64 characters", field: "sourceId") }
-            let key = pseudonymizer.pupilKey(sourceID: sourceId)
+            let system = input.sourceSystem?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard Pseudonymizer.isCPRShaped(Pseudonymizer.normalize(sourceId)) || !system.isEmpty else {
+                throw ProblemDetails.badRequest("not a CPR number: a school system's own pupil id names a pupil only within its source; name the sourceSystem",
+                                                field: "sourceSystem")
+            }
+            let key = pseudonymizer.pupilKey(sourceID: sourceId, sourceSystem: system)
             try await postgres.withConnection { connection in
                 try await AuditLog.record(staff, role: StaffRole.dataProtectionOfficer.rawValue, action: "resolve-pupil-key", pupils: [key],
                                           schoolId: nil, on: connection, logger: logger)

@@ -24,22 +24,22 @@ struct RegistrationsController: Sendable {
             guard let format = RegistrationBatch.Format(contentType: request.headers[.contentType]) else {
                 throw ProblemDetails.unsupportedMediaType("send application/json, application/x-ndjson or text/csv")
             }
-            return try await ingest(request, context: context, format: format) { (bytes) throws(RegistrationBatch.Unreadable) in
+            return try await ingest(request, context: context, format: format) { (bytes, _) throws(RegistrationBatch.Unreadable) in
                 try RegistrationBatch.parse(bytes, format: format)
             }
         }
         router.post("/v1/ed-fi/studentSchoolAttendanceEvents") { request, context in
-            try await ingest(request, context: context, format: .edFi) { (bytes) throws(RegistrationBatch.Unreadable) in
-                try RegistrationBatch.parse(bytes, format: .edFi, pupilKey: store.pupils.pseudonymizer.pupilKey(sourceID:))
+            try await ingest(request, context: context, format: .edFi) { [pseudonymizer = store.pupils.pseudonymizer] (bytes, source) throws(RegistrationBatch.Unreadable) in
+                try RegistrationBatch.parse(bytes, format: .edFi, pupilKey: { pseudonymizer.pupilKey(sourceID: $0, sourceSystem: source.sourceSystem) })
             }
         }
         router.post("/v1/pupils") { request, context in
-            try await ingest(request, context: context, format: .json) { (bytes) throws(RegistrationBatch.Unreadable) in try RegistrationBatch.parsePupils(bytes) }
+            try await ingest(request, context: context, format: .json) { (bytes, _) throws(RegistrationBatch.Unreadable) in try RegistrationBatch.parsePupils(bytes) }
         }
     }
 
     private func ingest(_ request: Request, context: StaffRequestContext, format: RegistrationBatch.Format,
-                        parse: ([UInt8]) throws(RegistrationBatch.Unreadable) -> RegistrationBatch) async throws -> Response {
+                        parse: ([UInt8], Source) throws(RegistrationBatch.Unreadable) -> RegistrationBatch) async throws -> Response {
         let source = try await authentication.source(for: request)
         let bytes = try await request.bodyBytes(upTo: configuration.maxBodyBytes)
         // Refused before parsing: the parsed objects of a large body take many times its size.
@@ -49,7 +49,7 @@ struct RegistrationsController: Sendable {
         }
         let batch: RegistrationBatch
         do {
-            batch = try parse(bytes)
+            batch = try parse(bytes, source)
         } catch {
             throw ProblemDetails.badRequest(error.reason)
         }

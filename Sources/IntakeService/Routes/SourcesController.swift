@@ -8,9 +8,8 @@ import Shared
 /// stack before anyone signs in — the bootstrap `INTAKE_ADMIN_TOKEN` when it is set.
 struct SourcesController: Sendable {
     let store: SourceStore
-    let adminToken: String?
+    let admin: AdminAuthorization
     let keyOverlap: Duration
-    let verifier: StaffTokenVerifier
 
     struct Registration: Decodable {
         var sourceSystem: String
@@ -25,7 +24,7 @@ struct SourcesController: Sendable {
 
     func add(to router: Router<StaffRequestContext>) {
         router.post("/v1/admin/sources") { request, context -> Response in
-            try await authorize(request)
+            _ = try await admin.authorize(request, for: "registering attendance systems")
             let input = try await JSONBody.decode(Registration.self, from: request)
             guard input.sourceSystem.wholeMatch(of: /[a-z0-9][a-z0-9._-]{0,63}/) != nil else {
                 throw ProblemDetails.badRequest("lower-case letters, digits, '.', '_' and '-', at most 64", field: "sourceSystem")
@@ -39,24 +38,28 @@ struct SourcesController: Sendable {
     }
 }
 
-extension SourcesController {
-    /// The bootstrap token, or a staff token with the municipality-admin role: 401 without either, 403 for other roles.
-    func authorize(_ request: Request) async throws {
+/// The municipality's administrator: the bootstrap token, or a staff token with the
+/// municipality-admin role — 401 without either, 403 for other roles. Answers who decided
+/// (`bootstrap-admin` for the token).
+struct AdminAuthorization: Sendable {
+    let adminToken: String?
+    let verifier: StaffTokenVerifier
+
+    func authorize(_ request: Request, for what: String) async throws -> String {
         let header = request.headers[.authorization] ?? ""
         guard header.lowercased().hasPrefix("bearer ") else {
             throw ProblemDetails.unauthorized("send a staff access token as 'Authorization: Bearer <token>'")
         }
         let presented = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        if let adminToken, !presented.isEmpty, ConstantTime.equal(presented, adminToken) { return }
+        if let adminToken, !presented.isEmpty, ConstantTime.equal(presented, adminToken) { return "bootstrap-admin" }
         let staff: StaffPrincipal
         do {
             staff = try await verifier.verify(presented)
         } catch let error as StaffTokenError {
             throw ProblemDetails.unauthorized("the access token was refused: \(error.reason)")
         }
-        guard staff.has(.municipalityAdmin) else {
-            throw ProblemDetails.forbidden("registering attendance systems is for the municipality's administrator")
-        }
+        guard staff.has(.municipalityAdmin) else { throw ProblemDetails.forbidden("\(what) is for the municipality's administrator") }
+        return staff.staffId
     }
 }
 

@@ -1,7 +1,8 @@
 import Shared
 
 /// What IntakeService holds of one pupil: the pupil (names, class, the encrypted school-system id),
-/// every registration, the current registration per day and period, and events not yet purged.
+/// every registration, the current registration per day and period, moves held for the administrator,
+/// and events not yet purged.
 enum IntakePupilData {
     static let inventory = PupilData(service: "intake", parts: [
         PupilData.Part(
@@ -10,6 +11,10 @@ enum IntakePupilData {
             delete: "DELETE FROM pupils WHERE pupil_key = $1"),
         .byPupilKey("registrations"),
         .byPupilKey("current_registrations"),
+        PupilData.Part(
+            name: "pupil_moves",
+            select: "SELECT move_id, pupil_key, source_system, from_school, to_school, given_name, family_name, class_name, grade, enrolled_from, enrolled_to, requested_at, status, decided_by, decided_at FROM pupil_moves WHERE pupil_key = $1",
+            delete: "DELETE FROM pupil_moves WHERE pupil_key = $1"),
         PupilData.Part(name: "outbox", select: PupilData.Part.outbox.select + " AND " + afterErasure, delete: PupilData.Part.outbox.delete),
     ])
 

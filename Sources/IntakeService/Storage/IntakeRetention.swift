@@ -11,5 +11,6 @@ enum IntakeRetention {
     static let rules = [
         Retention.Rule("registrations", "DELETE FROM registrations WHERE date < ($1::timestamptz)::date"),
         Retention.Rule("current_registrations", "DELETE FROM current_registrations WHERE date < ($1::timestamptz)::date"),
+        Retention.Rule("pupil_moves", "DELETE FROM pupil_moves WHERE requested_at < $1"),
     ]
 }

@@ -89,5 +89,30 @@ enum IntakeServiceMigrations {
             "ALTER TABLE sources ADD COLUMN previous_key_hash text, ADD COLUMN previous_key_valid_until timestamptz",
             "CREATE INDEX sources_previous_key ON sources (previous_key_hash) WHERE previous_key_hash IS NOT NULL",
         ]),
+        // A source that sends a pupil enrolled at a school it does not serve: the move waits for the
+        // municipality's administrator (PupilMoveStore), one held move per pupil and source.
+        Migration(version: 3, name: "moves held for an administrator", statements: [
+            """
+            CREATE TABLE pupil_moves (
+                move_id text PRIMARY KEY,
+                pupil_key text NOT NULL,
+                source_system text NOT NULL,
+                from_school text NOT NULL,
+                to_school text NOT NULL,
+                source_id_encrypted bytea NOT NULL,
+                given_name text NOT NULL,
+                family_name text NOT NULL,
+                class_name text NOT NULL,
+                grade integer NOT NULL,
+                enrolled_from date NOT NULL,
+                enrolled_to date,
+                requested_at timestamptz NOT NULL DEFAULT now(),
+                status text NOT NULL DEFAULT 'held' CHECK (status IN ('held', 'applied', 'rejected')),
+                decided_by text,
+                decided_at timestamptz
+            )
+            """,
+            "CREATE UNIQUE INDEX pupil_moves_held ON pupil_moves (pupil_key, source_system) WHERE status = 'held'",
+        ]),
     ]
 }

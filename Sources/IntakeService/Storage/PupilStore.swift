@@ -10,10 +10,11 @@ struct PupilStore: Sendable {
     let logger: Logger
 
     /// Upserts on the caller's transaction; returns the pupil keys written.
+    /// - Parameter sourceSystem: the source that sent them (a local pupil id is the source's own).
     @discardableResult
-    func upsert(_ pupils: [Pupil], schoolNames: [String: String], on connection: PostgresConnection, now: Date) async throws -> [String] {
+    func upsert(_ pupils: [Pupil], sourceSystem: String, schoolNames: [String: String], on connection: PostgresConnection, now: Date) async throws -> [String] {
         guard !pupils.isEmpty else { return [] }
-        let keys = pupils.map { pseudonymizer.pupilKey(sourceID: $0.sourceId) }
+        let keys = pupils.map { pseudonymizer.pupilKey(sourceID: $0.sourceId, sourceSystem: sourceSystem) }
         let sealed = try pupils.map { ByteBuffer(bytes: try pseudonymizer.encrypt(sourceID: $0.sourceId)) }
         try await connection.query("""
             INSERT INTO pupils (pupil_key, source_id_encrypted, given_name, family_name, school_id, class_name, grade, enrolled_from, enrolled_to)

@@ -38,12 +38,17 @@ struct RegistrationStore: Sendable {
 
         // Pupils first, so registrations in the same batch can name them.
         var newPupils: [String: String] = [:]
-        if !batch.pupils.isEmpty {
+        if !batch.pupils.isEmpty, source == nil {
+            // Only an authenticated source sends pupils (its local ids are its own); the feed carries registrations.
+            for input in batch.pupils {
+                outcome.errors.append(ItemError(index: input.index, field: "pupils[\(input.index)]", reason: "pupils are sent over the HTTP API by an authenticated source"))
+            }
+        } else if let source, !batch.pupils.isEmpty {
             var valid: [Pupil] = []
             for input in batch.pupils {
                 switch PupilValidator.validate(input) {
                 case .success(let pupil):
-                    if let source, !source.schools.contains(pupil.schoolId) {
+                    if !source.schools.contains(pupil.schoolId) {
                         outcome.errors.append(ItemError(index: input.index, field: "pupils[\(input.index)].schoolId",
                                                         reason: "the source '\(source.sourceSystem)' may not send pupils for school '\(pupil.schoolId)'"))
                     } else {
@@ -61,20 +66,23 @@ struct RegistrationStore: Sendable {
             // The same pupil twice in one batch (also after normalising the id): the last one counts.
             var latest: [String: Pupil] = [:]
             for pupil in valid where names[pupil.schoolId] != nil {
-                latest[pupils.pseudonymizer.pupilKey(sourceID: pupil.sourceId)] = pupil
+                latest[pupils.pseudonymizer.pupilKey(sourceID: pupil.sourceId, sourceSystem: source.sourceSystem)] = pupil
             }
             // A source does not move a pupil away from a school it does not serve: with a CPR number
             // it would take over another school's pupil and that school's records of them.
-            if let source {
-                for (key, school) in try await enrolledSchools(Array(latest.keys), on: connection) where !source.schools.contains(school) {
-                    guard let pupil = latest[key], pupil.schoolId != school else { continue }
-                    outcome.errors.append(ItemError(index: pupil.index, field: "pupils[\(pupil.index)].schoolId",
-                                                    reason: "the pupil is enrolled at a school the source '\(source.sourceSystem)' does not serve; a move from there is for an administrator"))
-                    latest.removeValue(forKey: key)
-                }
+            var held: [(pupil: Pupil, pupilKey: String, fromSchool: String)] = []
+            for (key, school) in try await enrolledSchools(Array(latest.keys), on: connection) where !source.schools.contains(school) {
+                guard let pupil = latest[key], pupil.schoolId != school else { continue }
+                held.append((pupil, key, school))
+                latest.removeValue(forKey: key)
+            }
+            let moveIds = try await PupilMoveStore(pupils: pupils, logger: logger).hold(held, sourceSystem: source.sourceSystem, on: connection)
+            for move in held {
+                outcome.errors.append(ItemError(index: move.pupil.index, field: "pupils[\(move.pupil.index)].schoolId",
+                                                reason: "the pupil is enrolled at a school the source '\(source.sourceSystem)' does not serve: the move is held for the municipality's administrator (move \(moveIds[move.pupilKey] ?? "?"))"))
             }
             let known = latest.values.sorted { $0.index < $1.index }
-            try await pupils.upsert(known, schoolNames: names, on: connection, now: now)
+            try await pupils.upsert(known, sourceSystem: source.sourceSystem, schoolNames: names, on: connection, now: now)
             for (key, pupil) in latest { newPupils[key] = pupil.schoolId }
             outcome.pupils = known.count
         }
@@ -85,7 +93,7 @@ struct RegistrationStore: Sendable {
         for input in batch.registrations {
             switch validator.validate(input) {
             case .success(let registration):
-                registrations.append((registration, pupils.pseudonymizer.pupilKey(sourceID: registration.pupilSourceId)))
+                registrations.append((registration, pupils.pseudonymizer.pupilKey(sourceID: registration.pupilSourceId, sourceSystem: registration.sourceSystem)))
             case .failure(let error): outcome.errors.append(error)
             }
         }

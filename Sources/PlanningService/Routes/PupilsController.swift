@@ -35,10 +35,14 @@ struct PupilsController: Sendable {
                     role = try Database.authorize(.viewCase, staff, on: resource)
                 }
                 try await AuditLog.record(staff, role: role, action: "read-pupil", pupils: [key], schoolId: pupil.schoolId, on: connection, logger: logger)
+                // A school sees what was recorded while the pupil was its own: after a move, the old
+                // school's concerns, staff reports, legal tasks and cases stay out of the new school's view.
+                let here = pupil.schoolId
                 return Overview(pupil: pupil, absence: try await ReadModelStore.absence(key, on: connection, logger: logger),
-                                concerns: try await ConcernStore.concerns(pupil: key, on: connection, logger: logger).map { $0.redacted(for: staff, on: resource) },
-                                legalTasks: try await LegalTaskStore.tasks(pupil: key, on: connection, logger: logger),
-                                caseIds: try await CaseStore.cases(pupil: key, on: connection, logger: logger))
+                                concerns: try await ConcernStore.concerns(pupil: key, on: connection, logger: logger)
+                                    .filter { $0.schoolId == here }.map { $0.redacted(for: staff, on: resource) },
+                                legalTasks: try await LegalTaskStore.tasks(pupil: key, on: connection, logger: logger).filter { $0.schoolId == here },
+                                caseIds: try await CaseStore.cases(pupil: key, school: here, on: connection, logger: logger))
             }
         }
     }

@@ -73,9 +73,11 @@ struct CaseStore: Sendable {
             .collect { try $0("case_id", String.self) }.first
     }
 
-    static func cases(pupil: String, on connection: PostgresConnection, logger: Logger) async throws -> [String] {
-        try await connection.query("SELECT case_id FROM cases WHERE pupil_key = \(pupil) ORDER BY opened_at DESC", logger: logger)
-            .collect { try $0("case_id", String.self) }
+    /// The pupil's cases at `school`, newest first.
+    static func cases(pupil: String, school: String, on connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        try await connection.query("""
+            SELECT case_id FROM cases WHERE pupil_key = \(pupil) AND school_id = \(school) ORDER BY opened_at DESC
+            """, logger: logger).collect { try $0("case_id", String.self) }
     }
 
     /// Opens a case on a concern. The caller has checked that the pupil has no open case.
