@@ -65,6 +65,9 @@ final class PupilInboxTests: XCTestCase {
         XCTAssertEqual(withCase.rows.map(\.pupilKey), ["p1"])
         XCTAssertEqual(withCase.rows.first?.state, .case)
         XCTAssertEqual(PupilInbox.page(rows, filter: .init(states: Set(PupilInbox.State.allCases), hasCase: false), offset: 0, limit: 50).total, 29)
+        let underretning = PupilInbox.page(rows, filter: .init(tier: .underretning), offset: 0, limit: 50)
+        XCTAssertEqual(underretning.rows.map(\.pupilKey), ["p2", "p0"], "the tier filter narrows the rows")
+        XCTAssertEqual(underretning.tierCounts, [.underretning: 2, .concerning: 27], "but not the counts, which link to each tier")
     }
 
     func testADecidedPupilComesBackOnlyOnEscalationOrItsReviewDate() {

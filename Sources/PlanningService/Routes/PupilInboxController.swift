@@ -182,6 +182,12 @@ struct PupilInboxController: Sendable {
             filter.grade = value
         }
         if let rule = parameters["rule"].map(String.init), !rule.isEmpty { filter.rule = rule }
+        if let tier = parameters["tier"].map(String.init), !tier.isEmpty {
+            guard let value = InboxTier.allCases.first(where: { $0.name == tier }) else {
+                throw ProblemDetails.badRequest("'\(tier)' is not one of \(InboxTier.allCases.map(\.name).joined(separator: ", "))", field: "tier")
+            }
+            filter.tier = value
+        }
         if let hasCase = parameters["hasCase"].map(String.init), !hasCase.isEmpty {
             guard let value = Bool(hasCase) else { throw ProblemDetails.badRequest("must be true or false", field: "hasCase") }
             filter.hasCase = value

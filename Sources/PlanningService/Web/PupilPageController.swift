@@ -12,7 +12,8 @@ struct PupilPageController: Sendable {
     struct ConcernRow {
         var concernId: String
         var rule: String
-        var raised: String
+        /// The school day the finding is about (its window's end), not when it was processed.
+        var asOf: String
         var triage: String
         var summary: String
         var figures: String
@@ -23,7 +24,7 @@ struct PupilPageController: Sendable {
         var resolved: Bool
     }
 
-    struct LegalRow { var what: String; var due: String; var done: Bool }
+    struct LegalRow { var what: String; var period: String; var due: String; var done: Bool; var ended: String }
 
     struct Model {
         var name: String
@@ -32,11 +33,15 @@ struct PupilPageController: Sendable {
         var chart: String
         var fallback: Bool
         var last40: String
+        var quarterLabel: String
         var quarterUnauthorized: String
+        var hasQuarter: Bool
         var hasAbsence: Bool
         var concerns: [ConcernRow]
         var history: [ConcernRow] = []
         var legal: [LegalRow]
+        var legalHistory: [LegalRow] = []
+        var hasLegalHistory = false
         var caseLinks: [CaseLink]
         var hasLegal = false
         var hasCases = false
@@ -88,17 +93,23 @@ struct PupilPageController: Sendable {
         let overview = try await api.get("/v1/pupils/\(StaffAPI.escape(key))", as: WebModels.PupilOverview.self)
         // A team member from outside the school may see the case but not Screening's daily figures: the weekly totals then.
         let profile = try? await api.screeningProfile(key)
+        // The quarter's unauthorized figure comes from Screening's forecast only — the count against the
+        // quarter's school days, the same figures as the forecast's sentences and the legal rules.
+        let forecast = profile?.forecast
         var model = Model(
             name: WebApp.pupilName(overview.pupil, fallback: key), school: overview.pupil.schoolName, className: overview.pupil.className,
             chart: chart(overview, profile, language), fallback: profile == nil,
             last40: overview.absence.map { language.percent($0.last40SchoolDays.total) } ?? "",
-            quarterUnauthorized: overview.absence.map { language.percent($0.quarter.unauthorized) } ?? "",
-            hasAbsence: overview.absence != nil,
+            quarterLabel: forecast.map { language.text("pupil_quarter") + " (\($0.quarter))" } ?? "",
+            quarterUnauthorized: forecast.map { language.quarterCount($0) } ?? "",
+            hasQuarter: forecast != nil,
+            hasAbsence: overview.absence != nil || forecast != nil,
             concerns: overview.concerns.map { concern in
                 let explanation = concern.explanation
                 return ConcernRow(
-                    concernId: concern.concernId, rule: language.name("rule", concern.rule), raised: language.date(concern.raisedAt),
-                    triage: language.name("triage", concern.triage.rawValue), summary: explanation?.summary ?? "",
+                    concernId: concern.concernId, rule: language.name("rule", concern.rule), asOf: language.date(concern.windowEnd),
+                    triage: language.name("triage", concern.triage.rawValue),
+                    summary: explanation.map { FindingSentence.text(rule: concern.rule, period: concern.period, $0, language) } ?? "",
                     figures: explanation.map {
                         (LegalDeadlines.kind(forRule: concern.rule) != nil
                             ? language.quarterAllowance(unauthorized: $0.absentDays["unauthorized"] ?? 0, threshold: $0.threshold, quarterSchoolDays: $0.schoolDays) + " · "
@@ -110,14 +121,21 @@ struct PupilPageController: Sendable {
                     hasDates: !(explanation?.dates ?? []).isEmpty, description: concern.description ?? "",
                     hasDescription: concern.description != nil, resolved: concern.resolvedAt != nil)
             },
-            legal: overview.legalTasks.map { LegalRow(what: language.name("legal", $0.kind.rawValue), due: language.date($0.dueDate), done: $0.doneAt != nil) },
+            legal: overview.legalTasks.map {
+                LegalRow(what: language.name("legal", $0.kind.rawValue), period: $0.period, due: language.date($0.dueDate), done: $0.doneAt != nil,
+                         ended: $0.doneAt.map { language.text("case_done") + " " + language.date($0) } ?? language.text("legal_cancelled"))
+            },
             caseLinks: overview.caseIds.map { CaseLink(href: WebApp.caseHref($0), label: language.text("case_title") + " " + String($0.prefix(8))) })
+        // Legal tasks done or cancelled are history too.
+        let openTasks = overview.legalTasks.map(\.isOpen)
+        (model.legal, model.legalHistory) = (zip(model.legal, openTasks).filter(\.1).map(\.0), zip(model.legal, openTasks).filter { !$0.1 }.map(\.0))
+        model.hasLegalHistory = !model.legalHistory.isEmpty
         // What holds now apart from history (resolved, or ended with its quarter).
         (model.concerns, model.history) = (model.concerns.filter { !$0.resolved }, model.concerns.filter(\.resolved))
         (model.hasLegal, model.hasCases) = (!model.legal.isEmpty, !model.caseLinks.isEmpty)
         model.forecast = profile?.forecast.map(language.forecast) ?? []
         model.hasForecast = !model.forecast.isEmpty
-        (model.hasOpen, model.hasHistory, model.historyCount) = (!model.concerns.isEmpty, !model.history.isEmpty, model.history.count)
+        (model.hasOpen, model.hasHistory, model.historyCount) = (!model.concerns.isEmpty, !model.history.isEmpty || model.hasLegalHistory, model.history.count + model.legalHistory.count)
         model.canReport = WebApp.allows(.reportConcern, signedIn.staff, .school(overview.pupil.schoolId))
         (model.schoolId, model.reportAction) = (overview.pupil.schoolId, WebApp.pupilHref(key) + "/report")
         model.categories = Self.reportCategories.map { CategoryOption(value: $0, label: language.name("category", $0)) }

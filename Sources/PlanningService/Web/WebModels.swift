@@ -12,11 +12,6 @@ enum WebModels {
         var caseIds: [String]
     }
 
-    struct Inbox: Decodable, Sendable {
-        var schoolId: String
-        var concerns: [ConcernStore.Concern]
-    }
-
     struct LegalTasks: Decodable, Sendable {
         var schoolId: String
         var tasks: [LegalTaskStore.Task]
@@ -56,6 +51,7 @@ enum WebModels {
         /// Screening's `QuarterForecast`.
         struct Forecast: Decodable, Sendable {
             var quarter: String
+            var quarterSchoolDays: Int
             var unauthorizedDays: Double
             var warningDays: Double
             var reportDays: Double
