@@ -136,9 +136,17 @@ class CaseWalkInTheBrowser(unittest.TestCase):
         order = ["underretning", "warning", "severe", "concerning", "rising", "pattern"]
         self.assertEqual(sorted(tiers, key=order.index), tiers, "rows in the order of attention")
         driver.get(self.base + "/")
-        self.assertIn("Nye bekymringer", self.main_text())
-        self.assertIn(self.pupil, self.main_text(), "the start page lists the new concern")
+        self.assertIn("Nye elever i indbakken", self.main_text())
+        self.assertIn(self.pupil, self.main_text(), "the start page lists the new pupil")
+        # Pupils, not findings, counted by tier; each tier links to its part of the inbox.
+        tier_link = driver.find_element(By.CSS_SELECTOR, "main a[data-tier='underretning']")
+        self.assertIn("Underretning", tier_link.text)
         self.screenshot("start")
+        tier_link.click()
+        self.wait_text("Bekymringer — opsporing")
+        self.assertIn("tier=underretning", driver.current_url)
+        tiers = {row.get_attribute("data-tier") for row in driver.find_elements(By.CSS_SELECTOR, "li.pupil-row")}
+        self.assertEqual({"underretning"}, tiers, "the tier's link shows that tier only")
         driver.get(self.base + "/schools/skole-01/inbox?class=6A")
         self.screenshot("inbox", full_page=False)
 
@@ -152,11 +160,19 @@ class CaseWalkInTheBrowser(unittest.TestCase):
         self.assertIn("Ulovligt fravær ≥ 10 % af kvartalets skoledage", self.main_text())
         # 9 unauthorized days against the 57 school days of Q4 in the seeded calendar: 15 % allows 8.55.
         self.assertIn("ulovligt fravær 9 af de 8,55 dage, kvartalet tillader", self.main_text())
+        # The explanation in Danish from the rule and its figures, each finding as of its school day (not the processing date).
+        self.assertIn("Ulovligt fravær 9 af de 8,55 dage, 2026-Q4 tillader", self.main_text())
+        self.assertIn("Skolen skal underrette kommunen.", self.main_text())
+        self.assertNotIn("school days", self.main_text(), "no English sentence from Screening on the Danish page")
+        self.assertNotIn("Rejst", self.main_text())
+        self.assertIn("pr. ", driver.find_element(By.CSS_SELECTOR, "#concerns article.card").text)
         self.assertIn("Dage der talte", self.main_text())
         forecast = driver.find_element(By.ID, "quarter-forecast").text
         self.assertIn("ulovlige fraværsdage i", forecast)
         if "2026-Q4" in forecast:  # the school's current day is the seed's quarter (other tests may move skole-01 on)
             self.assertIn("Kan ikke længere holde sig under 15 % i dette kvartal", forecast, "9 days against the 8.55 Q4 allows")
+            # The figure at the top is the forecast's count: one source for the quarter's figures.
+            self.assertEqual("9 af 57 skoledage (15,8 %)", driver.find_element(By.ID, "quarter-count").text)
         self.screenshot("pupil", full_page=False)
 
         # A staff report from the pupil's page lands on the pupil's inbox row.

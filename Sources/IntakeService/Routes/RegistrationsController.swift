@@ -28,7 +28,8 @@ struct RegistrationsController: Sendable {
         }
         router.post("/v1/ed-fi/studentSchoolAttendanceEvents") { request, context in
             try await ingest(request, context: context) { (bytes) throws(RegistrationBatch.Unreadable) in
-                try RegistrationBatch.parse(bytes, format: .edFi, pupilKey: store.pupils.pseudonymizer.pupilKey(sourceID:))
+                try RegistrationBatch.parse(bytes, format: .edFi, pupilKey: store.pupils.pseudonymizer.pupilKey(sourceID:),
+                                            startTimes: configuration.schoolStartTimes)
             }
         }
         router.post("/v1/pupils") { request, context in
