@@ -13,6 +13,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     ConcernsController(database: database).add(to: api)
     PupilInboxController(database: database).add(to: api)
     PupilsController(database: database).add(to: api)
+    PupilCaseController(database: database).add(to: api)
     CasesController(database: database).add(to: api)
     PlanController(database: database).add(to: api)
     AssessmentController(database: database).add(to: api)

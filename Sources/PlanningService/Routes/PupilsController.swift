@@ -13,6 +13,8 @@ struct PupilsController: Sendable {
         var concerns: [ConcernStore.Concern]
         var legalTasks: [LegalTaskStore.Task]
         var caseIds: [String]
+        /// The pupil's open case, if any (a pupil has at most one).
+        var openCaseId: String?
     }
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
@@ -38,7 +40,8 @@ struct PupilsController: Sendable {
                 return Overview(pupil: pupil, absence: try await ReadModelStore.absence(key, on: connection, logger: logger),
                                 concerns: try await ConcernStore.concerns(pupil: key, on: connection, logger: logger),
                                 legalTasks: try await LegalTaskStore.tasks(pupil: key, on: connection, logger: logger),
-                                caseIds: try await CaseStore.cases(pupil: key, on: connection, logger: logger))
+                                caseIds: try await CaseStore.cases(pupil: key, on: connection, logger: logger),
+                                openCaseId: try await CaseStore.openCase(pupil: key, on: connection, logger: logger))
             }
         }
     }

@@ -54,6 +54,12 @@ struct PupilPageController: Sendable {
         var schoolId = ""
         var reportAction = ""
         var categories: [CategoryOption] = []
+        /// A case from the pupil's page without a concern: for those who may open cases, when the pupil
+        /// has no open case and no open finding (those are decided on in the inbox, linked instead).
+        var canOpenCase = false
+        var openCaseAction = ""
+        var decideInInbox = false
+        var inboxHref = ""
     }
 
     struct CaseLink { var href: String; var label: String }
@@ -81,6 +87,27 @@ struct PupilPageController: Sendable {
                 return try await page(request, signedIn, key: key, message: message.text, details: message.details, status: .unprocessableContent)
             }
             throw WebRedirect(location: WebApp.pupilHref(key) + "#concerns")
+        }
+
+        // A case without a concern, through the API; the person becomes tovholder.
+        router.post("pupils/{pupilKey}/case") { request, context -> Response in
+            let signedIn = try await app.requireSignIn(request)
+            let key = try context.parameters.text("pupilKey")
+            let form = try await app.form(request, signedIn)
+            let staff = signedIn.staff
+            var opened: WebModels.Case?
+            let problem = try await app.attempt {
+                opened = try await app.api(signedIn).send(
+                    "POST", "/v1/pupils/\(StaffAPI.escape(key))/cases",
+                    WebModels.CaseOpening(reason: form["reason"] ?? "", team: [CaseTeam.Member(staffId: staff.staffId, role: .coordinator, email: staff.email, name: staff.name)],
+                                          meetingCadenceDays: form["cadence"].flatMap { Int($0) }),
+                    as: WebModels.Case.self)
+            }
+            if let problem {
+                let message = app.message(problem, app.language(request))
+                return try await page(request, signedIn, key: key, message: message.text, details: message.details, status: .unprocessableContent)
+            }
+            throw WebRedirect(location: opened.map { WebApp.caseHref($0.caseId) } ?? WebApp.pupilHref(key))
         }
     }
 
@@ -138,6 +165,10 @@ struct PupilPageController: Sendable {
         (model.hasOpen, model.hasHistory, model.historyCount) = (!model.concerns.isEmpty, !model.history.isEmpty || model.hasLegalHistory, model.history.count + model.legalHistory.count)
         model.canReport = WebApp.allows(.reportConcern, signedIn.staff, .school(overview.pupil.schoolId))
         (model.schoolId, model.reportAction) = (overview.pupil.schoolId, WebApp.pupilHref(key) + "/report")
+        let mayOpen = WebApp.allows(.triageConcern, signedIn.staff, .school(overview.pupil.schoolId)) && overview.openCaseId == nil
+        (model.canOpenCase, model.decideInInbox) = (mayOpen && model.concerns.isEmpty, mayOpen && !model.concerns.isEmpty)
+        model.openCaseAction = WebApp.pupilHref(key) + "/case"
+        model.inboxHref = "/schools/\(StaffAPI.escape(overview.pupil.schoolId))/inbox?state=all#p-\(key)"
         model.categories = Self.reportCategories.map { CategoryOption(value: $0, label: language.name("category", $0)) }
         return app.render("pupil", model, app.frame(request, signedIn, title: model.name, message: message, details: details), status: status)
     }

@@ -10,6 +10,7 @@ enum WebModels {
         var concerns: [ConcernStore.Concern]
         var legalTasks: [LegalTaskStore.Task]
         var caseIds: [String]
+        var openCaseId: String?
     }
 
     struct LegalTasks: Decodable, Sendable {
@@ -78,6 +79,13 @@ enum WebModels {
         var reason: String?
         var reviewDate: SchoolDate?
         var team: [CaseTeam.Member]?
+        var meetingCadenceDays: Int?
+    }
+
+    /// `POST /v1/pupils/{key}/cases`: a case without a concern.
+    struct CaseOpening: Encodable, Sendable {
+        var reason: String
+        var team: [CaseTeam.Member]
         var meetingCadenceDays: Int?
     }
 
