@@ -12,6 +12,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     let database = Database(postgres: runtime.postgres, logger: runtime.logger, maxBodyBytes: planning.maxBodyBytes)
     ConcernsController(database: database).add(to: api)
     PupilInboxController(database: database).add(to: api)
+    OpsporingMeetingController(database: database).add(to: api)
     PupilsController(database: database).add(to: api)
     PupilCaseController(database: database).add(to: api)
     CasesController(database: database).add(to: api)

@@ -227,5 +227,17 @@ enum PlanningServiceMigrations {
             "CREATE INDEX pupil_triage_school ON pupil_triage (school_id)",
             "CREATE INDEX concerns_school_pupil ON concerns (school_id, pupil_key)",
         ]),
+        Migration(version: 4, name: "the opsporingsteam's meetings per school", statements: [
+            """
+            CREATE TABLE opsporing_meetings (
+                meeting_id text PRIMARY KEY,
+                school_id text NOT NULL,
+                held_at timestamptz NOT NULL,
+                recorded_by text NOT NULL,
+                decisions integer NOT NULL
+            )
+            """,
+            "CREATE INDEX opsporing_meetings_school ON opsporing_meetings (school_id, held_at DESC)",
+        ]),
     ]
 }

@@ -48,6 +48,7 @@ struct InboxPageController: Sendable {
         var className: String
         var grade: String
         var tier: String
+        var meetingHref: String
         var previousHref: String
         var nextHref: String
         var isEmpty = false
@@ -124,7 +125,7 @@ struct InboxPageController: Sendable {
             hasCaseOptions: [("", "inbox_any"), ("true", "inbox_yes"), ("false", "inbox_no")].map {
                 Option(value: $0.0, label: language.text($0.1), selected: $0.0 == value("hasCase"))
             },
-            className: value("class"), grade: value("grade"), tier: value("tier"),
+            className: value("class"), grade: value("grade"), tier: value("tier"), meetingHref: base.replacingOccurrences(of: "/inbox", with: "/meeting"),
             previousHref: base + "?" + encoded(parameters + [("page", "\(pageNumber - 1)")]),
             nextHref: base + "?" + encoded(parameters + [("page", "\(pageNumber + 1)")]))
         (model.isEmpty, model.hasPrevious, model.hasNext) = (rows.isEmpty, pageNumber > 1, inbox.offset + rows.count < inbox.total)

@@ -82,6 +82,22 @@ enum WebModels {
         var meetingCadenceDays: Int?
     }
 
+    /// `GET /v1/schools/{id}/opsporing-meeting` as the API answers it.
+    typealias Agenda = OpsporingMeetingController.AgendaView
+
+    /// One pupil's decision in `POST /v1/schools/{id}/opsporing-meetings`.
+    struct MeetingDecision: Encodable, Sendable {
+        var pupilKey: String
+        var decision: String
+        var reason: String?
+        var reviewDate: SchoolDate?
+        var team: [CaseTeam.Member]?
+    }
+
+    struct MeetingHeld: Encodable, Sendable {
+        var decisions: [MeetingDecision]
+    }
+
     /// `POST /v1/pupils/{key}/cases`: a case without a concern.
     struct CaseOpening: Encodable, Sendable {
         var reason: String

@@ -177,6 +177,23 @@ enum WebText {
         "participant_parent": ("Forælder", "Parent"),
         "participant_child": ("Barn", "Child"),
         "triage_case": ("Sag", "Case"),
+        "meeting_title": ("Opsporingsteamets møde", "The detection team's meeting"),
+        "meeting_open": ("Møde: gennemgå listen", "Meeting: review the list"),
+        "meeting_new_since_last_meeting": ("Nye siden sidste møde", "New since the last meeting"),
+        "meeting_review_due": ("Til opfølgning (dato nået eller tilbage)", "Due for review (date reached or back)"),
+        "meeting_undecided_over_threshold": ("Over grænsen uden beslutning", "Over the line without a decision"),
+        "meeting_lastMeeting": ("Sidste møde", "Last meeting"),
+        "meeting_noLastMeeting": ("Intet møde registreret endnu: alle åbne fund er nye.", "No meeting recorded yet: every open finding is new."),
+        "meeting_threshold": ("Beslutning kræves fra", "A decision is needed from"),
+        "meeting_noDecision": ("Ingen beslutning nu", "No decision now"),
+        "meeting_decision": ("Beslutning", "Decision"),
+        "meeting_save": ("Gem beslutningerne og registrér mødet", "Save the decisions and record the meeting"),
+        "meeting_held": ("Mødet er registreret med {count} beslutninger.", "The meeting is recorded with {count} decisions."),
+        "meeting_print": ("Dagsorden til print", "Printable agenda"),
+        "meeting_agenda": ("Dagsorden", "Agenda"),
+        "meeting_printed": ("Udskrevet", "Printed"),
+        "meeting_agendaNote": ("Kun navne, klasse og fraværstal — ingen fritekst. Makuleres efter mødet.", "Names, class and absence figures only — no free text. Shred after the meeting."),
+        "meeting_empty": ("Ingen elever i denne del.", "No pupils in this part."),
     ]
 
     static let names: [String: Entry] = [
