@@ -22,6 +22,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     LegalTasksController(database: database).add(to: api)
     CatalogueController(database: database).add(to: api)
     DashboardController(database: database, settings: planning.dashboard).add(to: api)
+    FlagQualityController(database: database).add(to: api)
     AuditRoutes(postgres: runtime.postgres, logger: runtime.logger).add(to: api)
     PupilExportRoutes(postgres: runtime.postgres, data: PlanningPupilData.inventory, logger: runtime.logger).add(to: api)
     try WebRoutes.add(to: router, settings: configuration.settings, httpPort: configuration.httpPort, auth: planning.auth, verifier: verifier, dashboard: planning.dashboard,

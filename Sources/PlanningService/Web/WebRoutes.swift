@@ -22,6 +22,7 @@ enum WebRoutes {
         StartPageController(app: app).add(to: pages)
         InboxPageController(app: app).add(to: pages)
         MeetingPageController(app: app).add(to: pages)
+        FlagQualityPageController(app: app).add(to: pages)
         PupilPageController(app: app).add(to: pages)
         MailLinkController(app: app).add(to: pages)
         CasePageController(app: app).add(to: pages)
