@@ -176,6 +176,14 @@ final class WebPureTests: XCTestCase {
         XCTAssertEqual(WebLanguage.en.quarterCount(over), "8 of 52 school days (15.4 %)")
     }
 
+    func testAQuarterFindingEndsWithItsQuarter() {
+        XCTAssertTrue(PupilPageController.endedWithItsQuarter("2026-Q3", current: "2026-Q4"))
+        XCTAssertTrue(PupilPageController.endedWithItsQuarter("2026-Q4", current: "2027-Q1"))
+        XCTAssertFalse(PupilPageController.endedWithItsQuarter("2026-Q4", current: "2026-Q4"))
+        XCTAssertFalse(PupilPageController.endedWithItsQuarter("2026/27", current: "2026-Q4"), "a school-year period is not a quarter")
+        XCTAssertFalse(PupilPageController.endedWithItsQuarter("2026-11-20", current: "2026-Q4"), "a staff report's period is its day")
+    }
+
     func testFindingsExplainedInDanishFromTheRuleAndItsFigures() {
         func explanation(days: Int, unauthorized: Double = 0, illness: Double = 0, rate: Double, threshold: Double, dates: [String] = []) -> ConcernRaised.Explanation {
             .init(schoolDays: days, absentDays: ["unauthorized": unauthorized, "illness": illness, "authorized": 0], rate: rate, threshold: threshold,

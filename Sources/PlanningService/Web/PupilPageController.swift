@@ -22,6 +22,7 @@ struct PupilPageController: Sendable {
         var description: String
         var hasDescription: Bool
         var resolved: Bool
+        var period: String
     }
 
     struct LegalRow { var what: String; var period: String; var due: String; var done: Bool; var ended: String }
@@ -111,6 +112,12 @@ struct PupilPageController: Sendable {
         }
     }
 
+    /// A quarter rule's finding of a quarter before the current one has ended with it, even before
+    /// Screening's `period-ended` resolution arrives; window findings (a school-year period) have not.
+    static func endedWithItsQuarter(_ period: String, current: String) -> Bool {
+        period.wholeMatch(of: /[0-9]{4}-Q[1-4]/) != nil && current.wholeMatch(of: /[0-9]{4}-Q[1-4]/) != nil && period < current
+    }
+
     static let reportCategories = ["wellbeing", "social", "academic", "family", "health", "other"]
 
     func page(_ request: Request, _ signedIn: WebSignedIn, key: String, message: String = "", details: [String] = [],
@@ -146,7 +153,7 @@ struct PupilPageController: Sendable {
                     } ?? "",
                     dates: (explanation?.dates ?? []).suffix(20).map { language.date($0) }.joined(separator: ", "),
                     hasDates: !(explanation?.dates ?? []).isEmpty, description: concern.description ?? "",
-                    hasDescription: concern.description != nil, resolved: concern.resolvedAt != nil)
+                    hasDescription: concern.description != nil, resolved: concern.resolvedAt != nil, period: concern.period)
             },
             legal: overview.legalTasks.map {
                 LegalRow(what: language.name("legal", $0.kind.rawValue), period: $0.period, due: language.date($0.dueDate), done: $0.doneAt != nil,
@@ -158,7 +165,9 @@ struct PupilPageController: Sendable {
         (model.legal, model.legalHistory) = (zip(model.legal, openTasks).filter(\.1).map(\.0), zip(model.legal, openTasks).filter { !$0.1 }.map(\.0))
         model.hasLegalHistory = !model.legalHistory.isEmpty
         // What holds now apart from history (resolved, or ended with its quarter).
-        (model.concerns, model.history) = (model.concerns.filter { !$0.resolved }, model.concerns.filter(\.resolved))
+        let quarter = forecast?.quarter ?? SchoolDate(Date()).quarterKey
+        let ended = model.concerns.map { $0.resolved || Self.endedWithItsQuarter($0.period, current: quarter) }
+        (model.concerns, model.history) = (zip(model.concerns, ended).filter { !$0.1 }.map(\.0), zip(model.concerns, ended).filter(\.1).map(\.0))
         (model.hasLegal, model.hasCases) = (!model.legal.isEmpty, !model.caseLinks.isEmpty)
         model.forecast = profile?.forecast.map(language.forecast) ?? []
         model.hasForecast = !model.forecast.isEmpty
