@@ -88,7 +88,6 @@ enum EdFiAttendanceMapper {
             input.status = "absent"
             input.absenceCategory = "unauthorized"
         default:
-            input.invalidField = "attendanceEventCategoryDescriptor"
             input.unreadable = "attendanceEventCategoryDescriptor '\(descriptor)' is not one of In Attendance, Tardy, Early departure, Excused Absence, Unexcused Absence"
         }
         if input.status == "absent" { input.dayFraction = RegistrationBatch.strings(resource)["eventDuration"] }

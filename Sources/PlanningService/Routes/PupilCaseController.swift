@@ -19,17 +19,18 @@ struct PupilCaseController: Sendable {
             let staff = try context.requireStaff()
             let key = try context.parameters.text("pupilKey")
             let opening = try await database.body(Opening.self, from: request)
-            try TriageInput.validate(.openCase, reason: opening.reason, reviewDate: nil, team: opening.team, meetingCadenceDays: opening.meetingCadenceDays,
-                                     today: SchoolDate(Date())) { problems in
-                problems.require(InputProblems.nonBlank(opening.reason), "reason", "is required: why a case without a concern")
-                problems.require((opening.reason ?? "").unicodeScalars.count <= 500, "reason", "must be at most 500 characters")
-            }
             return try await database.transaction { connection in
                 let logger = database.logger
                 guard let pupil = try await ReadModelStore.pupil(key, on: connection, logger: logger), !pupil.erased else {
                     throw ProblemDetails.notFound("no pupil '\(key)'")
                 }
+                // Who may, before what is wrong with the body: a refused role learns nothing from a 422.
                 let role = try Database.authorize(.triageConcern, staff, on: .school(pupil.schoolId))
+                try TriageInput.validate(.openCase, reason: opening.reason, reviewDate: nil, team: opening.team, meetingCadenceDays: opening.meetingCadenceDays,
+                                         today: SchoolDate(Date())) { problems in
+                    problems.require(InputProblems.nonBlank(opening.reason), "reason", "is required: why a case without a concern")
+                    problems.require((opening.reason ?? "").unicodeScalars.count <= 500, "reason", "must be at most 500 characters")
+                }
                 if let open = try await CaseStore.openCase(pupil: key, on: connection, logger: logger) {
                     throw ProblemDetails.conflict("the pupil already has an open case '\(open)'")
                 }

@@ -24,7 +24,7 @@ enum FlagQualityStore {
                       AND o.window_end BETWEEN \(from.description)::date AND \(to.description)::date))::int AS reached,
                 count(*) FILTER (WHERE EXISTS (
                     SELECT 1 FROM concern_resolutions r WHERE r.concern_id = f.concern_id AND r.reason = 'below-threshold'
-                      AND r.resolved_at <= f.raised_at + make_interval(days => \(FlagQuality.belowAgainDays)))))::int AS below_again,
+                      AND r.resolved_at <= f.raised_at + make_interval(days => \(FlagQuality.belowAgainDays)::int)))::int AS below_again,
                 count(*) FILTER (WHERE EXISTS (
                     SELECT 1 FROM cases k WHERE k.pupil_key = f.pupil_key AND k.opened_at >= f.raised_at))::int AS with_case
             FROM flagged f GROUP BY f.rule ORDER BY f.rule
