@@ -12,7 +12,9 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     let database = Database(postgres: runtime.postgres, logger: runtime.logger, maxBodyBytes: planning.maxBodyBytes)
     ConcernsController(database: database).add(to: api)
     PupilInboxController(database: database).add(to: api)
+    OpsporingMeetingController(database: database).add(to: api)
     PupilsController(database: database).add(to: api)
+    PupilCaseController(database: database).add(to: api)
     CasesController(database: database).add(to: api)
     PlanController(database: database).add(to: api)
     AssessmentController(database: database).add(to: api)
@@ -20,6 +22,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     LegalTasksController(database: database).add(to: api)
     CatalogueController(database: database).add(to: api)
     DashboardController(database: database, settings: planning.dashboard).add(to: api)
+    FlagQualityController(database: database).add(to: api)
     AuditRoutes(postgres: runtime.postgres, logger: runtime.logger).add(to: api)
     PupilExportRoutes(postgres: runtime.postgres, data: PlanningPupilData.inventory, logger: runtime.logger).add(to: api)
     try WebRoutes.add(to: router, settings: configuration.settings, httpPort: configuration.httpPort, auth: planning.auth, verifier: verifier, dashboard: planning.dashboard,

@@ -190,15 +190,33 @@ final class IntakeAPITests: XCTestCase {
              "studentReference": ["studentUniqueId": student]],
             ["id": "ed-2", "attendanceEventCategoryDescriptor": "uri://ed-fi.org/AttendanceEventCategoryDescriptor#Unexcused Absence",
              "eventDate": "2026-11-18", "schoolReference": ["schoolId": school], "studentReference": ["studentUniqueId": student]],
+            // The Data Standard's own shape: a half day (eventDuration), a sessionReference, a Tardy with its arrivalTime.
+            ["id": "ed-3", "attendanceEventCategoryDescriptor": "uri://ed-fi.org/AttendanceEventCategoryDescriptor#Unexcused Absence",
+             "eventDate": "2026-11-19", "eventDuration": 0.5, "schoolReference": ["schoolId": school],
+             "sessionReference": ["schoolId": school, "schoolYear": 2027, "sessionName": "2026-2027 Fall Semester"],
+             "studentReference": ["studentUniqueId": student]],
+            ["id": "ed-4", "attendanceEventCategoryDescriptor": "uri://ed-fi.org/AttendanceEventCategoryDescriptor#Tardy",
+             "eventDate": "2026-11-20", "arrivalTime": "08:35:00", "eventDuration": 1, "schoolReference": ["schoolId": school],
+             "studentReference": ["studentUniqueId": student]],
         ]
         let reply = try await stack.send("POST", "/v1/ed-fi/studentSchoolAttendanceEvents", body: stack.json(edFi), key: key)
         XCTAssertEqual(reply.status, 200, String(decoding: reply.body, as: UTF8.self))
-        let events = try await stack.events(.attendanceIngested, schools: [school], atLeast: 2)
-        let categories = Dictionary(uniqueKeysWithValues: try events.map { event in
+        let events = try await stack.events(.attendanceIngested, schools: [school], atLeast: 4)
+        let payloads = Dictionary(uniqueKeysWithValues: try events.map { event in
             let payload = try event.decode(AttendanceIngested.self)
-            return (payload.date.description, payload.absenceCategory)
+            return (payload.date.description, payload)
         })
-        XCTAssertEqual(categories, ["2026-11-17": .illness, "2026-11-18": .unauthorized])
+        XCTAssertEqual(payloads.mapValues(\.absenceCategory), ["2026-11-17": .illness, "2026-11-18": .unauthorized, "2026-11-19": .unauthorized, "2026-11-20": nil])
+        XCTAssertEqual(payloads["2026-11-19"]?.dayFraction, 0.5, "eventDuration 0.5 is half a day absent, not a whole one")
+        XCTAssertEqual(payloads["2026-11-18"]?.dayFraction, 1)
+        XCTAssertEqual(payloads["2026-11-20"]?.status, .late)
+        XCTAssertEqual(payloads["2026-11-20"]?.minutesLate, 35, "arrivalTime 08:35 against the default start 08:00")
+        // A duration that is no share of a day is refused, naming Ed-Fi's field.
+        var bad = edFi[2]
+        (bad["id"], bad["eventDuration"]) = ("ed-5", 3)
+        let refused = try await stack.send("POST", "/v1/ed-fi/studentSchoolAttendanceEvents", body: stack.json([bad]), key: key)
+        XCTAssertEqual(refused.status, 422)
+        XCTAssertTrue(String(decoding: refused.body, as: UTF8.self).contains("eventDuration"))
     }
 
     func testTheKafkaFeedIngestsGoodMessagesAndRejectsBadOnesWithoutBlocking() async throws {

@@ -178,6 +178,54 @@ final class IntakeDomainTests: XCTestCase {
         XCTAssertTrue(inputs[5].unreadable?.contains("Field Trip") == true)
     }
 
+    /// Ed-Fi in the Data Standard's own shape: integer `schoolId`, `sessionReference`, `eventDuration` as the
+    /// share of the day, `arrivalTime` against the school's start time.
+    func testEdFiInTheDataStandardsShape() throws {
+        let json = """
+            [{"id":"h1","attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Unexcused Absence",
+              "eventDate":"2026-11-23","eventDuration":0.5,"schoolReference":{"schoolId":255901},
+              "sessionReference":{"schoolId":255901,"schoolYear":2027,"sessionName":"2026-2027 Fall Semester"},
+              "studentReference":{"studentUniqueId":"604822"}},
+             {"id":"t1","attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Tardy",
+              "eventDate":"2026-11-23","arrivalTime":"08:25:00","eventDuration":1,"schoolReference":{"schoolId":255901},
+              "studentReference":{"studentUniqueId":"604823"}},
+             {"id":"t2","attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Tardy",
+              "eventDate":"2026-11-23","arrivalTime":"08:05:00","schoolReference":{"schoolId":255902},
+              "studentReference":{"studentUniqueId":"604824"}},
+             {"id":"t3","attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Tardy",
+              "eventDate":"2026-11-23","arrivalTime":"kvart over otte","schoolReference":{"schoolId":255901},
+              "studentReference":{"studentUniqueId":"604825"}},
+             {"id":"w1","attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Excused Absence",
+              "eventDate":"2026-11-23","eventDuration":1,"schoolReference":{"schoolId":255901},"studentReference":{"studentUniqueId":"604826"}},
+             {"id":"x1","attendanceEventCategoryDescriptor":"uri://ed-fi.org/AttendanceEventCategoryDescriptor#Unexcused Absence",
+              "eventDate":"2026-11-23","eventDuration":2.5,"schoolReference":{"schoolId":255901},"studentReference":{"studentUniqueId":"604827"}}]
+            """
+        let startTimes = SchoolStartTimes(standard: 8 * 60, bySchool: ["255902": 8 * 60 + 10])
+        let inputs = try EdFiAttendanceMapper.registrations(fromJSON: json, receivedAt: Date(timeIntervalSince1970: 1_795_000_000), startTimes: startTimes)
+        XCTAssertEqual(inputs[0].schoolId, "255901", "the Data Standard's integer schoolId")
+        XCTAssertEqual(inputs[0].dayFraction, "0.5")
+        XCTAssertEqual(inputs[1].minutesLate, "25", "08:25 against the default 08:00")
+        XCTAssertNil(inputs[1].dayFraction, "a late arrival's duration is not absence")
+        XCTAssertEqual(inputs[2].minutesLate, "0", "arrived before the school's own start (08:10): late by the teacher's word, 0 minutes")
+        let validator = RegistrationValidator(authenticatedSource: "edfi", today: SchoolDate("2026-11-30")!)
+        func validated(_ index: Int) -> Result<Registration, ItemError> { validator.validate(inputs[index]) }
+        XCTAssertEqual(try validated(0).get().dayFraction, 0.5)
+        XCTAssertEqual(try validated(1).get().minutesLate, 25)
+        XCTAssertEqual(validated(3).failure?.field, "arrivalTime", "a time that is no time is refused, naming the field")
+        XCTAssertNil(try validated(4).get().dayFraction, "eventDuration 1 is the whole day")
+        XCTAssertEqual(validated(5).failure?.field, "eventDuration")
+        // The share of the day reaches the event: half a day absent, not a whole one.
+        let data = ReferenceData(allowedSchools: ["edfi": ["255901"]], lessonsPerDay: ["255901": 6],
+                                 schoolDays: [.init(schoolId: "255901", date: SchoolDate("2026-11-23")!)], pupilSchools: ["K": "255901"])
+        XCTAssertEqual(try ReferenceCheck.check(try validated(0).get(), pupilKey: "K", against: data).get().dayFraction, 0.5)
+        XCTAssertEqual(try ReferenceCheck.check(try validated(4).get(), pupilKey: "K", against: data).get().dayFraction, 1)
+        XCTAssertEqual(SchoolStartTimes.minutes("08:25:30.000"), 8 * 60 + 25)
+        XCTAssertNil(SchoolStartTimes.minutes("25:00"))
+        XCTAssertNil(SchoolStartTimes.minutes("8"))
+        XCTAssertEqual(try SchoolStartTimes.parse(standard: "08:00", bySchool: "skole-01=08:15, skole-02=7:55").bySchool, ["skole-01": 495, "skole-02": 475])
+        XCTAssertThrowsError(try SchoolStartTimes.parse(standard: "08:00", bySchool: "skole-01"))
+    }
+
     func testPupilKeysAreStableNormalisedAndRevealNothing() throws {
         let pseudonymizer = Pseudonymizer(secret: "municipality-secret-0123456789")
         let key = pseudonymizer.pupilKey(sourceID: "010203-1234", sourceSystem: "a")
@@ -244,4 +292,8 @@ final class IntakeDomainTests: XCTestCase {
         let fresh = CorrectionPlanner.plan([candidates[1]], current: [:])
         XCTAssertEqual(fresh.outcomes, [.first])
     }
+}
+
+private extension Result {
+    var failure: Failure? { if case .failure(let error) = self { return error } else { return nil } }
 }

@@ -154,22 +154,24 @@ final class NotificationDomainTests: XCTestCase {
     }
 
     func testTheDigestGroupsASchoolsConcernsIntoOneLineToItsInboxAndOnlyUrgentConcernsAreImmediate() throws {
-        let rows: [(subject: String, link: String, kind: String, school: String)] = [
-            ("Ny bekymring på A", "https://f.dk/concerns/1", "concern.raised", "skole-a"),
-            ("Ny sag på A", "https://f.dk/cases/9", "case.opened", "skole-a"),
-            ("Ny bekymring på A", "https://f.dk/concerns/2", "concern.raised", "skole-a"),
-            ("Ny bekymring på A", "https://f.dk/concerns/3", "concern.raised", "skole-a"),
-            ("Ny bekymring på B", "https://f.dk/concerns/4", "concern.raised", "skole-b"),
+        let rows: [MailContent.DigestRow] = [
+            .init(subject: "Ny bekymring på A", link: "https://f.dk/concerns/1", kind: "concern.raised", school: "skole-a", tier: .pattern, pupilKey: "anna"),
+            .init(subject: "Ny sag på A", link: "https://f.dk/cases/9", kind: "case.opened", school: "skole-a"),
+            .init(subject: "Ny bekymring på A", link: "https://f.dk/concerns/2", kind: "concern.raised", school: "skole-a", tier: .underretning, pupilKey: "anna"),
+            .init(subject: "Ny bekymring på A", link: "https://f.dk/concerns/3", kind: "concern.raised", school: "skole-a", tier: .concerning, pupilKey: "bo"),
+            .init(subject: "Ny bekymring på B", link: "https://f.dk/concerns/4", kind: "concern.raised", school: "skole-b", tier: .severe, pupilKey: "carl"),
         ]
         let items = MailContent.digestItems(rows) { "https://f.dk/schools/\($0)/inbox" }
         XCTAssertEqual(items, [
-            .init(subject: "Ny bekymring på A", link: "https://f.dk/schools/skole-a/inbox", times: 3),
+            .init(subject: "Ny bekymring på A", link: "https://f.dk/schools/skole-a/inbox", times: 3, tiers: "2 elever: Underretning 1 · Bekymrende 1"),
             .init(subject: "Ny sag på A", link: "https://f.dk/cases/9"),
-            .init(subject: "Ny bekymring på B", link: "https://f.dk/concerns/4"),
-        ])
+            .init(subject: "Ny bekymring på B", link: "https://f.dk/schools/skole-b/inbox", tiers: "1 elev: Massivt fravær 1"),
+        ], "pupils (not findings) counted by their most urgent tier; every school's line links to its inbox")
         let digest = try MailTemplates().render(MailContent(kind: .digest, school: "A", link: "https://f.dk", items: items), language: .danish)
         XCTAssertEqual(digest.subject, "Dagligt sammendrag fra Fremmøde: 5 nye beskeder")
-        XCTAssertTrue(digest.text.contains("- 3 × Ny bekymring på A\n  https://f.dk/schools/skole-a/inbox"), digest.text)
+        XCTAssertTrue(digest.text.contains("- 3 × Ny bekymring på A — 2 elever: Underretning 1 · Bekymrende 1\n  https://f.dk/schools/skole-a/inbox"), digest.text)
+        XCTAssertTrue(digest.html.contains("— 2 elever: Underretning 1 · Bekymrende 1</li>"), digest.html)
+        XCTAssertEqual(MailContent.tierCounts([.warning, .warning], .english), "2 pupils: Warning to the parents 2")
         XCTAssertFalse(digest.text.contains("\n\n\n"), digest.text)
         XCTAssertTrue(digest.text.contains("- Ny sag på A\n  https://f.dk/cases/9"))
         XCTAssertEqual(ConcernUrgency.immediateRules, ["unauthorized-quarter-report", "unauthorized-quarter-warning", "severe-absence"])

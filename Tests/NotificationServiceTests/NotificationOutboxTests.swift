@@ -290,6 +290,16 @@ final class NotificationOutboxTests: XCTestCase {
             XCTAssertEqual(otherPupil, "pending", "another pupil's warning goes out at once")
             let waiting = try await DB.count(postgres, "SELECT count(*)::int FROM emails WHERE status = 'digest' AND recipient = \(mailbox)")
             XCTAssertEqual(waiting, 2)
+            // The morning's digest: the school's waiting concerns as pupils by tier (the warning and the pattern are one
+            // pupil, at the warning's tier), linking to the school's inbox.
+            let written = try await DigestStore(postgres: postgres, logger: DB.logger)
+                .compose(cutoff: Date().addingTimeInterval(1), templates: delivery.templates, from: DB.from, publicBaseURL: delivery.publicBaseURL)
+            XCTAssertEqual(written, 1)
+            let text = try await postgres.query("SELECT text_body FROM emails WHERE kind = 'digest' AND recipient = \(mailbox)", logger: DB.logger)
+                .decode(String.self).all().first ?? ""
+            XCTAssertTrue(text.contains("2 × Ny bekymring på skole-\(tag) — åbn i Fremmøde — 1 elev: Varsel til forældre 1"), text)
+            XCTAssertTrue(text.contains("/schools/skole-\(tag)/inbox"), text)
+            XCTAssertFalse(text.contains("PK-\(tag)"), "no pupil key in a mail")
         }
     }
 }

@@ -65,6 +65,9 @@ final class PupilInboxTests: XCTestCase {
         XCTAssertEqual(withCase.rows.map(\.pupilKey), ["p1"])
         XCTAssertEqual(withCase.rows.first?.state, .case)
         XCTAssertEqual(PupilInbox.page(rows, filter: .init(states: Set(PupilInbox.State.allCases), hasCase: false), offset: 0, limit: 50).total, 29)
+        let underretning = PupilInbox.page(rows, filter: .init(tier: .underretning), offset: 0, limit: 50)
+        XCTAssertEqual(underretning.rows.map(\.pupilKey), ["p2", "p0"], "the tier filter narrows the rows")
+        XCTAssertEqual(underretning.tierCounts, [.underretning: 2, .concerning: 27], "but not the counts, which link to each tier")
     }
 
     func testADecidedPupilComesBackOnlyOnEscalationOrItsReviewDate() {
@@ -194,5 +197,56 @@ final class PupilInboxTests: XCTestCase {
         let watch = try await stack.send("POST", "/v1/schools/\(school)/pupils/\(bo)/triage", as: detection,
                                          body: ["decision": "contact-parents"])
         XCTAssertEqual(watch.json["state"] as? String, "contacting", watch.text)
+    }
+
+    /// A case opened from the pupil's page without a concern: only for those who may open cases, not
+    /// over open findings (decided in the inbox) or an open case.
+    func testACaseWithoutAConcern() async throws {
+        let stack = try PlanningStack()
+        let tag = PlanningStack.tag()
+        let school = "skole-nc-\(tag)"
+        let leader = stack.staff("leder-\(tag)", [.schoolLeader], schools: [school])
+        let teacher = stack.staff("laerer-\(tag)", [.teacher], schools: [school])
+        let elsewhere = stack.staff("leder-x-\(tag)", [.schoolLeader], schools: ["skole-other-\(tag)"])
+        let (quiet, flagged) = (PlanningStack.pupilKey(), PlanningStack.pupilKey())
+        let now = Date()
+        func directory(_ key: String) -> PupilDirectoryEntry {
+            PupilDirectoryEntry(pupilKey: key, givenName: "Ida", familyName: "Uden-\(tag)", schoolId: school, schoolName: "Sagsskolen",
+                                className: "4A", grade: 4, enrolledFrom: SchoolDate("2020-08-10")!, updatedAt: now)
+        }
+        let finding = ConcernRaised(concernId: "concerning-absence-\(flagged)", pupilKey: flagged, schoolId: school, origin: .rule, rule: "concerning-absence",
+                                    windowStart: SchoolDate(now).adding(days: -40), windowEnd: SchoolDate(now), period: "2026/27",
+                                    explanation: .init(schoolDays: 40, absentDays: ["illness": 5], rate: 0.125, threshold: 0.1, dates: [], summary: "x"),
+                                    policyVersion: 1, raisedAt: now)
+        try await stack.publish([directory(quiet), directory(flagged), finding])
+        try await stack.eventually("the pupils and the finding arrived") {
+            let pupil = try await stack.send("GET", "/v1/pupils/\(quiet)", as: leader).status
+            let concern = try await stack.send("GET", "/v1/concerns/concerning-absence-\(flagged)", as: leader).status
+            return pupil == 200 && concern == 200
+        }
+        let team: [[String: Any]] = [["staffId": leader.staffId, "role": "coordinator", "email": leader.email]]
+        let body: [String: Any] = ["reason": "flytter hertil med en sag fra sin gamle skole", "team": team, "meetingCadenceDays": 21]
+        let byTeacher = try await stack.send("POST", "/v1/pupils/\(quiet)/cases", as: teacher, body: body).status
+        XCTAssertEqual(byTeacher, 403, "a teacher opens no case")
+        let byOtherLeader = try await stack.send("POST", "/v1/pupils/\(quiet)/cases", as: elsewhere, body: body).status
+        XCTAssertEqual(byOtherLeader, 403, "nor a leader of another school")
+        let noReason = try await stack.send("POST", "/v1/pupils/\(quiet)/cases", as: leader, body: ["team": team])
+        XCTAssertEqual(noReason.status, 422)
+        XCTAssertTrue(noReason.text.contains("reason"), noReason.text)
+        let overFindings = try await stack.send("POST", "/v1/pupils/\(flagged)/cases", as: leader, body: body).status
+        XCTAssertEqual(overFindings, 409, "a pupil with open findings is decided on in the inbox")
+        let opened = try await stack.send("POST", "/v1/pupils/\(quiet)/cases", as: leader, body: body)
+        XCTAssertEqual(opened.status, 201, opened.text)
+        let caseId = try XCTUnwrap(opened.json["caseId"] as? String)
+        XCTAssertEqual((opened.json["concerns"] as? [Any])?.count, 0, "opened on no concern")
+        let overview = try await stack.send("GET", "/v1/pupils/\(quiet)", as: leader).json
+        XCTAssertEqual(overview["openCaseId"] as? String, caseId)
+        let timeline = try await stack.send("GET", "/v1/cases/\(caseId)", as: leader).json["timeline"] as? [[String: Any]] ?? []
+        XCTAssertTrue(timeline.contains { ($0["summary"] as? String ?? "").contains("without a concern") }, "\(timeline)")
+        let again = try await stack.send("POST", "/v1/pupils/\(quiet)/cases", as: leader, body: body).status
+        XCTAssertEqual(again, 409, "one open case per pupil")
+        let events = try await stack.events([.caseOpened], mentioning: caseId, atLeast: 1)
+        XCTAssertEqual(try events.first?.decode(CaseOpened.self).concernIds, [])
+        XCTAssertEqual(try PlanningStack.checkSchemas(events).status, 0, "case.opened without concerns keeps its schema")
     }
 }

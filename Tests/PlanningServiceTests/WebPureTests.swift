@@ -160,7 +160,7 @@ final class WebPureTests: XCTestCase {
     }
 
     func testTheForecastInWords() {
-        let forecast = WebModels.AbsenceProfile.Forecast(quarter: "2026-Q4", unauthorizedDays: 4, warningDays: 5.2, reportDays: 7.8, warningReached: false,
+        let forecast = WebModels.AbsenceProfile.Forecast(quarter: "2026-Q4", quarterSchoolDays: 52, unauthorizedDays: 4, warningDays: 5.2, reportDays: 7.8, warningReached: false,
                                                           reportReached: false, reachesWarningOn: SchoolDate("2026-10-22"), reachesReportOn: nil,
                                                           cannotStayUnderReport: false)
         XCTAssertEqual(WebLanguage.da.forecast(forecast), [
@@ -171,6 +171,39 @@ final class WebPureTests: XCTestCase {
         var over = forecast
         (over.unauthorizedDays, over.warningReached, over.reportReached, over.cannotStayUnderReport) = (8, true, true, true)
         XCTAssertEqual(WebLanguage.en.forecast(over).last, "Can no longer stay under 15 % this quarter.")
+        // The pupil page's quarter figure is the forecast's own count, so the two cannot disagree.
+        XCTAssertEqual(WebLanguage.da.quarterCount(forecast), "4 af 52 skoledage (7,7 %)")
+        XCTAssertEqual(WebLanguage.en.quarterCount(over), "8 of 52 school days (15.4 %)")
+    }
+
+    func testAQuarterFindingEndsWithItsQuarter() {
+        XCTAssertTrue(PupilPageController.endedWithItsQuarter("2026-Q3", current: "2026-Q4"))
+        XCTAssertTrue(PupilPageController.endedWithItsQuarter("2026-Q4", current: "2027-Q1"))
+        XCTAssertFalse(PupilPageController.endedWithItsQuarter("2026-Q4", current: "2026-Q4"))
+        XCTAssertFalse(PupilPageController.endedWithItsQuarter("2026/27", current: "2026-Q4"), "a school-year period is not a quarter")
+        XCTAssertFalse(PupilPageController.endedWithItsQuarter("2026-11-20", current: "2026-Q4"), "a staff report's period is its day")
+    }
+
+    func testFindingsExplainedInDanishFromTheRuleAndItsFigures() {
+        func explanation(days: Int, unauthorized: Double = 0, illness: Double = 0, rate: Double, threshold: Double, dates: [String] = []) -> ConcernRaised.Explanation {
+            .init(schoolDays: days, absentDays: ["unauthorized": unauthorized, "illness": illness, "authorized": 0], rate: rate, threshold: threshold,
+                  dates: dates.map { SchoolDate($0)! }, summary: "English from Screening")
+        }
+        XCTAssertEqual(FindingSentence.text(rule: "unauthorized-quarter-report", period: "2026-Q4", explanation(days: 57, unauthorized: 9, rate: 0.158, threshold: 0.15), .da),
+                       "Ulovligt fravær 9 af de 8,55 dage, 2026-Q4 tillader (15,0 % af kvartalets 57 skoledage). Skolen skal underrette kommunen.")
+        XCTAssertEqual(FindingSentence.text(rule: "concerning-absence", period: "2026/27", explanation(days: 40, unauthorized: 2, illness: 3, rate: 0.125, threshold: 0.1), .da),
+                       "Fravær 5 af de seneste 40 skoledage (12,5 %); grænsen er 10,0 %.")
+        XCTAssertEqual(FindingSentence.text(rule: "weekday-pattern", period: "2026/27",
+                                            explanation(days: 30, rate: 3, threshold: 3, dates: ["2026-11-02", "2026-11-09", "2026-11-16"]), .da),
+                       "Fravær 3 gange om mandagen inden for de seneste 30 skoledage (grænse 3).")
+        XCTAssertEqual(FindingSentence.text(rule: "prolonged-illness", period: "2026-Q4", explanation(days: 40, illness: 15, rate: 15, threshold: 15), .en),
+                       "Ill on 15 school days in 2026-Q4 so far (line 15): the school leader offers tuition during illness.")
+        XCTAssertEqual(FindingSentence.text(rule: "a-rule-added-later", period: "x", explanation(days: 20, rate: 1, threshold: 1), .da), "English from Screening",
+                       "a rule the web app does not know keeps Screening's sentence")
+        for rule in InboxPageController.rules where rule != "staff-report" {
+            let text = FindingSentence.text(rule: rule, period: "2026-Q4", explanation(days: 40, unauthorized: 5, rate: 0.125, threshold: 0.1), .da)
+            XCTAssertNotEqual(text, "English from Screening", "\(rule) has a Danish sentence")
+        }
     }
 
     func testWeekNumbersAndFigures() {

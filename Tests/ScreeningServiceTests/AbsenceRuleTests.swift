@@ -230,6 +230,25 @@ final class AbsenceRuleTests: XCTestCase {
         XCTAssertNil(pupil.apply(F.registration("p", day, period: .lesson(1), fraction: 1.0 / 6, recordedAt: base.addingTimeInterval(36_000))))
     }
 
+    /// Ed-Fi's `eventDuration: 0.5` arrives as a whole-day registration with `dayFraction` 0.5: half a day, not a whole one.
+    func testAPartOfTheDayCountsAsItsShare() throws {
+        var pupil = PupilAbsence(pupilKey: "p", schoolId: "skole-01")
+        for day in q4[0..<4] { _ = pupil.apply(F.registration("p", day, fraction: 0.5)) }
+        let finding = try XCTUnwrap(soFar.evaluate(.unauthorizedQuarterWarning, pupil, calendar: calendar, asOf: q4[19].dayNumber))
+        XCTAssertEqual(finding.explanation.absentDays["unauthorized"], 2, "4 half days")
+        // A corrected duration replaces the day's earlier registration: the whole day, then present.
+        var day = PupilDay(day: q4[0].dayNumber)
+        _ = day.apply(period: .day, status: .absent, category: .unauthorized, dayFraction: 0.5, recordedAt: 1)
+        XCTAssertEqual(day.unauthorizedShare, 0.5)
+        _ = day.apply(period: .day, status: .absent, category: .unauthorized, dayFraction: 1, recordedAt: 2)
+        XCTAssertEqual(day.unauthorizedShare, 1)
+        _ = day.apply(period: .day, status: .absent, category: .illness, dayFraction: 0.5, recordedAt: 3)
+        XCTAssertEqual([day.unauthorizedShare, day.illnessShare], [0, 0.5])
+        _ = day.apply(period: .day, status: .present, category: nil, dayFraction: 1, recordedAt: 4)
+        XCTAssertFalse(day.hasAbsence, "present for the whole day takes the half day away")
+        XCTAssertFalse(day.apply(period: .day, status: .absent, category: .unauthorized, dayFraction: 0.5, recordedAt: 3), "an older copy is ignored")
+    }
+
     func testConcerningSevereAndBeginningAbsence() throws {
         let illness = pupil(absent: Array(q4[20..<24]), category: .illness)
         let concerning = try XCTUnwrap(evaluator.evaluate(.concerningAbsence, illness, calendar: calendar, asOf: q4[39].dayNumber))

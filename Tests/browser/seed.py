@@ -45,3 +45,14 @@ def seed_pupil(env, school, source_id, given, family, today):
         "sourceRegistrationId": f"{source_id}-{d.isoformat()}", "pupilSourceId": source_id, "schoolId": school, "date": d.isoformat(),
         "status": "present", "recordedAt": f"{d.isoformat()}T08:05:00Z", "period": "day"} for d in past if d not in absent]
     return call(env, "POST", "/v1/registrations", registrations)
+
+
+def correct_to_present(env, school, source_id, today):
+    """Corrects every school day of the quarter up to `today` to present (a later registration for the
+    same day), as a school system does after a doctor's note: the pupil's rule findings resolve."""
+    year_start = datetime.date(today.year if today.month >= 8 else today.year - 1, 8, 10)
+    quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    days = [d for d in weekdays(year_start, datetime.date(year_start.year, 12, 18)) if quarter_start <= d <= today]
+    return call(env, "POST", "/v1/registrations", [{
+        "sourceRegistrationId": f"{source_id}-{d.isoformat()}-corrected", "pupilSourceId": source_id, "schoolId": school, "date": d.isoformat(),
+        "status": "present", "recordedAt": f"{d.isoformat()}T15:00:00Z", "period": "day"} for d in days])

@@ -136,9 +136,17 @@ class CaseWalkInTheBrowser(unittest.TestCase):
         order = ["underretning", "warning", "severe", "concerning", "rising", "pattern"]
         self.assertEqual(sorted(tiers, key=order.index), tiers, "rows in the order of attention")
         driver.get(self.base + "/")
-        self.assertIn("Nye bekymringer", self.main_text())
-        self.assertIn(self.pupil, self.main_text(), "the start page lists the new concern")
+        self.assertIn("Nye elever i indbakken", self.main_text())
+        self.assertIn(self.pupil, self.main_text(), "the start page lists the new pupil")
+        # Pupils, not findings, counted by tier; each tier links to its part of the inbox.
+        tier_link = driver.find_element(By.CSS_SELECTOR, "main a[data-tier='underretning']")
+        self.assertIn("Underretning", tier_link.text)
         self.screenshot("start")
+        tier_link.click()
+        self.wait_text("Bekymringer — opsporing")
+        self.assertIn("tier=underretning", driver.current_url)
+        tiers = {row.get_attribute("data-tier") for row in driver.find_elements(By.CSS_SELECTOR, "li.pupil-row")}
+        self.assertEqual({"underretning"}, tiers, "the tier's link shows that tier only")
         driver.get(self.base + "/schools/skole-01/inbox?class=6A")
         self.screenshot("inbox", full_page=False)
 
@@ -152,11 +160,19 @@ class CaseWalkInTheBrowser(unittest.TestCase):
         self.assertIn("Ulovligt fravær ≥ 10 % af kvartalets skoledage", self.main_text())
         # 9 unauthorized days against the 57 school days of Q4 in the seeded calendar: 15 % allows 8.55.
         self.assertIn("ulovligt fravær 9 af de 8,55 dage, kvartalet tillader", self.main_text())
+        # The explanation in Danish from the rule and its figures, each finding as of its school day (not the processing date).
+        self.assertIn("Ulovligt fravær 9 af de 8,55 dage, 2026-Q4 tillader", self.main_text())
+        self.assertIn("Skolen skal underrette kommunen.", self.main_text())
+        self.assertNotIn("school days", self.main_text(), "no English sentence from Screening on the Danish page")
+        self.assertNotIn("Rejst", self.main_text())
+        self.assertIn("pr. ", driver.find_element(By.CSS_SELECTOR, "main article.card").text)
         self.assertIn("Dage der talte", self.main_text())
         forecast = driver.find_element(By.ID, "quarter-forecast").text
         self.assertIn("ulovlige fraværsdage i", forecast)
         if "2026-Q4" in forecast:  # the school's current day is the seed's quarter (other tests may move skole-01 on)
             self.assertIn("Kan ikke længere holde sig under 15 % i dette kvartal", forecast, "9 days against the 8.55 Q4 allows")
+            # The figure at the top is the forecast's count: one source for the quarter's figures.
+            self.assertEqual("9 af 57 skoledage (15,8 %)", driver.find_element(By.ID, "quarter-count").text)
         self.screenshot("pupil", full_page=False)
 
         # A staff report from the pupil's page lands on the pupil's inbox row.
@@ -249,10 +265,102 @@ class CaseWalkInTheBrowser(unittest.TestCase):
         self.assertIn("Skole 01", driver.find_element(By.CSS_SELECTOR, "table.schools").text)
         self.assertTrue(driver.find_elements(By.CSS_SELECTOR, "figure svg polyline"), "the municipality's trend is drawn")
         self.screenshot("dashboard")
+        # Flag quality per rule: what became of the pupils each rule flagged (this run's pupils, figures only).
+        driver.find_element(By.LINK_TEXT, "Flagkvalitet").click()
+        self.wait_text("Flagkvalitet pr. regel")
+        table = driver.find_element(By.ID, "flag-quality")
+        report_row = table.find_element(By.CSS_SELECTOR, "tr[data-rule='unauthorized-quarter-report']")
+        self.assertIn("Ulovligt fravær ≥ 15 % af kvartalets skoledage", report_row.text)
+        cells = report_row.find_elements(By.TAG_NAME, "td")
+        self.assertGreaterEqual(int(cells[0].text), 1, "this run's pupil was flagged by the underretning rule")
+        self.assertGreaterEqual(int(cells[3].text.split()[0]), 1, "and got a case (opened in the walk above)")
+        self.assertNotIn(self.pupil, self.main_text(), "figures only: no pupil")
+        self.screenshot("flag-quality", full_page=False)
         driver.get(self.base + "/schools/skole-01/inbox")
         self.assertEqual("Du har ikke adgang", self.heading())
         driver.get(case_url)
         self.assertEqual("Du har ikke adgang", self.heading())
+        self.sign_out()
+
+    def test_the_opsporing_meeting_and_a_case_without_a_concern(self):
+        """The team's meeting view: a pupil new since the last meeting, one decision per pupil in one pass (a refused
+        one named), the printable agenda without free text; then a case opened from a pupil's page without a concern."""
+        driver = self.driver
+        suffix = "".join(random.choice(string.ascii_lowercase) for _ in range(5))
+        meeting_pupil = "Maja Mødeby-" + suffix.capitalize()
+        quiet_pupil = "Otto Rettet-" + suffix.capitalize()
+        day = datetime.date(2026, 11, 20)
+        seed.seed_pupil(self.env, "skole-01", "meeting-" + suffix, "Maja", "Mødeby-" + suffix.capitalize(), day)
+        seed.seed_pupil(self.env, "skole-01", "quiet-" + suffix, "Otto", "Rettet-" + suffix.capitalize(), day)
+        driver.delete_all_cookies()  # whatever the walk before left behind
+        self.sign_in("s-leder-01", "Hanne Skov")
+        deadline = time.time() + 90
+        while True:
+            driver.get(self.base + "/schools/skole-01/inbox?class=6A")
+            if (meeting_pupil in self.main_text() and quiet_pupil in self.main_text()) or time.time() > deadline:
+                break
+            time.sleep(1)
+        quiet_href = driver.find_element(By.LINK_TEXT, quiet_pupil).get_attribute("href")
+        # A worry about the family, in words: it must not reach the printed agenda.
+        driver.find_element(By.LINK_TEXT, meeting_pupil).click()
+        self.wait_text("Fravær over tid")
+        Select(driver.find_element(By.ID, "report-category")).select_by_value("family")
+        driver.find_element(By.ID, "report-description").send_keys("Familien er i krise efter en skilsmisse")
+        self.submit("send-report", "Bekymring fra medarbejder")
+
+        # The meeting view from the inbox.
+        driver.get(self.base + "/schools/skole-01/inbox")
+        driver.find_element(By.ID, "meeting-link").click()
+        self.wait_text("Opsporingsteamets møde")
+        self.assertIn("Nye siden sidste møde", self.main_text())
+        new_section = driver.find_element(By.ID, "section-new-since-last-meeting")
+        row = next(li for li in new_section.find_elements(By.CSS_SELECTOR, "li.pupil-row") if meeting_pupil in li.text)
+        self.assertIn("Bekymring fra medarbejder", row.text)
+        self.assertNotIn("Familien er i krise", self.main_text(), "no free text on the meeting view either")
+        index = row.find_element(By.CSS_SELECTOR, "select").get_attribute("id").split("-", 1)[1]
+        self.screenshot("meeting", full_page=False)
+
+        # The printable agenda: names, classes, tiers and figures, no free text, the page alone in print.
+        driver.find_element(By.ID, "print-agenda").click()
+        self.wait_text("Dagsorden")
+        agenda = driver.find_element(By.CSS_SELECTOR, ".agenda").text
+        self.assertIn(meeting_pupil, agenda)
+        self.assertIn("Bekymring fra medarbejder", agenda)
+        for free_text in ("Familien er i krise", "Familie", "Virker trist", "Trivsel"):
+            self.assertNotIn(free_text, agenda, "no free text or worry category about family or health on the agenda")
+        self.assertFalse(driver.find_elements(By.CSS_SELECTOR, ".agenda form, .agenda input, .agenda textarea"))
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        self.assertFalse(driver.find_element(By.TAG_NAME, "header").is_displayed(), "print CSS: no navigation on paper")
+        self.assertTrue(driver.find_element(By.CSS_SELECTOR, ".agenda table").is_displayed())
+        self.screenshot("agenda-print")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+        # One pass: a dismissal without a reason is refused, naming the pupil; nothing is saved.
+        driver.get(self.base + "/schools/skole-01/meeting")
+        Select(driver.find_element(By.ID, f"d-{index}")).select_by_value("dismiss")
+        driver.find_element(By.ID, "save-meeting").click()
+        self.wait_text("Det kunne ikke gemmes")
+        self.assertIn(meeting_pupil + " — reason", self.main_text())
+        Select(driver.find_element(By.ID, f"d-{index}")).select_by_value("dismiss")
+        driver.find_element(By.ID, f"w-{index}").send_keys("Forældrene er i kontakt med skolen")
+        self.submit("save-meeting", "Mødet er registreret med 1 beslutninger")
+        self.assertIn("Sidste møde", driver.find_element(By.ID, "last-meeting").text)
+        self.assertNotIn(meeting_pupil, self.main_text(), "a dismissed pupil leaves the agenda")
+
+        # A case without a concern: the other pupil's absence is corrected to present (a doctor's note), its findings resolve,
+        # and its page offers the case.
+        seed.correct_to_present(self.env, "skole-01", "quiet-" + suffix, day)
+        deadline = time.time() + 90
+        while True:
+            driver.get(quiet_href)
+            if driver.find_elements(By.ID, "open-case") or time.time() > deadline:
+                break
+            time.sleep(2)
+        self.assertTrue(driver.find_elements(By.ID, "open-case"), "no open findings, no case: the page offers one")
+        driver.find_element(By.ID, "case-reason").send_keys("Flytter hertil med en sag fra sin gamle skole")
+        self.submit("open-case", "Tovholder")
+        self.assertIn(quiet_pupil, self.heading())
+        self.assertIn("without a concern", self.main_text(), "the timeline says why")
         self.sign_out()
 
     def set_date(self, element_id, date):

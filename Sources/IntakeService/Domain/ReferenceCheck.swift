@@ -48,7 +48,7 @@ enum ReferenceCheck {
         }
         let fraction: Double
         switch registration.period {
-        case .day: fraction = 1
+        case .day: fraction = registration.dayFraction ?? 1
         case .lesson(let number):
             guard number <= lessons else { return fail("period", "lesson \(number), but '\(school)' has \(lessons) lessons a day") }
             fraction = 1 / Double(lessons)

@@ -14,4 +14,6 @@ struct Registration: Sendable, Equatable {
     var absenceCategory: AbsenceCategory?
     var minutesLate: Int?
     var recordedAt: Date
+    /// The share of the day an absence covers (0 < share < 1); nil for the whole period.
+    var dayFraction: Double? = nil
 }

@@ -29,7 +29,9 @@ struct RegistrationBatch: Sendable {
     }
 
     /// - Parameter pupilKey: the pseudonym of a pupil's source id (Ed-Fi's fallback registration id).
-    static func parse(_ bytes: [UInt8], format: Format, pupilKey: ((String) -> String)? = nil) throws(Unreadable) -> RegistrationBatch {
+    /// - Parameter startTimes: the schools' start times, for Ed-Fi's `arrivalTime`.
+    static func parse(_ bytes: [UInt8], format: Format, pupilKey: ((String) -> String)? = nil,
+                      startTimes: SchoolStartTimes = .eight) throws(Unreadable) -> RegistrationBatch {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw Unreadable(reason: "the body is not valid UTF-8 (first bad byte at offset \(firstInvalidUTF8Offset(bytes)))")
         }
@@ -38,7 +40,7 @@ struct RegistrationBatch: Sendable {
         case .ndjson: return try parseNDJSON(text)
         case .csv: return try parseCSV(text)
         case .edFi:
-            let inputs = try EdFiAttendanceMapper.registrations(fromJSON: text, pupilKey: pupilKey)
+            let inputs = try EdFiAttendanceMapper.registrations(fromJSON: text, pupilKey: pupilKey, startTimes: startTimes)
             return RegistrationBatch(registrations: inputs)
         }
     }

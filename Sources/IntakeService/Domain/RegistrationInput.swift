@@ -12,6 +12,11 @@ struct RegistrationInput: Sendable, Equatable {
     var absenceCategory: String?
     var minutesLate: String?
     var recordedAt: String?
+    /// The share of the day an absence covers, when a source says so (only Ed-Fi's `eventDuration`
+    /// today; a whole-day registration without it is 1).
+    var dayFraction: String?
+    /// The field `unreadable` is about, when the item was readable but one of its source's own fields was not.
+    var invalidField: String?
     /// Set when the item could not even be read (e.g. an NDJSON line that is not JSON).
     var unreadable: String?
 
@@ -19,7 +24,7 @@ struct RegistrationInput: Sendable, Equatable {
     var texts: [(String, String)] {
         [("sourceSystem", sourceSystem), ("sourceRegistrationId", sourceRegistrationId), ("pupilSourceId", pupilSourceId), ("schoolId", schoolId),
          ("date", date), ("period", period), ("status", status), ("absenceCategory", absenceCategory), ("minutesLate", minutesLate),
-         ("recordedAt", recordedAt)].compactMap { name, value in value.map { (name, $0) } }
+         ("recordedAt", recordedAt), ("eventDuration", dayFraction)].compactMap { name, value in value.map { (name, $0) } }
     }
 
     /// Field names as they appear in JSON and CSV headers (case and `_` do not matter in CSV).

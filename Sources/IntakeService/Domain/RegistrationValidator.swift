@@ -21,7 +21,7 @@ struct RegistrationValidator: Sendable {
         func fail(_ field: String, _ reason: String) -> Result<Registration, ItemError> {
             .failure(ItemError(index: input.index, field: field, reason: reason))
         }
-        if let unreadable = input.unreadable { return fail("(item)", unreadable) }
+        if let unreadable = input.unreadable { return fail(input.invalidField ?? "(item)", unreadable) }
         for (field, value) in input.texts where InputText.hasControlCharacters(value) { return fail(field, "contains a control character") }
         guard let sourceSystem = input.sourceSystem ?? authenticatedSource else { return fail("sourceSystem", "is required") }
         if let authenticatedSource, sourceSystem != authenticatedSource {
@@ -60,6 +60,13 @@ struct RegistrationValidator: Sendable {
             guard status == .late else { return fail("minutesLate", "is only for late arrivals, but status is \(status.rawValue)") }
             minutesLate = minutes
         }
+        var dayFraction: Double?
+        if let text = input.dayFraction {
+            // Ed-Fi's name for it: only its mapper sets the share of the day.
+            guard let share = Double(text), share > 0, share <= 1 else { return fail("eventDuration", "'\(text)' is not a share of the day above 0 and at most 1") }
+            guard period == .day else { return fail("eventDuration", "is a share of the whole day, but the period is a lesson") }
+            if share < 1, status == .absent { dayFraction = share }
+        }
         guard let recordedText = input.recordedAt else { return fail("recordedAt", "is required") }
         guard let recordedAt = EventCoding.parseTimestamp(recordedText) else {
             return fail("recordedAt", "is not an RFC 3339 timestamp \(SchoolDate.acceptedRange)")
@@ -70,7 +77,7 @@ struct RegistrationValidator: Sendable {
         return .success(Registration(
             index: input.index, sourceSystem: sourceSystem, sourceRegistrationId: registrationID, pupilSourceId: pupil,
             schoolId: school, date: date, period: period, status: status, absenceCategory: category, minutesLate: minutesLate,
-            recordedAt: recordedAt))
+            recordedAt: recordedAt, dayFraction: dayFraction))
     }
 
     /// Today's date in Copenhagen.

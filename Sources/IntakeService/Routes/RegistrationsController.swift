@@ -30,7 +30,8 @@ struct RegistrationsController: Sendable {
         }
         router.post("/v1/ed-fi/studentSchoolAttendanceEvents") { request, context in
             try await ingest(request, context: context, format: .edFi) { [pseudonymizer = store.pupils.pseudonymizer] (bytes, source) throws(RegistrationBatch.Unreadable) in
-                try RegistrationBatch.parse(bytes, format: .edFi, pupilKey: { pseudonymizer.pupilKey(sourceID: $0, sourceSystem: source.sourceSystem) })
+                try RegistrationBatch.parse(bytes, format: .edFi, pupilKey: { pseudonymizer.pupilKey(sourceID: $0, sourceSystem: source.sourceSystem) },
+                                            startTimes: configuration.schoolStartTimes)
             }
         }
         router.post("/v1/pupils") { request, context in

@@ -24,4 +24,6 @@ struct ConcernNotice: Sendable {
     var pupilKey: String
     var schoolDay: SchoolDate
     var urgent: Bool
+    /// The inbox tier of the concern's rule, which the digest counts pupils by.
+    var tier: InboxTier
 }

@@ -41,7 +41,7 @@ struct NoticeDelivery: Sendable {
                 eventId: notice.eventId, recipient: recipient, kind: notice.kind, schoolId: notice.schoolId, caseId: notice.caseId,
                 language: chosen.language, mail: templates.render(content, language: chosen.language), link: link,
                 messageId: MIMEMessage.deterministicID(eventID: notice.eventId, recipient: recipient.address, domain: from.domain),
-                status: status))
+                status: status, tier: notice.concern?.tier))
         }
         let added = try await EmailOutbox.insert(emails, on: connection, logger: logger)
         logger.info("e-mails queued", metadata: [

@@ -12,7 +12,7 @@ struct ConcernRaisedHandler: EventHandler {
         try await delivery.deliver(Notice(eventId: event.id, kind: .concernRaised, schoolId: concern.schoolId,
                                           linkPath: "/concerns/\(concern.concernId)",
                                           concern: ConcernNotice(pupilKey: concern.pupilKey, schoolDay: concern.windowEnd,
-                                                                 urgent: ConcernUrgency.isImmediate(rule: concern.rule))),
+                                                                 urgent: ConcernUrgency.isImmediate(rule: concern.rule), tier: InboxTier(rule: concern.rule))),
                                    on: connection, logger: logger)
     }
 }

@@ -19,15 +19,20 @@ struct DigestStore: Sendable {
             """, logger: logger).decode(String.self).all()
         for recipient in recipients {
             written += try await postgres.withTransaction(logger: logger) { connection in
+                // The pupil of a concern e-mail (pupil_events) only to count pupils by tier; no e-mail names one.
                 let rows = try await connection.query("""
-                    SELECT email_id, subject, link, school_id, language, staff_id, kind FROM emails
-                    WHERE recipient = \(recipient) AND status = 'digest' AND created_at < \(cutoff)
-                    ORDER BY created_at, email_id
-                    FOR UPDATE SKIP LOCKED
-                    """, logger: logger).decode((UUID, String, String, String, String, String?, String).self).all()
+                    SELECT e.email_id, e.subject, e.link, e.school_id, e.language, e.staff_id, e.kind, e.tier::int, p.pupil_key
+                    FROM emails e LEFT JOIN pupil_events p ON p.event_id = e.event_id
+                    WHERE e.recipient = \(recipient) AND e.status = 'digest' AND e.created_at < \(cutoff)
+                    ORDER BY e.created_at, e.email_id
+                    FOR UPDATE OF e SKIP LOCKED
+                    """, logger: logger).decode((UUID, String, String, String, String, String?, String, Int?, String?).self).all()
                 guard let first = rows.first else { return 0 }
                 let language = MailLanguage(rawValue: first.4) ?? .danish
-                let items = MailContent.digestItems(rows.map { ($0.1, $0.2, $0.6, $0.3) }) { school in
+                let digestRows = rows.map {
+                    MailContent.DigestRow(subject: $0.1, link: $0.2, kind: $0.6, school: $0.3, tier: $0.7.flatMap(InboxTier.init(rawValue:)), pupilKey: $0.8)
+                }
+                let items = MailContent.digestItems(digestRows, language: language) { school in
                     publicBaseURL + "/schools/" + (school.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? school) + "/inbox"
                 }
                 let content = MailContent(kind: .digest, school: first.3, link: publicBaseURL, items: items)

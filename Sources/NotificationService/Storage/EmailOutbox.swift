@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Shared
 
 /// The e-mail outbox and delivery log (table `emails`): one row per event and recipient. Rows are
 /// written in the transaction that consumed the event; senders claim due rows with a lease
@@ -22,6 +23,8 @@ struct EmailOutbox: Sendable {
         var link: String
         var messageId: String
         var status: Status
+        /// For a concern: its inbox tier, for the digest's counts.
+        var tier: InboxTier? = nil
     }
 
     struct Claimed: Sendable {
@@ -47,10 +50,10 @@ struct EmailOutbox: Sendable {
         for email in emails {
             let rows = try await connection.query("""
                 INSERT INTO emails (email_id, event_id, recipient, staff_id, reason, kind, school_id, case_id, language, subject,
-                                    text_body, html_body, link, message_id, status)
+                                    text_body, html_body, link, message_id, status, tier)
                 VALUES (\(UUID()), \(email.eventId), \(email.recipient.address), \(email.recipient.staffId), \(email.recipient.reason),
                         \(email.kind.rawValue), \(email.schoolId), \(email.caseId), \(email.language.rawValue), \(email.mail.subject),
-                        \(email.mail.text), \(email.mail.html), \(email.link), \(email.messageId), \(email.status.rawValue))
+                        \(email.mail.text), \(email.mail.html), \(email.link), \(email.messageId), \(email.status.rawValue), \(email.tier?.rawValue))
                 ON CONFLICT (event_id, recipient) DO NOTHING
                 RETURNING email_id
                 """, logger: logger)

@@ -123,5 +123,9 @@ enum NotificationServiceMigrations {
             """,
             "CREATE INDEX concern_mail_days_pupil ON concern_mail_days (pupil_key)",
         ]),
+        // A concern e-mail's inbox tier, so the digest counts a school's new pupils by tier.
+        Migration(version: 4, name: "the inbox tier of a concern e-mail", statements: [
+            "ALTER TABLE emails ADD COLUMN tier smallint",
+        ]),
     ]
 }

@@ -73,6 +73,7 @@ enum PupilInbox {
         var grade: Int?
         var rule: String?
         var hasCase: Bool?
+        var tier: InboxTier?
     }
 
     struct Page: Sendable, Equatable {
@@ -132,13 +133,17 @@ enum PupilInbox {
             && (filter.grade.map { row.pupil?.grade == $0 } ?? true)
             && (filter.rule.map { rule in row.findings.contains { $0.rule == rule } } ?? true)
             && (filter.hasCase.map { ($0 && row.caseId != nil) || (!$0 && row.caseId == nil) } ?? true)
+            && (filter.tier.map { row.tier == $0 } ?? true)
     }
 
-    /// One page of the filtered rows, with the count per tier of all filtered rows.
+    /// One page of the filtered rows, with the count per tier of all rows the other filters keep
+    /// (the tier filter narrows the page, not the counts, so the counts can link to each tier).
     static func page(_ rows: [Row], filter: Filter, offset: Int, limit: Int) -> Page {
-        let matching = rows.filter { matches($0, filter) }
+        var untiered = filter
+        untiered.tier = nil
         var counts: [InboxTier: Int] = [:]
-        for row in matching { counts[row.tier, default: 0] += 1 }
+        for row in rows where matches(row, untiered) { counts[row.tier, default: 0] += 1 }
+        let matching = rows.filter { matches($0, filter) }
         let start = min(max(0, offset), matching.count)
         return Page(total: matching.count, tierCounts: counts, rows: Array(matching[start..<min(matching.count, start + max(0, limit))]))
     }

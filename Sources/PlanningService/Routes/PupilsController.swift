@@ -13,6 +13,8 @@ struct PupilsController: Sendable {
         var concerns: [ConcernStore.Concern]
         var legalTasks: [LegalTaskStore.Task]
         var caseIds: [String]
+        /// The pupil's open case, if any (a pupil has at most one).
+        var openCaseId: String?
     }
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
@@ -38,11 +40,12 @@ struct PupilsController: Sendable {
                 // A school sees what was recorded while the pupil was its own: after a move, the old
                 // school's concerns, staff reports, legal tasks and cases stay out of the new school's view.
                 let here = pupil.schoolId
+                let caseIds = try await CaseStore.cases(pupil: key, school: here, on: connection, logger: logger)
                 return Overview(pupil: pupil, absence: try await ReadModelStore.absence(key, on: connection, logger: logger),
                                 concerns: try await ConcernStore.concerns(pupil: key, on: connection, logger: logger)
                                     .filter { $0.schoolId == here }.map { $0.redacted(for: staff, on: resource) },
                                 legalTasks: try await LegalTaskStore.tasks(pupil: key, on: connection, logger: logger).filter { $0.schoolId == here },
-                                caseIds: try await CaseStore.cases(pupil: key, school: here, on: connection, logger: logger))
+                                caseIds: caseIds, openCaseId: try await CaseStore.openCase(pupil: key, on: connection, logger: logger).flatMap { caseIds.contains($0) ? $0 : nil })
             }
         }
     }

@@ -21,8 +21,8 @@ enum CaseOpening {
             (caseId, created) = (open, false)
         } else {
             let newId = TimeOrderedID.string()
-            try await CaseStore.open(caseId: newId, concern: first, team: team, meetingCadenceDays: meetingCadenceDays,
-                                     by: staffId, at: Date(), on: connection, logger: logger)
+            try await CaseStore.open(caseId: newId, pupilKey: first.pupilKey, schoolId: first.schoolId, concernId: first.concernId, team: team,
+                                     meetingCadenceDays: meetingCadenceDays, by: staffId, at: Date(), on: connection, logger: logger)
             for concern in concerns.dropFirst() {
                 try await CaseStore.link(caseId: newId, concern: concern.concernId, on: connection, logger: logger)
             }
@@ -37,5 +37,22 @@ enum CaseOpening {
                                           on: connection, logger: logger)
         }
         return (caseId, created)
+    }
+
+    /// A case opened from the pupil's page on no concern (a worry the team already shares, a pupil
+    /// moving in with a case elsewhere); the reason goes on the timeline. The caller has checked that
+    /// the pupil has no open case and no open findings (those are decided on in the inbox).
+    static func openWithoutConcern(pupilKey: String, schoolId: String, team: [CaseTeam.Member], meetingCadenceDays: Int?, reason: String,
+                                   by staffId: String, on connection: PostgresConnection, logger: Logger) async throws -> String {
+        let caseId = TimeOrderedID.string()
+        try await CaseStore.open(caseId: caseId, pupilKey: pupilKey, schoolId: schoolId, concernId: nil, team: team,
+                                 meetingCadenceDays: meetingCadenceDays, by: staffId, at: Date(), on: connection, logger: logger)
+        try await CaseStore.addTimeline(caseId, by: staffId, kind: "opened", summary: "case opened from the pupil's page without a concern: \(reason)",
+                                        on: connection, logger: logger)
+        guard let header = try await CaseStore.header(caseId, forUpdate: false, on: connection, logger: logger) else {
+            throw ProblemDetails.notFound("no case '\(caseId)'")
+        }
+        try await CaseEvents.opened(header, concernIds: [], on: connection, logger: logger)
+        return caseId
     }
 }

@@ -81,16 +81,17 @@ struct CaseStore: Sendable {
     }
 
     /// Opens a case on a concern. The caller has checked that the pupil has no open case.
-    static func open(caseId: String, concern: ConcernStore.Concern, team: [CaseTeam.Member], meetingCadenceDays: Int?, by staffId: String,
-                     at now: Date, on connection: PostgresConnection, logger: Logger) async throws {
+    /// A new case for the pupil, on a concern or — opened from the pupil's page — on none.
+    static func open(caseId: String, pupilKey: String, schoolId: String, concernId: String?, team: [CaseTeam.Member], meetingCadenceDays: Int?,
+                     by staffId: String, at now: Date, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("""
             INSERT INTO cases (case_id, pupil_key, school_id, status, opened_at, opened_by, first_concern_at, meeting_cadence_days)
-            VALUES (\(caseId), \(concern.pupilKey), \(concern.schoolId), \(CaseStatus.opened.rawValue), \(now), \(staffId),
-                    (SELECT min(raised_at) FROM concerns WHERE pupil_key = \(concern.pupilKey) AND triage IN ('new', 'watching', 'case')
+            VALUES (\(caseId), \(pupilKey), \(schoolId), \(CaseStatus.opened.rawValue), \(now), \(staffId),
+                    (SELECT min(raised_at) FROM concerns WHERE pupil_key = \(pupilKey) AND triage IN ('new', 'watching', 'case')
                      AND raised_at <= \(now)),
                     \(meetingCadenceDays))
             """, logger: logger)
-        try await link(caseId: caseId, concern: concern.concernId, on: connection, logger: logger)
+        if let concernId { try await link(caseId: caseId, concern: concernId, on: connection, logger: logger) }
         try await replaceTeam(caseId, with: team, on: connection, logger: logger)
     }
 

@@ -233,5 +233,17 @@ enum PlanningServiceMigrations {
             "ALTER TABLE legal_tasks DROP CONSTRAINT legal_tasks_pupil_key_kind_period_key",
             "CREATE UNIQUE INDEX legal_tasks_live ON legal_tasks (pupil_key, kind, period) WHERE cancelled_reason IS NULL",
         ]),
+        Migration(version: 5, name: "the opsporingsteam's meetings per school", statements: [
+            """
+            CREATE TABLE opsporing_meetings (
+                meeting_id text PRIMARY KEY,
+                school_id text NOT NULL,
+                held_at timestamptz NOT NULL,
+                recorded_by text NOT NULL,
+                decisions integer NOT NULL
+            )
+            """,
+            "CREATE INDEX opsporing_meetings_school ON opsporing_meetings (school_id, held_at DESC)",
+        ]),
     ]
 }

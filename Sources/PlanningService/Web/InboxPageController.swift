@@ -29,7 +29,7 @@ struct InboxPageController: Sendable {
     }
 
     struct Option { var value: String; var label: String; var selected: Bool }
-    struct TierCount { var label: String; var code: String; var count: Int }
+    struct TierCount { var label: String; var code: String; var count: Int; var href: String; var selected: Bool }
 
     struct Model {
         var schoolName: String
@@ -47,6 +47,8 @@ struct InboxPageController: Sendable {
         var hasCaseOptions: [Option]
         var className: String
         var grade: String
+        var tier: String
+        var meetingHref: String
         var previousHref: String
         var nextHref: String
         var isEmpty = false
@@ -101,7 +103,7 @@ struct InboxPageController: Sendable {
         let state = value("state").isEmpty ? "new" : value("state")
         let pageNumber = max(1, Int(value("page")) ?? 1)
         var parameters: [(String, String)] = [("state", state)]
-        for name in ["class", "grade", "rule", "hasCase"] where !value(name).isEmpty { parameters.append((name, value(name))) }
+        for name in ["class", "grade", "rule", "hasCase", "tier"] where !value(name).isEmpty { parameters.append((name, value(name))) }
         func encoded(_ items: [(String, String)]) -> String { items.map { "\($0.0)=\(StaffAPI.escape($0.1))" }.joined(separator: "&") }
         let api = "/v1/schools/\(StaffAPI.escape(school))/inbox?" + encoded(parameters + [("offset", "\((pageNumber - 1) * Self.pageSize)"), ("limit", "\(Self.pageSize)")])
         let inbox = try await app.api(signedIn).get(api, as: PupilInboxController.InboxView.self)
@@ -110,7 +112,11 @@ struct InboxPageController: Sendable {
         let base = "/schools/\(StaffAPI.escape(school))/inbox"
         var model = Model(
             schoolName: inbox.pupils.first?.pupil?.schoolName ?? school, rows: rows,
-            tiers: inbox.tiers.map { TierCount(label: language.name("tier", $0.tier), code: $0.tier, count: $0.count) },
+            tiers: inbox.tiers.map { tier in
+                TierCount(label: language.name("tier", tier.tier), code: tier.tier, count: tier.count,
+                          href: base + "?" + encoded(parameters.filter { $0.0 != "tier" } + (tier.tier == value("tier") ? [] : [("tier", tier.tier)])),
+                          selected: tier.tier == value("tier"))
+            },
             total: inbox.total, from: inbox.total == 0 ? 0 : inbox.offset + 1, to: inbox.offset + rows.count, canTriage: canTriage,
             today: SchoolDate(Date()).description, action: base + "/", filterAction: base,
             states: (["new", "watching", "contacting", "dismissed", "case", "all"]).map { Option(value: $0, label: language.name("triage", $0), selected: $0 == state) },
@@ -119,7 +125,7 @@ struct InboxPageController: Sendable {
             hasCaseOptions: [("", "inbox_any"), ("true", "inbox_yes"), ("false", "inbox_no")].map {
                 Option(value: $0.0, label: language.text($0.1), selected: $0.0 == value("hasCase"))
             },
-            className: value("class"), grade: value("grade"),
+            className: value("class"), grade: value("grade"), tier: value("tier"), meetingHref: base.replacingOccurrences(of: "/inbox", with: "/meeting"),
             previousHref: base + "?" + encoded(parameters + [("page", "\(pageNumber - 1)")]),
             nextHref: base + "?" + encoded(parameters + [("page", "\(pageNumber + 1)")]))
         (model.isEmpty, model.hasPrevious, model.hasNext) = (rows.isEmpty, pageNumber > 1, inbox.offset + rows.count < inbox.total)

@@ -12,7 +12,8 @@ struct PupilPageController: Sendable {
     struct ConcernRow {
         var concernId: String
         var rule: String
-        var raised: String
+        /// The school day the finding is about (its window's end), not when it was processed.
+        var asOf: String
         var triage: String
         var summary: String
         var figures: String
@@ -21,9 +22,10 @@ struct PupilPageController: Sendable {
         var description: String
         var hasDescription: Bool
         var resolved: Bool
+        var period: String
     }
 
-    struct LegalRow { var what: String; var due: String; var done: Bool }
+    struct LegalRow { var what: String; var period: String; var due: String; var done: Bool; var ended: String }
 
     struct Model {
         var name: String
@@ -32,11 +34,15 @@ struct PupilPageController: Sendable {
         var chart: String
         var fallback: Bool
         var last40: String
+        var quarterLabel: String
         var quarterUnauthorized: String
+        var hasQuarter: Bool
         var hasAbsence: Bool
         var concerns: [ConcernRow]
         var history: [ConcernRow] = []
         var legal: [LegalRow]
+        var legalHistory: [LegalRow] = []
+        var hasLegalHistory = false
         var caseLinks: [CaseLink]
         var hasLegal = false
         var hasCases = false
@@ -49,6 +55,12 @@ struct PupilPageController: Sendable {
         var schoolId = ""
         var reportAction = ""
         var categories: [CategoryOption] = []
+        /// A case from the pupil's page without a concern: for those who may open cases, when the pupil
+        /// has no open case and no open finding (those are decided on in the inbox, linked instead).
+        var canOpenCase = false
+        var openCaseAction = ""
+        var decideInInbox = false
+        var inboxHref = ""
     }
 
     struct CaseLink { var href: String; var label: String }
@@ -77,6 +89,33 @@ struct PupilPageController: Sendable {
             }
             throw WebRedirect(location: WebApp.pupilHref(key) + "#concerns")
         }
+
+        // A case without a concern, through the API; the person becomes tovholder.
+        router.post("pupils/{pupilKey}/case") { request, context -> Response in
+            let signedIn = try await app.requireSignIn(request)
+            let key = try context.parameters.text("pupilKey")
+            let form = try await app.form(request, signedIn)
+            let staff = signedIn.staff
+            var opened: WebModels.Case?
+            let problem = try await app.attempt {
+                opened = try await app.api(signedIn).send(
+                    "POST", "/v1/pupils/\(StaffAPI.escape(key))/cases",
+                    WebModels.CaseOpening(reason: form["reason"] ?? "", team: [CaseTeam.Member(staffId: staff.staffId, role: .coordinator, email: staff.email, name: staff.name)],
+                                          meetingCadenceDays: form["cadence"].flatMap { Int($0) }),
+                    as: WebModels.Case.self)
+            }
+            if let problem {
+                let message = app.message(problem, app.language(request))
+                return try await page(request, signedIn, key: key, message: message.text, details: message.details, status: .unprocessableContent)
+            }
+            throw WebRedirect(location: opened.map { WebApp.caseHref($0.caseId) } ?? WebApp.pupilHref(key))
+        }
+    }
+
+    /// A quarter rule's finding of a quarter before the current one has ended with it, even before
+    /// Screening's `period-ended` resolution arrives; window findings (a school-year period) have not.
+    static func endedWithItsQuarter(_ period: String, current: String) -> Bool {
+        period.wholeMatch(of: /[0-9]{4}-Q[1-4]/) != nil && current.wholeMatch(of: /[0-9]{4}-Q[1-4]/) != nil && period < current
     }
 
     static let reportCategories = ["wellbeing", "social", "academic", "family", "health", "other"]
@@ -88,17 +127,23 @@ struct PupilPageController: Sendable {
         let overview = try await api.get("/v1/pupils/\(StaffAPI.escape(key))", as: WebModels.PupilOverview.self)
         // A team member from outside the school may see the case but not Screening's daily figures: the weekly totals then.
         let profile = try? await api.screeningProfile(key)
+        // The quarter's unauthorized figure comes from Screening's forecast only — the count against the
+        // quarter's school days, the same figures as the forecast's sentences and the legal rules.
+        let forecast = profile?.forecast
         var model = Model(
             name: WebApp.pupilName(overview.pupil, fallback: key), school: overview.pupil.schoolName, className: overview.pupil.className,
             chart: chart(overview, profile, language), fallback: profile == nil,
             last40: overview.absence.map { language.percent($0.last40SchoolDays.total) } ?? "",
-            quarterUnauthorized: overview.absence.map { language.percent($0.quarter.unauthorized) } ?? "",
-            hasAbsence: overview.absence != nil,
+            quarterLabel: forecast.map { language.text("pupil_quarter") + " (\($0.quarter))" } ?? "",
+            quarterUnauthorized: forecast.map { language.quarterCount($0) } ?? "",
+            hasQuarter: forecast != nil,
+            hasAbsence: overview.absence != nil || forecast != nil,
             concerns: overview.concerns.map { concern in
                 let explanation = concern.explanation
                 return ConcernRow(
-                    concernId: concern.concernId, rule: language.name("rule", concern.rule), raised: language.date(concern.raisedAt),
-                    triage: language.name("triage", concern.triage.rawValue), summary: explanation?.summary ?? "",
+                    concernId: concern.concernId, rule: language.name("rule", concern.rule), asOf: language.date(concern.windowEnd),
+                    triage: language.name("triage", concern.triage.rawValue),
+                    summary: explanation.map { FindingSentence.text(rule: concern.rule, period: concern.period, $0, language) } ?? "",
                     figures: explanation.map {
                         (LegalDeadlines.kind(forRule: concern.rule) != nil
                             ? language.quarterAllowance(unauthorized: $0.absentDays["unauthorized"] ?? 0, threshold: $0.threshold, quarterSchoolDays: $0.schoolDays) + " · "
@@ -108,18 +153,31 @@ struct PupilPageController: Sendable {
                     } ?? "",
                     dates: (explanation?.dates ?? []).suffix(20).map { language.date($0) }.joined(separator: ", "),
                     hasDates: !(explanation?.dates ?? []).isEmpty, description: concern.description ?? "",
-                    hasDescription: concern.description != nil, resolved: concern.resolvedAt != nil)
+                    hasDescription: concern.description != nil, resolved: concern.resolvedAt != nil, period: concern.period)
             },
-            legal: overview.legalTasks.map { LegalRow(what: language.name("legal", $0.kind.rawValue), due: language.date($0.dueDate), done: $0.doneAt != nil) },
+            legal: overview.legalTasks.map {
+                LegalRow(what: language.name("legal", $0.kind.rawValue), period: $0.period, due: language.date($0.dueDate), done: $0.doneAt != nil,
+                         ended: $0.doneAt.map { language.text("case_done") + " " + language.date($0) } ?? language.text("legal_cancelled"))
+            },
             caseLinks: overview.caseIds.map { CaseLink(href: WebApp.caseHref($0), label: language.text("case_title") + " " + String($0.prefix(8))) })
+        // Legal tasks done or cancelled are history too.
+        let openTasks = overview.legalTasks.map(\.isOpen)
+        (model.legal, model.legalHistory) = (zip(model.legal, openTasks).filter(\.1).map(\.0), zip(model.legal, openTasks).filter { !$0.1 }.map(\.0))
+        model.hasLegalHistory = !model.legalHistory.isEmpty
         // What holds now apart from history (resolved, or ended with its quarter).
-        (model.concerns, model.history) = (model.concerns.filter { !$0.resolved }, model.concerns.filter(\.resolved))
+        let quarter = forecast?.quarter ?? SchoolDate(Date()).quarterKey
+        let ended = model.concerns.map { $0.resolved || Self.endedWithItsQuarter($0.period, current: quarter) }
+        (model.concerns, model.history) = (zip(model.concerns, ended).filter { !$0.1 }.map(\.0), zip(model.concerns, ended).filter(\.1).map(\.0))
         (model.hasLegal, model.hasCases) = (!model.legal.isEmpty, !model.caseLinks.isEmpty)
         model.forecast = profile?.forecast.map(language.forecast) ?? []
         model.hasForecast = !model.forecast.isEmpty
-        (model.hasOpen, model.hasHistory, model.historyCount) = (!model.concerns.isEmpty, !model.history.isEmpty, model.history.count)
+        (model.hasOpen, model.hasHistory, model.historyCount) = (!model.concerns.isEmpty, !model.history.isEmpty || model.hasLegalHistory, model.history.count + model.legalHistory.count)
         model.canReport = WebApp.allows(.reportConcern, signedIn.staff, .school(overview.pupil.schoolId))
         (model.schoolId, model.reportAction) = (overview.pupil.schoolId, WebApp.pupilHref(key) + "/report")
+        let mayOpen = WebApp.allows(.triageConcern, signedIn.staff, .school(overview.pupil.schoolId)) && overview.openCaseId == nil
+        (model.canOpenCase, model.decideInInbox) = (mayOpen && model.concerns.isEmpty, mayOpen && !model.concerns.isEmpty)
+        model.openCaseAction = WebApp.pupilHref(key) + "/case"
+        model.inboxHref = "/schools/\(StaffAPI.escape(overview.pupil.schoolId))/inbox?state=all#p-\(key)"
         model.categories = Self.reportCategories.map { CategoryOption(value: $0, label: language.name("category", $0)) }
         return app.render("pupil", model, app.frame(request, signedIn, title: model.name, message: message, details: details), status: status)
     }

@@ -2,15 +2,20 @@ import Foundation
 import Hummingbird
 import Shared
 
-/// `GET /`: for a visitor, the sign-in; for a signed-in person, what needs them today — new
-/// concerns and legal deadlines at their schools, their cases, the next meetings and the plan
+/// `GET /`: for a visitor, the sign-in; for a signed-in person, what needs them today — the pupils
+/// new in each school's inbox by tier, legal deadlines at their schools, their cases, the next meetings and the plan
 /// actions they own that fall due within two weeks.
 struct StartPageController: Sendable {
     let app: WebApp
 
-    struct ConcernRow { var pupil: String; var href: String; var className: String; var rule: String; var raised: String }
+    struct PupilRow { var pupil: String; var href: String; var className: String; var tier: String; var tierCode: String; var rule: String; var asOf: String }
+    struct TierLink { var label: String; var code: String; var count: Int; var href: String }
     struct LegalRow { var what: String; var pupil: String; var due: String; var overdue: Bool; var href: String }
-    struct School { var schoolId: String; var inboxHref: String; var newCount: Int; var concerns: [ConcernRow]; var legal: [LegalRow]; var hasConcerns: Bool; var hasLegal: Bool }
+    /// A school's new pupils (not findings) by tier, each tier linking to its part of the inbox.
+    struct School {
+        var schoolId: String; var inboxHref: String; var newCount: Int; var tiers: [TierLink]; var pupils: [PupilRow]; var legal: [LegalRow]
+        var hasPupils: Bool; var hasLegal: Bool
+    }
     struct CaseRow { var href: String; var pupil: String; var className: String; var status: String; var opened: String }
     struct DueRow { var when: String; var what: String; var href: String; var pupil: String }
     struct Model {
@@ -44,22 +49,28 @@ struct StartPageController: Sendable {
         let api = app.api(signedIn)
         let today = SchoolDate(Date())
         let schools = try await WebApp.concurrently(Array(WebApp.inboxSchools(signedIn.staff).prefix(6))) { school -> School in
-            async let inbox = api.get("/v1/schools/\(StaffAPI.escape(school))/concerns?triage=new", as: WebModels.Inbox.self)
+            let inboxHref = "/schools/\(StaffAPI.escape(school))/inbox"
+            async let inbox = api.get(inboxHref.replacingOccurrences(of: "/schools/", with: "/v1/schools/") + "?state=new&limit=5", as: PupilInboxController.InboxView.self)
             async let legal = api.get("/v1/schools/\(StaffAPI.escape(school))/legal-tasks", as: WebModels.LegalTasks.self)
-            let concerns = try await inbox.concerns
+            let rows = try await inbox
             let tasks = try await legal.tasks.filter(\.isOpen).sorted { $0.dueDate < $1.dueDate }
-            let names = Dictionary(concerns.map { ($0.pupilKey, WebApp.pupilName($0.pupil, fallback: $0.pupilKey)) }, uniquingKeysWith: { first, _ in first })
+            let names = Dictionary(rows.pupils.map { ($0.pupilKey, WebApp.pupilName($0.pupil, fallback: $0.pupilKey)) }, uniquingKeysWith: { first, _ in first })
             return School(
-                schoolId: concerns.first?.pupil?.schoolName ?? school, inboxHref: "/schools/\(StaffAPI.escape(school))/inbox", newCount: concerns.count,
-                concerns: concerns.prefix(5).map {
-                    ConcernRow(pupil: WebApp.pupilName($0.pupil, fallback: $0.pupilKey), href: WebApp.pupilHref($0.pupilKey),
-                               className: $0.pupil?.className ?? "", rule: language.name("rule", $0.rule), raised: language.date($0.raisedAt))
+                schoolId: rows.pupils.first?.pupil?.schoolName ?? school, inboxHref: inboxHref, newCount: rows.total,
+                tiers: rows.tiers.filter { $0.count > 0 }.map {
+                    TierLink(label: language.name("tier", $0.tier), code: $0.tier, count: $0.count, href: inboxHref + "?state=new&tier=" + $0.tier)
+                },
+                pupils: rows.pupils.map { row in
+                    PupilRow(pupil: WebApp.pupilName(row.pupil, fallback: row.pupilKey), href: WebApp.pupilHref(row.pupilKey),
+                             className: row.pupil?.className ?? "", tier: language.name("tier", row.tier), tierCode: row.tier,
+                             rule: row.findings.first.map { language.name("rule", $0.rule) } ?? "",
+                             asOf: row.findings.first.map { language.date($0.asOf) } ?? "")
                 },
                 legal: tasks.prefix(5).map {
                     LegalRow(what: language.name("legal", $0.kind.rawValue), pupil: names[$0.pupilKey] ?? language.text("pupil"), due: language.date($0.dueDate), overdue: $0.dueDate < today,
                              href: WebApp.pupilHref($0.pupilKey))
                 },
-                hasConcerns: !concerns.isEmpty, hasLegal: !tasks.isEmpty)
+                hasPupils: !rows.pupils.isEmpty, hasLegal: !tasks.isEmpty)
         }
         let cases = try await api.get("/v1/cases", as: WebModels.Cases.self).cases
         let recent = Array(cases.prefix(6))

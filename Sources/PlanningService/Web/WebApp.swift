@@ -66,6 +66,9 @@ struct WebApp: Sendable {
             if WebApp.seesFigures(staff) {
                 nav.append(.init(href: "/dashboard", label: language.text("nav_dashboard"), current: current == "dashboard"))
             }
+            if WebApp.allows(.viewMunicipalityFigures, staff, .municipality) {
+                nav.append(.init(href: "/flag-quality", label: language.text("nav_quality"), current: current == "quality"))
+            }
         }
         let other: WebLanguage = language == .da ? .en : .da
         let here = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")

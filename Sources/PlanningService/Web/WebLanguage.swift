@@ -55,6 +55,12 @@ enum WebLanguage: String, Sendable, CaseIterable {
             .replacingOccurrences(of: "{allowed}", with: days(threshold * Double(quarterSchoolDays)))
     }
 
+    /// The quarter's unauthorized absence as the forecast counts it: "4 af 52 skoledage (7,7 %)".
+    func quarterCount(_ forecast: WebModels.AbsenceProfile.Forecast) -> String {
+        let share = forecast.quarterSchoolDays > 0 ? forecast.unauthorizedDays / Double(forecast.quarterSchoolDays) : 0
+        return "\(days(forecast.unauthorizedDays)) \(text("inbox_of")) \(forecast.quarterSchoolDays) \(text("pupil_schoolDays")) (\(percent(share)))"
+    }
+
     /// The quarter's forecast in words: where the count stands, and when 10 % and 15 % are reached at the recent pace.
     func forecast(_ forecast: WebModels.AbsenceProfile.Forecast) -> [String] {
         func fill(_ key: String, _ values: [String: String]) -> String {

@@ -10,11 +10,7 @@ enum WebModels {
         var concerns: [ConcernStore.Concern]
         var legalTasks: [LegalTaskStore.Task]
         var caseIds: [String]
-    }
-
-    struct Inbox: Decodable, Sendable {
-        var schoolId: String
-        var concerns: [ConcernStore.Concern]
+        var openCaseId: String?
     }
 
     struct LegalTasks: Decodable, Sendable {
@@ -56,6 +52,7 @@ enum WebModels {
         /// Screening's `QuarterForecast`.
         struct Forecast: Decodable, Sendable {
             var quarter: String
+            var quarterSchoolDays: Int
             var unauthorizedDays: Double
             var warningDays: Double
             var reportDays: Double
@@ -82,6 +79,29 @@ enum WebModels {
         var reason: String?
         var reviewDate: SchoolDate?
         var team: [CaseTeam.Member]?
+        var meetingCadenceDays: Int?
+    }
+
+    /// `GET /v1/schools/{id}/opsporing-meeting` as the API answers it.
+    typealias Agenda = OpsporingMeetingController.AgendaView
+
+    /// One pupil's decision in `POST /v1/schools/{id}/opsporing-meetings`.
+    struct MeetingDecision: Encodable, Sendable {
+        var pupilKey: String
+        var decision: String
+        var reason: String?
+        var reviewDate: SchoolDate?
+        var team: [CaseTeam.Member]?
+    }
+
+    struct MeetingHeld: Encodable, Sendable {
+        var decisions: [MeetingDecision]
+    }
+
+    /// `POST /v1/pupils/{key}/cases`: a case without a concern.
+    struct CaseOpening: Encodable, Sendable {
+        var reason: String
+        var team: [CaseTeam.Member]
         var meetingCadenceDays: Int?
     }
 

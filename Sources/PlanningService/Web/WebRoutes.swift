@@ -21,6 +21,8 @@ enum WebRoutes {
                          idTokenVerifier: StaffTokenVerifier(configuration: idTokens, logger: logger)).add(to: pages)
         StartPageController(app: app).add(to: pages)
         InboxPageController(app: app).add(to: pages)
+        MeetingPageController(app: app).add(to: pages)
+        FlagQualityPageController(app: app).add(to: pages)
         PupilPageController(app: app).add(to: pages)
         MailLinkController(app: app).add(to: pages)
         CasePageController(app: app).add(to: pages)

@@ -30,6 +30,13 @@ struct PupilDay: Sendable, Equatable {
         self.recordedAt = recordedAt
     }
 
+    /// A registration for part of the day (Ed-Fi's `eventDuration` 0.5: a whole-day period with a
+    /// `dayFraction` below 1) takes this bit, with `lessonShare` its share. A day-level registration —
+    /// whole or part — replaces the other, so a corrected duration moves the day's absence. Known
+    /// limit: a day with both a part-day registration and lesson registrations has one share for both
+    /// (the newest); no feed sends both for a day.
+    static let partOfDayBit: UInt16 = 1 << 13
+
     static func bit(_ period: AttendancePeriod) -> UInt16 {
         switch period {
         case .day: 1
@@ -40,15 +47,17 @@ struct PupilDay: Sendable, Equatable {
     /// Applies one registration; returns whether anything changed.
     mutating func apply(period: AttendancePeriod, status: AttendanceStatus, category: AbsenceCategory?, dayFraction: Double, recordedAt: Int64,
                         isCorrection: Bool = false) -> Bool {
-        let bit = Self.bit(period)
+        let partOfDay = period == .day && dayFraction > 0 && dayFraction < 1
+        let bit = partOfDay ? Self.partOfDayBit : Self.bit(period)
+        let replaced = period == .day ? 1 | Self.partOfDayBit : bit
         let all = illness | authorized | unauthorized | late | present
-        if !isCorrection, all & bit != 0, recordedAt < self.recordedAt { return false }
+        if !isCorrection, all & replaced != 0, recordedAt < self.recordedAt { return false }
         let before = self
-        illness &= ~bit
-        authorized &= ~bit
-        unauthorized &= ~bit
-        late &= ~bit
-        present &= ~bit
+        illness &= ~replaced
+        authorized &= ~replaced
+        unauthorized &= ~replaced
+        late &= ~replaced
+        present &= ~replaced
         switch status {
         case .present: present |= bit
         case .late: late |= bit
@@ -59,7 +68,7 @@ struct PupilDay: Sendable, Equatable {
             case .unauthorized: unauthorized |= bit
             }
         }
-        if case .lesson = period, dayFraction > 0 { lessonShare = dayFraction }
+        if partOfDay { lessonShare = dayFraction } else if case .lesson = period, dayFraction > 0 { lessonShare = dayFraction }
         self.recordedAt = max(self.recordedAt, recordedAt)
         return self != before
     }

@@ -1,7 +1,8 @@
 /// The inbox's order of attention (docs/planning.md): the legal duties first — the underretning,
 /// then the warning to the parents — then severe, concerning (with staff reports), rising and
-/// patterns. A pupil's tier is the most urgent tier among its open findings.
-enum InboxTier: Int, Codable, Sendable, CaseIterable, Comparable {
+/// patterns. A pupil's tier is the most urgent tier among its open findings. In Shared: Planning's
+/// inbox and NotificationService's digest count by the same tiers.
+public enum InboxTier: Int, Codable, Sendable, CaseIterable, Comparable {
     case underretning = 1
     case warning = 2
     case severe = 3
@@ -9,7 +10,7 @@ enum InboxTier: Int, Codable, Sendable, CaseIterable, Comparable {
     case rising = 5
     case pattern = 6
 
-    init(rule: String) {
+    public init(rule: String) {
         switch rule {
         case "unauthorized-quarter-report": self = .underretning
         case "unauthorized-quarter-warning": self = .warning
@@ -20,7 +21,7 @@ enum InboxTier: Int, Codable, Sendable, CaseIterable, Comparable {
         }
     }
 
-    var name: String {
+    public var name: String {
         switch self {
         case .underretning: "underretning"
         case .warning: "warning"
@@ -32,5 +33,5 @@ enum InboxTier: Int, Codable, Sendable, CaseIterable, Comparable {
     }
 
     /// A lower raw value is more urgent.
-    static func < (lhs: InboxTier, rhs: InboxTier) -> Bool { lhs.rawValue < rhs.rawValue }
+    public static func < (lhs: InboxTier, rhs: InboxTier) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// `GET /v1/flag-quality?schoolYear=2026/27&schoolId=`: per rule, what became of the pupils it flagged
+/// (docs/planning.md). Figures only, for the municipality's analyst (or a school's, with schoolId).
+struct FlagQualityController: Sendable {
+    let database: Database
+
+    func add(to router: RouterGroup<PlanningRequestContext>) {
+        router.get("flag-quality") { request, context -> FlagQualityView in
+            let staff = try context.requireStaff()
+            let school = request.uri.queryParameters["schoolId"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            if let school {
+                _ = try Database.authorize(.viewSchoolFigures, staff, on: .school(school))
+            } else {
+                _ = try Database.authorize(.viewMunicipalityFigures, staff, on: .municipality)
+            }
+            let year = request.uri.queryParameters["schoolYear"].map(String.init) ?? SchoolDate(Date()).schoolYear
+            guard let range = FlagQuality.range(ofSchoolYear: year) else {
+                throw ProblemDetails.badRequest("must be a school year like 2026/27", field: "schoolYear")
+            }
+            return try await database.transaction { connection in
+                let rules = try await FlagQualityStore.rules(from: range.from, to: range.to, school: school, on: connection, logger: database.logger)
+                return FlagQualityView(quality: FlagQuality(schoolYear: year, from: range.from, to: range.to, schoolId: school, rules: rules))
+            }
+        }
+    }
+}
+
+struct FlagQualityView: ResponseEncodable, Sendable {
+    var quality: FlagQuality
+
+    func encode(to encoder: any Encoder) throws { try quality.encode(to: encoder) }
+}

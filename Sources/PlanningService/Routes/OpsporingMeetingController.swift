@@ -1,0 +1,117 @@
+import Foundation
+import Hummingbird
+import Shared
+
+/// The opsporingsteam's meeting per school (docs/planning.md): `GET /v1/schools/{schoolId}/opsporing-meeting`
+/// — the agenda: pupils new since the last meeting, watched pupils due, pupils at or above a tier
+/// without a decision — and `POST /v1/schools/{schoolId}/opsporing-meetings`: the meeting held, with
+/// a decision per pupil in one pass (one transaction: all or none).
+struct OpsporingMeetingController: Sendable {
+    let database: Database
+
+    struct SectionView: Codable, Sendable {
+        var section: OpsporingAgenda.Section
+        var pupils: [PupilInboxController.RowView]
+    }
+
+    struct AgendaView: Codable, Sendable, ResponseEncodable {
+        var schoolId: String
+        var meetingDay: SchoolDate
+        var threshold: String
+        var lastMeeting: OpsporingMeetingStore.Meeting?
+        var sections: [SectionView]
+    }
+
+    struct Decision: Decodable {
+        var pupilKey: String
+        var decision: PupilInboxController.PupilTriage.Decision
+        var reason: String?
+        var reviewDate: SchoolDate?
+        var team: [CaseTeam.Member]?
+        var meetingCadenceDays: Int?
+
+        var triage: PupilInboxController.PupilTriage {
+            .init(decision: decision, reason: reason, reviewDate: reviewDate, team: team, meetingCadenceDays: meetingCadenceDays)
+        }
+    }
+
+    struct Held: Decodable {
+        var decisions: [Decision]
+    }
+
+    struct HeldView: Codable, Sendable, ResponseEncodable {
+        var meeting: OpsporingMeetingStore.Meeting
+        var decided: [PupilInboxController.PupilTriaged]
+    }
+
+    static let maximumDecisions = 500
+
+    func add(to router: RouterGroup<PlanningRequestContext>) {
+        router.get("schools/{schoolId}/opsporing-meeting") { request, context -> AgendaView in
+            let staff = try context.requireStaff()
+            let school = try context.parameters.text("schoolId")
+            let role = try Database.authorize(.viewInbox, staff, on: .school(school))
+            let parameters = request.uri.queryParameters
+            let today = SchoolDate(Date())
+            let threshold = try parameters["threshold"].map(String.init).map { name in
+                guard let tier = InboxTier.allCases.first(where: { $0.name == name }) else {
+                    throw ProblemDetails.badRequest("'\(name)' is not one of \(InboxTier.allCases.map(\.name).joined(separator: ", "))", field: "threshold")
+                }
+                return tier
+            } ?? .concerning
+            let meetingDay = try parameters["day"].map(String.init).map { text in
+                guard let day = SchoolDate.accepted(text), day >= today, day <= today.adding(days: 366) else {
+                    throw ProblemDetails.badRequest("must be a date YYYY-MM-DD from today to a year ahead", field: "day")
+                }
+                return day
+            } ?? today
+            return try await database.transaction { connection in
+                let logger = database.logger
+                let findings = try await PupilTriageStore.openFindings(school: school, on: connection, logger: logger)
+                let pupils = try await PupilTriageStore.pupils(school: school, on: connection, logger: logger)
+                let cases = try await PupilTriageStore.openCases(school: school, on: connection, logger: logger)
+                let decisions = try await PupilTriageStore.decisions(school: school, on: connection, logger: logger)
+                let last = try await OpsporingMeetingStore.last(school: school, on: connection, logger: logger)
+                let info = pupils.mapValues { PupilInbox.PupilInfo(name: "\($0.givenName) \($0.familyName)", className: $0.className, grade: $0.grade) }
+                let rows = PupilInbox.rows(findings: findings, decisions: decisions, openCases: cases, pupils: info, today: today)
+                let items = OpsporingAgenda.items(rows, lastMeeting: last?.heldAt, meetingDay: meetingDay, threshold: threshold)
+                try await AuditLog.record(staff, role: role, action: "read-opsporing-agenda", pupils: items.map(\.row.pupilKey).sorted(),
+                                          schoolId: school, on: connection, logger: logger)
+                return AgendaView(
+                    schoolId: school, meetingDay: meetingDay, threshold: threshold.name, lastMeeting: last,
+                    sections: OpsporingAgenda.Section.allCases.map { section in
+                        SectionView(section: section, pupils: items.filter { $0.section == section }.map {
+                            PupilInboxController.view($0.row, pupil: pupils[$0.row.pupilKey])
+                        })
+                    })
+            }
+        }
+
+        router.post("schools/{schoolId}/opsporing-meetings") { request, context -> Tagged<HeldView> in
+            let staff = try context.requireStaff()
+            let school = try context.parameters.text("schoolId")
+            let role = try Database.authorize(.triageConcern, staff, on: .school(school))
+            let held = try await database.body(Held.self, from: request)
+            let today = SchoolDate(Date())
+            var problems = InputProblems()
+            problems.require(held.decisions.count <= Self.maximumDecisions, "decisions", "at most \(Self.maximumDecisions) in one meeting")
+            problems.require(Set(held.decisions.map(\.pupilKey)).count == held.decisions.count, "decisions", "one decision per pupil")
+            try problems.throwIfAny("The meeting is not valid")
+            for (index, decision) in held.decisions.enumerated() {
+                try PupilInboxController.validate(decision.triage, today: today, index: index)
+            }
+            return try await database.transaction { connection in
+                let logger = database.logger
+                var decided: [PupilInboxController.PupilTriaged] = []
+                for decision in held.decisions {
+                    decided.append(try await PupilInboxController.decide(decision.triage, pupil: decision.pupilKey, school: school, staff: staff, role: role,
+                                                                         today: today, on: connection, logger: logger))
+                }
+                let meeting = OpsporingMeetingStore.Meeting(meetingId: TimeOrderedID.string(), schoolId: school, heldAt: Date(),
+                                                            recordedBy: staff.staffId, decisions: decided.count)
+                try await OpsporingMeetingStore.record(meeting, on: connection, logger: logger)
+                return Tagged(status: .created, body: HeldView(meeting: meeting, decided: decided))
+            }
+        }
+    }
+}
