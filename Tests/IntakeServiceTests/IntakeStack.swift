@@ -11,21 +11,11 @@ struct IntakeStack {
     let adminToken: String
     let bootstrap: String
 
+    /// Without the test stack this fails (never skips).
     init() throws {
-        func value(_ name: String) throws -> String {
-            guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
-                throw XCTSkipFailure("\(name) is not set: integration tests run against the test stack; use scripts/test")
-            }
-            return value
-        }
-        url = try value("INTAKE_URL")
-        adminToken = try value("INTAKE_ADMIN_TOKEN")
-        bootstrap = try value("KAFKA_BOOTSTRAP")
-    }
-
-    struct XCTSkipFailure: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
+        url = try TestStack.value("INTAKE_URL")
+        adminToken = try TestStack.value("INTAKE_ADMIN_TOKEN")
+        bootstrap = try TestStack.kafkaBootstrap
     }
 
     typealias Reply = TestReply

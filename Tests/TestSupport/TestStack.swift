@@ -10,6 +10,7 @@ import Shared
 public enum TestStack {
     public struct Missing: Error, CustomStringConvertible {
         public let variable: String
+        public init(variable: String) { self.variable = variable }
         public var description: String { "\(variable) is not set: integration tests run against the test stack; use scripts/test" }
     }
 

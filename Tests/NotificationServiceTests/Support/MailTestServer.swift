@@ -32,7 +32,7 @@ final class MailTestServer: @unchecked Sendable {
         let line = String(decoding: output.fileHandleForReading.availableDataUntilNewline(), as: UTF8.self)
         guard let chosen = Int(line.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "port ", with: "")) else {
             process.terminate()
-            throw XCTSkipFailure("the SMTP test server did not start: '\(line)'")
+            throw SetupFailure("the SMTP test server did not start: '\(line)'")
         }
         port = chosen
         self.process = process
@@ -48,7 +48,8 @@ final class MailTestServer: @unchecked Sendable {
 
     deinit { stop() }
 
-    struct XCTSkipFailure: Error, CustomStringConvertible {
+    /// The test server could not be set up: the test fails with this.
+    struct SetupFailure: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }
     }
@@ -135,6 +136,6 @@ struct TestCertificate {
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw MailTestServer.XCTSkipFailure("openssl could not make a certificate") }
+        guard process.terminationStatus == 0 else { throw MailTestServer.SetupFailure("openssl could not make a certificate") }
     }
 }

@@ -14,12 +14,7 @@ struct NotificationStack {
 
     init() throws {
         let environment = ProcessInfo.processInfo.environment
-        func value(_ name: String) throws -> String {
-            guard let value = environment[name], !value.isEmpty else {
-                throw MailTestServer.XCTSkipFailure("\(name) is not set: integration tests run against the test stack; use scripts/test")
-            }
-            return value
-        }
+        func value(_ name: String) throws -> String { try TestStack.value(name) }
         url = try value("NOTIFICATION_URL")
         maildir = try value("SMTP_MAILDIR")
         bootstrap = try value("KAFKA_BOOTSTRAP")

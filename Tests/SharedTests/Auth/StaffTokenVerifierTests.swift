@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import TestSupport
 import XCTest
 @testable import Shared
 
@@ -135,10 +136,7 @@ final class StaffTokenVerifierTests: XCTestCase {
 
     /// The stack's key (openssl PKCS#8) and JWKS (scripts/stack) fit together.
     func testTheStackDevelopmentKeysVerify() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        guard environment["FREMMOEDE_TEST_STACK_ENV"] != nil, let jwks = environment["AUTH_JWKS_FILE"] else {
-            throw XCTSkip("needs the test stack (scripts/test)")
-        }
+        let jwks = try TestStack.value("AUTH_JWKS_FILE")
         let development = try StaffTokenIssuer.development()
         let verifier = StaffTokenVerifier(
             configuration: AuthConfiguration(issuer: development.issuer, keys: .file(jwks), algorithms: ["ES256"]),
