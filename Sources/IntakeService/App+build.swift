@@ -29,12 +29,9 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     PupilExportRoutes(postgres: runtime.postgres, data: IntakePupilData.inventory, logger: logger).add(to: staffAPI)
     PupilRequestsController(postgres: runtime.postgres, pseudonymizer: Pseudonymizer(secret: intake.pseudonymSecret), logger: logger).add(to: staffAPI)
 
-    let consumer = try KafkaConsumer(
-        configuration: KafkaConsumerConfiguration(
-            kafka: configuration.kafka, groupID: configuration.consumerGroup, topics: [FremmoedeTopic.attendanceRegistrations.rawValue]),
-        logger: logger)
-    let feed = RawRegistrationProcessor(consumer: consumer, store: registrations, producer: runtime.producer, batchSize: intake.feedBatchSize, lanes: intake.feedLanes, logger: logger)
+    let feed = try runtime.consumption(topics: [FremmoedeTopic.attendanceRegistrations], handler: RegistrationFeedHandler(store: registrations),
+                                       name: RegistrationFeedHandler.consumerName, maxBatch: intake.feedBatchSize, lanes: intake.feedLanes)
     let retention = RetentionJob(retention: try Retention(settings: configuration.settings, rules: IntakeRetention.rules, steps: IntakeRetention.steps),
                                  postgres: runtime.postgres, logger: logger)
-    return try runtime.makeApplication(router: router, consumption: nil, extraServices: [consumer, feed, retention])
+    return try runtime.makeApplication(router: router, consumption: nil, extraServices: feed + [retention])
 }

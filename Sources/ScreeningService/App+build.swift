@@ -19,17 +19,16 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     PupilExportRoutes(postgres: runtime.postgres, data: ScreeningPupilData.inventory, logger: logger).add(to: api)
     RecomputeController(postgres: runtime.postgres, recompute: Recompute(store: store, source: source)).add(to: api)
 
+    // One consumer group and one processor for every topic, erasures included: the erasure is
+    // applied by the engine that holds the pupil in memory.
     let consumer = try KafkaConsumer(
         configuration: KafkaConsumerConfiguration(
             kafka: configuration.kafka, groupID: configuration.consumerGroup, topics: ScreeningServiceConsumption.topics.map(\.rawValue)),
         logger: logger)
-    let processor = ScreeningProcessor(consumer: consumer, postgres: runtime.postgres, producer: runtime.producer, source: source,
-                                       logger: logger, maxBatch: batchSize)
-    // Erasures are read in a group of their own: the processor's batches read the main topics.
-    let erasures = ServiceRuntime.Consumption(handlers: [.pupilErased: PupilErasureHandler(data: ScreeningPupilData.inventory)],
-                                              group: configuration.consumerGroup + "-erasure")
+    let processor = EventProcessor(name: ScreeningBatchHandler.consumerName, consumer: consumer, postgres: runtime.postgres, producer: runtime.producer,
+                                   handler: ScreeningBatchHandler(consumer: consumer, source: source, logger: logger), logger: logger, maxBatch: batchSize)
     let retention = RetentionJob(
         retention: try Retention(settings: configuration.settings, rules: ScreeningRetention.rules),
         postgres: runtime.postgres, logger: logger)
-    return try runtime.makeApplication(router: router, consumption: erasures, extraServices: [consumer, processor, retention])
+    return try runtime.makeApplication(router: router, consumption: nil, extraServices: [consumer, processor, retention])
 }

@@ -5,6 +5,6 @@ import XCTest
 /// The topics ScreeningService consumes are exactly those of architecture §1.
 final class ScreeningConsumptionTests: XCTestCase {
     func testConsumesTheTopicsOfTheDesign() {
-        XCTAssertEqual(Set(ScreeningServiceConsumption.topics), [.attendanceIngested, .pupilDirectory, .schoolCalendar])
+        XCTAssertEqual(Set(ScreeningServiceConsumption.topics), [.attendanceIngested, .pupilDirectory, .schoolCalendar, .pupilErased])
     }
 }

@@ -4,7 +4,7 @@ import PostgresNIO
 import Shared
 
 /// `ScreeningService benchmark` (run by scripts/bench-screening): a generated municipality term
-/// published on `attendance.ingested`, then consumed by one `ScreeningProcessor` from the start
+/// published on `attendance.ingested`, then consumed by one `EventProcessor` with `ScreeningBatchHandler` from the start
 /// through aggregation, rule evaluation and commit — events/s; and, over the same registrations
 /// in a table, the GROUP BY an analyst would run for the quarter rules — timed, and its pupils
 /// compared with the concerns Screening raised.
@@ -41,8 +41,10 @@ enum ScreeningBenchmark {
             _ = try await MigrationRunner(schema: schema, component: "screening", migrations: ScreeningServiceMigrations.all).run(on: postgres, logger: logger)
 
             let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(
-                kafka: kafka, groupID: "screening-benchmark-\(UUID().uuidString)", topics: ScreeningProcessor.topics.map(\.rawValue)), logger: logger)
-            let processor = ScreeningProcessor(consumer: consumer, postgres: postgres, producer: producer, source: source, logger: logger, maxBatch: batchSize)
+                kafka: kafka, groupID: "screening-benchmark-\(UUID().uuidString)", topics: ScreeningBatchHandler.topics.map(\.rawValue)), logger: logger)
+            let processor = EventProcessor(name: ScreeningBatchHandler.consumerName, consumer: consumer, postgres: postgres, producer: producer,
+                                           handler: ScreeningBatchHandler(consumer: consumer, source: source, logger: logger), logger: logger,
+                                           maxBatch: batchSize)
             // The development broker keeps only a few MB per partition, so the term is published while it
             // is consumed, at most `window` events ahead — as school days arrive in real life.
             let progress = BenchmarkProgress()

@@ -14,6 +14,8 @@ struct ScreeningEngine: Sendable {
         case attendance(AttendanceIngested, partition: Int32)
         case enrolment(PupilDirectoryEntry, partition: Int32)
         case calendar(SchoolCalendar)
+        /// The pupil is forgotten here and now; later inputs for them in the batch are ignored.
+        case erasure(PupilErased)
     }
 
     struct RaisedConcern: Sendable, Equatable {
@@ -36,6 +38,8 @@ struct ScreeningEngine: Sendable {
         var changedPupils: Set<String> = []
         var changedWatermarks: Set<SchoolPartition> = []
         var changedCalendars: [SchoolCalendar] = []
+        /// Pupils erased in the batch: nothing above is about them (storage deletes what it holds).
+        var erasures: [PupilErased] = []
     }
 
     var policy: ScreeningPolicy
@@ -62,8 +66,14 @@ struct ScreeningEngine: Sendable {
         var output = Output()
         var pending: [String: Pending] = [:]
         var pendingBySchool: [SchoolPartition: [String]] = [:]
+        var erased: Set<String> = []
         for input in inputs {
             switch input {
+            case .erasure(let erasure):
+                if let record = pupils.removeValue(forKey: erasure.pupilKey) { unindex(record) }
+                pending.removeValue(forKey: erasure.pupilKey)
+                erased.insert(erasure.pupilKey)
+                output.erasures.append(erasure)
             case .calendar(let calendar):
                 applyCalendar(calendar)
                 output.changedCalendars.append(calendar)
@@ -77,7 +87,7 @@ struct ScreeningEngine: Sendable {
                 }
             case .enrolment(let entry, let partition):
                 // An erased pupil's last directory entry: the erasure itself (pupil.erased) removes them.
-                guard !entry.erased else { continue }
+                guard !entry.erased, !erased.contains(entry.pupilKey) else { continue }
                 var record = pupils[entry.pupilKey] ?? PupilRecord(absence: PupilAbsence(pupilKey: entry.pupilKey, schoolId: entry.schoolId), partition: partition)
                 unindex(record)
                 record.absence.schoolId = entry.schoolId
@@ -88,6 +98,7 @@ struct ScreeningEngine: Sendable {
                 index(record)
                 output.changedPupils.insert(entry.pupilKey)
             case .attendance(let registration, let partition):
+                guard !erased.contains(registration.pupilKey) else { continue }
                 let key = SchoolPartition(schoolId: registration.schoolId, partition: partition)
                 let day = registration.date.dayNumber
                 let watermark = watermarks[key] ?? Int.min
@@ -134,6 +145,7 @@ struct ScreeningEngine: Sendable {
         }
         // Pupils whose school changed mid-batch are still pending under the old school.
         for pupilKey in pending.keys.sorted() { evaluate(pupilKey, pending[pupilKey]!, into: &output) }
+        if !erased.isEmpty { output.leaveOut(erased) }
         return output
     }
 
@@ -266,5 +278,18 @@ struct ScreeningEngine: Sendable {
         if needsSummary || !decisions.isEmpty { output.changedPupils.insert(pupilKey) }
         pupils[pupilKey] = record
         index(record)
+    }
+}
+
+extension ScreeningEngine.Output {
+    /// Drops what the batch computed for erased pupils before their erasure.
+    mutating func leaveOut(_ erased: Set<String>) {
+        raised.removeAll { erased.contains($0.event.pupilKey) }
+        resolved.removeAll { erased.contains($0.event.pupilKey) }
+        summaries.removeAll { erased.contains($0.pupilKey) }
+        for key in erased {
+            changedDays.removeValue(forKey: key)
+            changedPupils.remove(key)
+        }
     }
 }

@@ -1,7 +1,7 @@
 import Shared
 
-/// The topics ScreeningService consumes (architecture §1). They are read by `ScreeningProcessor`
-/// in one consumer group, batch by batch, rather than by per-event handlers.
+/// The topics ScreeningService consumes (architecture §1), all in one consumer group through
+/// `ScreeningBatchHandler`, batch by batch, rather than by per-event handlers.
 enum ScreeningServiceConsumption {
-    static let topics: [FremmoedeTopic] = ScreeningProcessor.topics
+    static let topics: [FremmoedeTopic] = ScreeningBatchHandler.topics
 }

@@ -23,7 +23,12 @@ struct ScreeningStore: Sendable {
         for try await (epoch, calendarVersion, policyVersion) in rows.decode((Int64, Int64, Int).self) {
             return Control(epoch: epoch, calendarVersion: calendarVersion, policyVersion: policyVersion)
         }
-        throw EventProcessingError(description: "control row missing")
+        throw MissingControlRow()
+    }
+
+    /// Storage is not as the migrations left it: retried, never a reason to dead-letter a batch.
+    struct MissingControlRow: RetryableError, CustomStringConvertible {
+        var description: String { "control row missing" }
     }
 
     func bumpEpoch(on connection: PostgresConnection) async throws {
@@ -200,6 +205,12 @@ struct ScreeningStore: Sendable {
         for resolved in output.resolved { events.append(try CloudEvent(resolved.event, source: source, id: "\(resolved.event.concernId)-resolved")) }
         for summary in output.summaries { events.append(try CloudEvent(summary, source: source)) }
         if !events.isEmpty { try await Outbox.enqueue(events, on: connection, logger: logger) }
+        // Erased pupils last (the engine left them out of everything above): their rows go, and
+        // the compacted absence.summary forgets them.
+        for erased in output.erasures {
+            try await PupilErasure.apply(erased, data: ScreeningPupilData.inventory, on: connection, logger: logger)
+            try await Outbox.enqueueTombstone(topic: .absenceSummary, key: erased.pupilKey, source: source, on: connection, logger: logger)
+        }
     }
 }
 

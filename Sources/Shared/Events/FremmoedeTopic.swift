@@ -22,6 +22,14 @@ public enum FremmoedeTopic: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// Keyed by the pupil key (the events of one pupil; an erased pupil's are refused).
+    public var isKeyedByPupil: Bool {
+        switch self {
+        case .attendanceRegistrations, .attendanceRejected, .schoolCalendar: false
+        default: true
+        }
+    }
+
     /// Where messages go that cannot be processed, with the error in headers.
     public var deadLetterTopic: String { rawValue + ".dlq" }
 

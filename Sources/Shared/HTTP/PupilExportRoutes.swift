@@ -45,8 +45,8 @@ public struct PupilExportRoutes: Sendable {
     }
 }
 
-/// `pupil.erased` → this service deletes what it holds of the pupil, in the inbox transaction, and
-/// writes the erasure to its audit log under the data protection officer who asked.
+/// `pupil.erased` → this service deletes what it holds of the pupil, in the inbox transaction
+/// (`PupilErasure`).
 public struct PupilErasureHandler: EventHandler {
     let data: PupilData
 
@@ -55,8 +55,17 @@ public struct PupilErasureHandler: EventHandler {
     }
 
     public func handle(_ event: CloudEvent, on connection: PostgresConnection, logger: Logger) async throws {
-        let erased = try event.decode(PupilErased.self)
+        try await PupilErasure.apply(try event.decode(PupilErased.self), data: data, on: connection, logger: logger)
+    }
+}
+
+/// What a service does on `pupil.erased`: deletes what it holds of the pupil, remembers the key as
+/// erased (its events still in flight are refused from now on, `ErasedPupils`), and writes the
+/// erasure to its audit log under the data protection officer who asked.
+public enum PupilErasure {
+    public static func apply(_ erased: PupilErased, data: PupilData, on connection: PostgresConnection, logger: Logger) async throws {
         let counts = try await data.erase(erased.pupilKey, on: connection, logger: logger)
+        try await ErasedPupils.mark(erased.pupilKey, on: connection, logger: logger)
         let requester = StaffPrincipal(staffId: erased.requestedBy, name: "", email: "", roles: [.dataProtectionOfficer], schoolIds: [])
         try await AuditLog.record(requester, role: StaffRole.dataProtectionOfficer.rawValue, action: "erase-pupil", pupils: [erased.pupilKey],
                                   schoolId: nil, on: connection, logger: logger)

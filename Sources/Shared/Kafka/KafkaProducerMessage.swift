@@ -16,15 +16,16 @@ public struct KafkaHeader: Sendable, Hashable {
 }
 
 /// A message to produce. The key decides the partition (the pupil key keeps a pupil's events ordered).
+/// A nil value is a tombstone: on a compacted topic it removes the key.
 public struct KafkaProducerMessage: Sendable {
     public var topic: String
     public var key: [UInt8]?
-    public var value: [UInt8]
+    public var value: [UInt8]?
     public var headers: [KafkaHeader]
     /// A fixed partition, or nil for librdkafka's partitioner on the key.
     public var partition: Int32?
 
-    public init(topic: String, key: [UInt8]?, value: [UInt8], headers: [KafkaHeader] = [], partition: Int32? = nil) {
+    public init(topic: String, key: [UInt8]?, value: [UInt8]?, headers: [KafkaHeader] = [], partition: Int32? = nil) {
         self.topic = topic
         self.key = key
         self.value = value
@@ -32,8 +33,15 @@ public struct KafkaProducerMessage: Sendable {
         self.partition = partition
     }
 
-    public init(topic: String, key: String?, value: [UInt8], headers: [KafkaHeader] = []) {
+    public init(topic: String, key: String?, value: [UInt8]?, headers: [KafkaHeader] = []) {
         self.init(topic: topic, key: key.map { Array($0.utf8) }, value: value, headers: headers)
+    }
+}
+
+extension KafkaProducerMessage {
+    /// The tombstone of `key` on a compacted topic: no value, no headers.
+    public static func tombstone(topic: String, key: String) -> KafkaProducerMessage {
+        KafkaProducerMessage(topic: topic, key: key, value: nil)
     }
 }
 

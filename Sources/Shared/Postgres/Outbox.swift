@@ -31,6 +31,15 @@ public enum Outbox {
     public static func enqueue(_ event: CloudEvent, on connection: PostgresConnection, logger: Logger) async throws {
         try await enqueue([event], on: connection, logger: logger)
     }
+
+    /// A tombstone for `key` on a compacted topic (no data: the relay sends a null value without
+    /// CloudEvents headers), so that the topic forgets the key at compaction.
+    public static func enqueueTombstone(topic: FremmoedeTopic, key: String, source: String, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO outbox (event_id, topic, event_key, event_type, source, event_time, data)
+            VALUES (\(TimeOrderedID.string()), \(topic.rawValue), \(key), \(topic.eventType), \(source), now(), NULL)
+            """, logger: logger)
+    }
 }
 
 public struct OutboxError: Error, CustomStringConvertible {

@@ -85,11 +85,15 @@ public final class OutboxRelay: Service, Sendable {
         var ids: [Int64] = []
         var messages: [KafkaProducerMessage] = []
         for try await (id, eventID, topic, key, type, source, subject, time, traceParent, data) in rows.decode(
-            (Int64, String, String, String, String, String, String?, Date, String?, ByteBuffer).self)
+            (Int64, String, String, String, String, String, String?, Date, String?, ByteBuffer?).self)
         {
+            ids.append(id)
+            guard let data else {
+                messages.append(.tombstone(topic: topic, key: key))
+                continue
+            }
             let event = CloudEvent(id: eventID, type: type, source: source, time: time, subject: subject, key: key,
                                    data: Array(buffer: data), traceParent: traceParent)
-            ids.append(id)
             messages.append(event.kafkaMessage(topic: topic))
         }
         guard !messages.isEmpty else { return 0 }

@@ -1,5 +1,5 @@
 /// Tables every service has: the transactional outbox and the consumer inbox (architecture §2),
-/// and the append-only audit log (section 3).
+/// the append-only audit log (section 3) and the keys of erased pupils.
 enum PlatformMigrations {
     static let all: [Migration] = [
         Migration(version: 1, name: "outbox and inbox", statements: [
@@ -83,6 +83,12 @@ enum PlatformMigrations {
             """,
             "DROP TABLE audit_log_v3",
             "DROP FUNCTION audit_log_refuse_change()",
+        ]),
+        // Erasure sticks (issue 16, finding 7): the keys of erased pupils, so that events for them
+        // still in flight are refused (`ErasedPupils`), and tombstones in the outbox (no data).
+        Migration(version: 5, name: "erased pupils and outbox tombstones", statements: [
+            "CREATE TABLE erased_pupils (pupil_key text PRIMARY KEY, erased_at timestamptz NOT NULL DEFAULT now())",
+            "ALTER TABLE outbox ALTER COLUMN data DROP NOT NULL",
         ]),
     ]
 }

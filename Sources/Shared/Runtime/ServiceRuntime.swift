@@ -73,13 +73,26 @@ public struct ServiceRuntime: Sendable {
     /// The topics a service consumes and the handler of each.
     public struct Consumption: Sendable {
         public var handlers: [FremmoedeTopic: any EventHandler]
-        /// The consumer group; nil: the service's (`KAFKA_CONSUMER_GROUP`). A service whose main
-        /// topics are read by its own processor consumes the rest in a group of their own.
+        /// The consumer group; nil: the service's (`KAFKA_CONSUMER_GROUP`).
         public var group: String?
         public init(handlers: [FremmoedeTopic: any EventHandler], group: String? = nil) {
             self.handlers = handlers
             self.group = group
         }
+    }
+
+    /// A consumer of `topics` and the `EventProcessor` that applies their batches through
+    /// `handler`, for `makeApplication`'s extra services (which start once migrations are applied).
+    /// The processor's name (inbox, dead letters) is the group's unless given.
+    public func consumption(topics: [FremmoedeTopic], handler: any BatchHandler, name: String? = nil, group: String? = nil,
+                            maxBatch: Int = 500, lanes: Int = 1) throws -> [any Service] {
+        let group = group ?? configuration.consumerGroup
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(kafka: configuration.kafka, groupID: group, topics: topics.map(\.rawValue).sorted()),
+            logger: logger)
+        let processor = EventProcessor(name: name ?? group, consumer: consumer, postgres: postgres, producer: producer, handler: handler,
+                                       logger: logger, maxBatch: maxBatch, lanes: lanes)
+        return [consumer, processor]
     }
 
     /// The application: HTTP server plus every long-running part as a service. Extra services
@@ -91,16 +104,8 @@ public struct ServiceRuntime: Sendable {
             GatedService(gate: startup, service: OutboxRelay(postgres: postgres, producer: producer, logger: logger)),
         ]
         if let consumption, !consumption.handlers.isEmpty {
-            let consumer = try KafkaConsumer(
-                configuration: KafkaConsumerConfiguration(
-                    kafka: configuration.kafka, groupID: consumption.group ?? configuration.consumerGroup,
-                    topics: consumption.handlers.keys.map(\.rawValue).sorted()),
-                logger: logger)
-            let processor = EventProcessor(
-                name: consumption.group ?? configuration.consumerGroup, consumer: consumer, postgres: postgres, producer: producer,
-                handlers: Dictionary(uniqueKeysWithValues: consumption.handlers.map { ($0.key.rawValue, $0.value) }), logger: logger)
-            services.append(consumer)
-            services.append(GatedService(gate: startup, service: processor))
+            services += try self.consumption(topics: Array(consumption.handlers.keys), handler: EventHandlerSet(consumption.handlers),
+                                             group: consumption.group).map { GatedService(gate: self.startup, service: $0) }
         }
         services.append(contentsOf: extraServices.map { GatedService(gate: self.startup, service: $0) })
 

@@ -23,7 +23,7 @@ final class CloudEventTests: XCTestCase {
         XCTAssertEqual(headers["traceparent"], trace.traceParent)
         XCTAssertNotNil(headers["ce_time"].flatMap(EventCoding.parseTimestamp))
         XCTAssertEqual(message.key, Array(payload.pupilKey.utf8), "keyed by the pupil key")
-        let json = try JSONSerialization.jsonObject(with: Data(message.value)) as? [String: Any]
+        let json = try JSONSerialization.jsonObject(with: Data(message.value ?? [])) as? [String: Any]
         XCTAssertEqual(json?["rule"] as? String, "unauthorized-quarter-warning")
         XCTAssertEqual(json?["resolvedAt"] as? String, "2026-11-18T11:06:40Z")
     }
@@ -31,7 +31,7 @@ final class CloudEventTests: XCTestCase {
     func testRoundTripThroughAConsumedMessage() throws {
         let event = try CloudEvent(payload, source: "/fremmoede/screening")
         let produced = event.kafkaMessage(topic: "concern.resolved")
-        let consumed = KafkaConsumerMessage(topic: produced.topic, partition: 0, offset: 7, key: produced.key, value: produced.value,
+        let consumed = KafkaConsumerMessage(topic: produced.topic, partition: 0, offset: 7, key: produced.key, value: produced.value ?? [],
                                             headers: produced.headers, timestampMilliseconds: nil)
         let read = try CloudEvent(consumed)
         XCTAssertEqual(read.id, event.id)

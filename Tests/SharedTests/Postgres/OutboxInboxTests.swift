@@ -124,7 +124,7 @@ final class OutboxInboxTests: XCTestCase {
             let group = TestStack.unique("inbox")
             let consumer = try TestStack.consumer(group: group, topics: [topic])
             let processor = EventProcessor(name: group, consumer: consumer, postgres: client, producer: producer,
-                                           handlers: [topic: CountingHandler()], logger: TestStack.logger)
+                                           handler: EventHandlerSet(topicNames: [topic: CountingHandler()]), logger: TestStack.logger)
             let batch = try await TestStack.read(consumer, count: 4)
             XCTAssertEqual(batch.count, 4)
             try await processor.process(batch)
@@ -166,7 +166,7 @@ final class OutboxInboxTests: XCTestCase {
             let group = TestStack.unique("processor")
             let consumer = try TestStack.consumer(group: group, topics: [topic])
             let processor = EventProcessor(name: group, consumer: consumer, postgres: client, producer: producer,
-                                           handlers: [topic: CountingHandler()], logger: TestStack.logger)
+                                           handler: EventHandlerSet(topicNames: [topic: CountingHandler()]), logger: TestStack.logger)
             let task = Task { try await processor.run() }
             var total = 0
             let deadline = ContinuousClock.now + .seconds(40)

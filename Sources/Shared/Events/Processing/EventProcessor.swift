@@ -4,79 +4,68 @@ import Metrics
 import PostgresNIO
 import ServiceLifecycle
 
-/// Reads batches from a consumer and applies each event through its topic's handler, with the
-/// inbox record, in one database transaction per batch; offsets are marked done only after that
-/// transaction committed. A message that cannot be decoded or handled is rolled back to its own
-/// savepoint and produced to `<topic>.dlq` with the error, and the batch goes on.
+/// The one way every service consumes Kafka (architecture §2, "Consumption"). Reads batches from a
+/// consumer and, per batch (or per lane of partitions), in one database transaction:
+///
+/// - claims the CloudEvents' ids in the inbox in one statement and skips those already processed
+///   (`BatchIdempotence.inbox`; the raw feed's effect is idempotent in itself);
+/// - skips events for pupils this service erased (`ErasedPupils`, and a `pupil.erased` earlier in
+///   the same batch), so events in flight cannot bring an erased pupil back;
+/// - skips tombstones (a compacted topic forgetting a key);
+/// - has the `BatchHandler` apply the rest, and produces what it refuses, and what does not decode,
+///   to `<topic>.dlq` (their inbox claims are dropped, so a dead letter can be replayed);
+///
+/// and marks the offsets done only after the transaction committed. A transaction that fails on a
+/// data error (`DataError.isRetryable` false) is split in halves until the message that causes it
+/// is found and dead-lettered alone; a failure worth a retry (the connection, a serialization
+/// failure, Kafka) retries the same messages with backoff until the service stops.
 public final class EventProcessor: Service, Sendable {
     private let name: String
     private let consumer: KafkaConsumer
     private let postgres: PostgresClient
     private let producer: KafkaProducer
-    private let handlers: [String: any EventHandler]
+    private let handler: any BatchHandler
     private let logger: Logger
     private let maxBatch: Int
+    private let lanes: Int
 
-    /// - Parameter name: the consumer's name in the inbox (one per consumer group).
-    /// - Parameter handlers: topic name → handler.
+    /// - Parameter name: the consumer's name in the inbox and in dead letters (one per consumer group).
+    /// - Parameter lanes: a batch is split by partition into this many transactions that run side
+    ///   by side (only for a handler without state of its own in memory).
     public init(name: String, consumer: KafkaConsumer, postgres: PostgresClient, producer: KafkaProducer,
-                handlers: [String: any EventHandler], logger: Logger, maxBatch: Int = 500) {
+                handler: any BatchHandler, logger: Logger, maxBatch: Int = 500, lanes: Int = 1) {
         self.name = name
         self.consumer = consumer
         self.postgres = postgres
         self.producer = producer
-        self.handlers = handlers
+        self.handler = handler
         self.logger = logger
         self.maxBatch = maxBatch
+        self.lanes = max(1, lanes)
     }
 
     public func run() async throws {
         for try await batch in consumer.batches(maxMessages: maxBatch).cancelOnGracefulShutdown() {
-            guard try await processWithRetry(batch) else { return }
-        }
-    }
-
-    /// Retries a batch whose transaction failed as a whole (database unreachable) until it commits
-    /// or the service shuts down. Returns false on shutdown.
-    private func processWithRetry(_ batch: [KafkaConsumerMessage]) async throws -> Bool {
-        var backoff = Duration.milliseconds(100)
-        while true {
-            do {
-                try await process(batch)
-                return true
-            } catch {
-                logger.error("batch failed; retrying", metadata: ["error": "\(LoggableError.describe(error))", "batch.size": "\(batch.count)"])
-                if Task.isShuttingDownGracefully || Task.isCancelled { return false }
-                try? await Task.sleep(for: backoff)
-                backoff = min(backoff * 2, .seconds(5))
+            let laneBatches = lanes == 1 ? [batch] : Array(Dictionary(grouping: batch) { Int($0.partition) % lanes }.values)
+            let completed = await withTaskGroup(of: Bool.self) { group in
+                for lane in laneBatches {
+                    group.addTask { await self.consumeWithRetry(lane) }
+                }
+                return await group.reduce(true) { $0 && $1 }
             }
+            guard completed else { return }
+            markDone(batch)
         }
     }
 
-    /// Processes one batch: effects and inbox in one transaction, then offsets.
+    /// One attempt at a batch (benchmarks and tests): data errors are split off and dead-lettered,
+    /// an error worth a retry is thrown; offsets are marked done after the commit.
     public func process(_ batch: [KafkaConsumerMessage]) async throws {
-        let logger = self.logger
-        try await postgres.withTransaction(logger: logger) { connection in
-            var deadLetters: [KafkaProducerMessage] = []
-            for message in batch {
-                try await connection.query("SAVEPOINT message", logger: logger)
-                do {
-                    try await apply(message, on: connection)
-                    try await connection.query("RELEASE SAVEPOINT message", logger: logger)
-                } catch {
-                    // If rolling back to the savepoint works, the connection is fine and the
-                    // message itself is the problem: dead-letter it. Otherwise the batch fails.
-                    try await connection.query("ROLLBACK TO SAVEPOINT message", logger: logger)
-                    deadLetters.append(message.deadLetter(error: error, consumer: name, logger: logger))
-                }
-            }
-            if !deadLetters.isEmpty {
-                _ = try await producer.send(deadLetters)
-                for letter in deadLetters {
-                    Counter(label: "events_dead_lettered_total", dimensions: [("topic", letter.topic)]).increment()
-                }
-            }
-        }
+        try await consume(batch)
+        markDone(batch)
+    }
+
+    private func markDone(_ batch: [KafkaConsumerMessage]) {
         let notStored = consumer.markDone(batch: batch)
         if !notStored.isEmpty {
             // Revoked meanwhile: the new owner reads these again and its inbox skips them.
@@ -85,41 +74,123 @@ public final class EventProcessor: Service, Sendable {
         Counter(label: "events_consumed_total", dimensions: [("consumer", name)]).increment(by: batch.count)
     }
 
-    private func apply(_ message: KafkaConsumerMessage, on connection: PostgresConnection) async throws {
-        let event = try CloudEvent(message)
-        guard let handler = handlers[message.topic] else {
-            throw EventProcessingError(description: "no handler for topic \(message.topic)")
-        }
-        guard try await Inbox.claim(eventID: event.id, topic: message.topic, consumer: name, on: connection, logger: logger) else {
-            Counter(label: "events_duplicates_skipped_total", dimensions: [("consumer", name)]).increment()
-            return
-        }
-        let trace = event.traceParent.flatMap(TraceContext.init(traceParent:))?.child() ?? .root()
-        try await TraceContext.$current.withValue(trace) {
-            try await handler.handle(event, on: connection, logger: logger)
+    /// Retries messages whose transaction failed for a reason worth a retry until they commit;
+    /// false when the service shuts down first.
+    private func consumeWithRetry(_ messages: [KafkaConsumerMessage]) async -> Bool {
+        var backoff = Duration.milliseconds(100)
+        while true {
+            do {
+                try await consume(messages)
+                return true
+            } catch {
+                logger.error("batch failed; retrying", metadata: ["error": "\(LoggableError.describe(error))", "batch.size": "\(messages.count)"])
+                if Task.isShuttingDownGracefully || Task.isCancelled { return false }
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(5))
+            }
         }
     }
-}
 
-extension KafkaConsumerMessage {
-    /// This message for `<topic>.dlq`, with why it failed and where it came from in `dlq_*` headers
-    /// (logged without its value, which may hold pupil data).
-    public func deadLetter(error: any Error, consumer: String, logger: Logger) -> KafkaProducerMessage {
-        let reason = String(describing: error)
-        logger.warning("event dead-lettered", metadata: [
-            "kafka.topic": "\(topic)", "kafka.partition": "\(partition)", "kafka.offset": "\(offset)", "error": "\(reason)",
-        ])
-        return KafkaProducerMessage(topic: topic + ".dlq", key: key, value: value, headers: headers + [
-            KafkaHeader(key: "dlq_error", string: reason),
-            KafkaHeader(key: "dlq_topic", string: topic),
-            KafkaHeader(key: "dlq_partition", string: String(partition)),
-            KafkaHeader(key: "dlq_offset", string: String(offset)),
-            KafkaHeader(key: "dlq_consumer", string: consumer),
-        ])
+    /// The messages in one transaction; on a data error, each half on its own, down to the message
+    /// that causes it, which is dead-lettered.
+    private func consume(_ messages: [KafkaConsumerMessage]) async throws {
+        guard !messages.isEmpty else { return }
+        do {
+            try await commit(messages)
+        } catch where !DataError.isRetryable(error) {
+            handler.rolledBack()
+            guard messages.count > 1 else {
+                logger.warning("the database refused a message's data", metadata: ["error": "\(DataError.describe(error))"])
+                try await send([messages[0].deadLetter(reason: DataError.reason(error), consumer: name, logger: logger)])
+                return
+            }
+            let half = messages.count / 2
+            try await consume(Array(messages[..<half]))
+            try await consume(Array(messages[half...]))
+        } catch {
+            handler.rolledBack()
+            throw error
+        }
     }
-}
 
-public struct EventProcessingError: Error, CustomStringConvertible {
-    public let description: String
-    public init(description: String) { self.description = description }
+    private func commit(_ messages: [KafkaConsumerMessage]) async throws {
+        let logger = self.logger
+        try await postgres.withTransaction(logger: logger) { connection in
+            var letters: [KafkaProducerMessage] = []
+            var events: [ConsumedEvent] = []
+            events.reserveCapacity(messages.count)
+            for message in messages where !message.isTombstone {
+                switch handler.idempotence {
+                case .handler:
+                    events.append(ConsumedEvent(message: message, event: nil))
+                case .inbox:
+                    do {
+                        events.append(ConsumedEvent(message: message, event: try CloudEvent(message)))
+                    } catch {
+                        letters.append(message.deadLetter(reason: DataError.reason(error), consumer: name, logger: logger))
+                    }
+                }
+            }
+            if handler.idempotence == .inbox {
+                events = try await fresh(events, on: connection)
+                events = try await withoutErasedPupils(events, on: connection)
+            }
+            let refusals = try await handler.apply(events, on: connection, logger: logger)
+            if !refusals.isEmpty {
+                let ids = refusals.compactMap(\.event.event?.id)
+                if !ids.isEmpty {
+                    try await connection.query("DELETE FROM inbox WHERE consumer = \(name) AND event_id = ANY(\(ids))", logger: logger)
+                }
+                letters += refusals.map { $0.event.message.deadLetter(reason: $0.reason, field: $0.field, consumer: name, logger: logger) }
+            }
+            try await send(letters)
+        }
+    }
+
+    /// The events not yet processed, each once, in order; their ids are claimed in one statement.
+    private func fresh(_ events: [ConsumedEvent], on connection: PostgresConnection) async throws -> [ConsumedEvent] {
+        let ids = events.compactMap(\.event?.id)
+        let claimed = try await Inbox.claim(eventIDs: ids, topics: events.map(\.message.topic), consumer: name, on: connection, logger: logger)
+        if claimed.count < ids.count {
+            Counter(label: "events_duplicates_skipped_total", dimensions: [("consumer", name)]).increment(by: ids.count - claimed.count)
+        }
+        var seen: Set<String> = []
+        return events.filter { consumed in
+            guard let id = consumed.event?.id else { return false }
+            return claimed.contains(id) && seen.insert(id).inserted
+        }
+    }
+
+    /// The events, without those for a pupil erased before them (in storage or earlier in the batch).
+    private func withoutErasedPupils(_ events: [ConsumedEvent], on connection: PostgresConnection) async throws -> [ConsumedEvent] {
+        func pupilKey(_ consumed: ConsumedEvent) -> String? {
+            FremmoedeTopic(rawValue: consumed.message.topic)?.isKeyedByPupil == true ? consumed.event?.key : nil
+        }
+        var erased = try await ErasedPupils.among(Array(Set(events.compactMap(pupilKey))), on: connection, logger: logger)
+        var kept: [ConsumedEvent] = []
+        kept.reserveCapacity(events.count)
+        for consumed in events {
+            guard let key = pupilKey(consumed) else {
+                kept.append(consumed)
+                continue
+            }
+            if consumed.message.topic == FremmoedeTopic.pupilErased.rawValue {
+                erased.insert(key)
+                kept.append(consumed)
+            } else if erased.contains(key) {
+                Counter(label: "events_erased_pupil_skipped_total", dimensions: [("consumer", name)]).increment()
+            } else {
+                kept.append(consumed)
+            }
+        }
+        return kept
+    }
+
+    private func send(_ letters: [KafkaProducerMessage]) async throws {
+        guard !letters.isEmpty else { return }
+        _ = try await producer.send(letters)
+        for letter in letters {
+            Counter(label: "events_dead_lettered_total", dimensions: [("topic", letter.topic)]).increment()
+        }
+    }
 }

@@ -72,15 +72,18 @@ final class RDKafkaClient: @unchecked Sendable {
         }
         let opaque = UnsafeMutableRawPointer(bitPattern: deliveryID)
         let partition = message.partition ?? RD_KAFKA_PARTITION_UA
-        let result: rd_kafka_resp_err_t = message.value.withUnsafeBytes { value in
+        // A nil value goes as a NULL payload (a tombstone); an empty one as a payload of no bytes.
+        func send(_ value: UnsafeRawBufferPointer?) -> rd_kafka_resp_err_t {
+            let valueAddress = value.map { $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)! }
             if let key = message.key {
                 return key.withUnsafeBytes { key in
                     fm_rd_kafka_produce(handle, message.topic, partition, key.baseAddress ?? UnsafeRawPointer(bitPattern: 1), key.count,
-                                        value.baseAddress, value.count, headers, opaque)
+                                        valueAddress, value?.count ?? 0, headers, opaque)
                 }
             }
-            return fm_rd_kafka_produce(handle, message.topic, partition, nil, 0, value.baseAddress, value.count, headers, opaque)
+            return fm_rd_kafka_produce(handle, message.topic, partition, nil, 0, valueAddress, value?.count ?? 0, headers, opaque)
         }
+        let result: rd_kafka_resp_err_t = message.value.map { $0.withUnsafeBytes { send($0) } } ?? send(nil)
         if result != RD_KAFKA_RESP_ERR_NO_ERROR {
             if let headers { rd_kafka_headers_destroy(headers) }
             throw Self.error(result, "produce to \(message.topic)")
@@ -147,7 +150,8 @@ final class RDKafkaClient: @unchecked Sendable {
         let timestamp = rd_kafka_message_timestamp(pointer, &timestampType)
         return KafkaConsumerMessage(
             topic: topic, partition: message.partition, offset: message.offset, key: key, value: value,
-            headers: headers, timestampMilliseconds: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp
+            headers: headers, timestampMilliseconds: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp,
+            isTombstone: message.payload == nil
         )
     }
 

@@ -1,0 +1,55 @@
+import Foundation
+import Logging
+import Metrics
+import PostgresNIO
+import Shared
+
+/// The Kafka feed: registrations streamed by school systems on `attendance.registrations`, one
+/// JSON object per message (CloudEvents headers optional), as a handler of the shared consumption
+/// path (`EventProcessor`). Each batch goes through the same `RegistrationStore` pipeline as HTTP,
+/// in the batch's transaction; anything invalid becomes an `attendance.rejected` event in that
+/// transaction and its message goes to `attendance.registrations.dlq` (`dlq_field`, `dlq_error`),
+/// so no message blocks its partition and none is lost. A replay is harmless: registrations are
+/// idempotent, so the feed needs no inbox.
+///
+/// The processor runs a batch as `lanes` transactions side by side, split by partition, so the
+/// database works on one while the service parses and encodes the other. Their order does not
+/// matter: of two registrations for one pupil, date and period the later `recordedAt` wins.
+struct RegistrationFeedHandler: BatchHandler {
+    let store: RegistrationStore
+
+    static let consumerName = "intake-feed"
+
+    var idempotence: BatchIdempotence { .handler }
+
+    func apply(_ events: [ConsumedEvent], on connection: PostgresConnection, logger: Logger) async throws -> [Refusal] {
+        guard !events.isEmpty else { return [] }
+        let outcome = try await store.ingest(Self.batch(from: events.map(\.message)), source: nil, channel: .kafka, now: Date(), on: connection)
+        Counter(label: "intake_registrations_total", dimensions: [("channel", "kafka"), ("result", "accepted")]).increment(by: outcome.accepted)
+        Counter(label: "intake_registrations_total", dimensions: [("channel", "kafka"), ("result", "rejected")]).increment(by: outcome.errors.count)
+        // Refused messages are kept on the dead-letter topic for the source to resend corrected
+        // (the reason masked: it may quote a value).
+        return outcome.errors.compactMap { error in
+            events.indices.contains(error.index) ? Refusal(events[error.index], field: error.field, reason: PrivacyMask.mask(error.reason)) : nil
+        }
+    }
+
+    /// Each message is one registration; one that is not a UTF-8 JSON object is that item's error.
+    static func batch(from messages: [KafkaConsumerMessage]) -> RegistrationBatch {
+        var batch = RegistrationBatch()
+        batch.registrations = messages.enumerated().map { index, message in
+            guard String(validating: message.value, as: UTF8.self) != nil else {
+                var input = RegistrationInput(index: index, fields: [:])
+                input.unreadable = "the message is not valid UTF-8"
+                return input
+            }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(message.value)), object is [String: Any] else {
+                var input = RegistrationInput(index: index, fields: [:])
+                input.unreadable = "the message is not a JSON object"
+                return input
+            }
+            return RegistrationBatch.registration(index: index, object)
+        }
+        return batch
+    }
+}
