@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import TestSupport
 import XCTest
 @testable import Shared
 
