@@ -113,4 +113,45 @@ final class PlanningReadModelTests: XCTestCase {
         let oldNow = try await stack.send("GET", "/v1/pupils/\(pupil)", as: oldLeader)
         XCTAssertEqual(oldNow.status, 403, "the old school no longer reads the pupil")
     }
+
+    /// The erasure epoch (issue 20, finding 12): after an erasure, what was made before it stays out —
+    /// an older directory entry, an event stamped before the erasure — and a pupil who re-enrols
+    /// afterwards (a newer directory entry) is let in again.
+    func testAnErasedPupilWhoReEnrolsIsLetInAndOlderEventsAreNot() async throws {
+        let stack = try PlanningStack()
+        let tag = PlanningStack.tag()
+        let school = "skole-ep-\(tag)"
+        let pupil = PlanningStack.pupilKey()
+        let leader = stack.staff("leder-ep-\(tag)", [.schoolLeader], schools: [school])
+        let erasedAt = Date()
+        func entry(_ name: String, at time: Date) -> PupilDirectoryEntry {
+            PupilDirectoryEntry(pupilKey: pupil, givenName: name, familyName: "Epoke-\(tag)", schoolId: school, schoolName: school,
+                                className: "3B", grade: 3, enrolledFrom: SchoolDate("2023-08-10")!, updatedAt: time)
+        }
+        func send(_ payload: any EventPayload, madeAt time: Date) async throws {
+            let event = try CloudEvent(payload, source: "/fremmoede/tests", time: time)
+            _ = try await stack.producer.send([event.kafkaMessage(topic: event.topic!)])
+        }
+        try await send(entry("Før", at: erasedAt.addingTimeInterval(-120)), madeAt: erasedAt.addingTimeInterval(-120))
+        try await stack.eventually("Planning knows the pupil") { try await stack.send("GET", "/v1/pupils/\(pupil)", as: leader).status == 200 }
+        try await send(PupilErased(erasureId: "e-\(tag)", pupilKey: pupil, requestedBy: "dpo-\(tag)", requestedAt: erasedAt), madeAt: erasedAt)
+        try await stack.eventually("the pupil is erased") { try await stack.send("GET", "/v1/pupils/\(pupil)", as: leader).status != 200 }
+        // In flight from before the erasure: an entry stamped earlier, and a concern made before it.
+        try await send(entry("Gammel", at: erasedAt.addingTimeInterval(-60)), madeAt: erasedAt.addingTimeInterval(-60))
+        let stale = ConcernRaised(concernId: "ep-old-\(tag)", pupilKey: pupil, schoolId: school, origin: .rule, rule: "concerning-absence",
+                                  windowStart: SchoolDate(erasedAt), windowEnd: SchoolDate(erasedAt), period: SchoolDate(erasedAt).quarterKey,
+                                  raisedAt: erasedAt.addingTimeInterval(-30))
+        try await send(stale, madeAt: erasedAt.addingTimeInterval(-30))
+        // The pupil re-enrols after the erasure.
+        let back = Date().addingTimeInterval(1)
+        try await send(entry("Igen", at: back), madeAt: back)
+        var overview: [String: Any] = [:]
+        try await stack.eventually("the re-enrolled pupil is back") {
+            let reply = try await stack.send("GET", "/v1/pupils/\(pupil)", as: leader)
+            overview = reply.json
+            return reply.status == 200
+        }
+        XCTAssertEqual((overview["pupil"] as? [String: Any])?["givenName"] as? String, "Igen")
+        XCTAssertEqual((overview["concerns"] as? [Any])?.count, 0, "the concern made before the erasure did not come back: \(overview)")
+    }
 }

@@ -23,8 +23,10 @@ struct ReadModelStore: Sendable {
                 given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name, school_id = EXCLUDED.school_id,
                 school_name = EXCLUDED.school_name, class_name = EXCLUDED.class_name, grade = EXCLUDED.grade,
                 enrolled_from = EXCLUDED.enrolled_from, enrolled_to = EXCLUDED.enrolled_to,
-                erased = pupils.erased OR EXCLUDED.erased, updated_at = EXCLUDED.updated_at
-            WHERE pupils.updated_at <= EXCLUDED.updated_at AND NOT pupils.erased
+                erased = EXCLUDED.erased, updated_at = EXCLUDED.updated_at
+            WHERE pupils.updated_at <= EXCLUDED.updated_at
+              AND (NOT pupils.erased
+                   OR EXCLUDED.updated_at > (SELECT e.erased_at FROM erased_pupils e WHERE e.pupil_key = pupils.pupil_key))
             """, logger: logger)
     }
 

@@ -60,12 +60,12 @@ public struct PupilErasureHandler: EventHandler {
 }
 
 /// What a service does on `pupil.erased`: deletes what it holds of the pupil, remembers the key as
-/// erased (its events still in flight are refused from now on, `ErasedPupils`), and writes the
+/// erased with its epoch (its events made before the erasure are refused from now on, `ErasedPupils`), and writes the
 /// erasure to its audit log under the data protection officer who asked.
 public enum PupilErasure {
     public static func apply(_ erased: PupilErased, data: PupilData, on connection: PostgresConnection, logger: Logger) async throws {
         let counts = try await data.erase(erased.pupilKey, on: connection, logger: logger)
-        try await ErasedPupils.mark(erased.pupilKey, on: connection, logger: logger)
+        try await ErasedPupils.mark(erased.pupilKey, at: erased.requestedAt, on: connection, logger: logger)
         let requester = StaffPrincipal(staffId: erased.requestedBy, name: "", email: "", roles: [.dataProtectionOfficer], schoolIds: [])
         try await AuditLog.record(requester, role: StaffRole.dataProtectionOfficer.rawValue, action: "erase-pupil", pupils: [erased.pupilKey],
                                   schoolId: nil, on: connection, logger: logger)

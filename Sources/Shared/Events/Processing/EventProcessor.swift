@@ -161,7 +161,7 @@ public final class EventProcessor: Service, Sendable {
         }
     }
 
-    /// The events, without those for a pupil erased before them (in storage or earlier in the batch).
+    /// The events, without those for a pupil erased after they were made (in storage or earlier in the batch).
     private func withoutErasedPupils(_ events: [ConsumedEvent], on connection: PostgresConnection) async throws -> [ConsumedEvent] {
         func pupilKey(_ consumed: ConsumedEvent) -> String? {
             FremmoedeTopic(rawValue: consumed.message.topic)?.isKeyedByPupil == true ? consumed.event?.key : nil
@@ -175,9 +175,11 @@ public final class EventProcessor: Service, Sendable {
                 continue
             }
             if consumed.message.topic == FremmoedeTopic.pupilErased.rawValue {
-                erased.insert(key)
+                let epoch = (try? consumed.event?.decode(PupilErased.self))?.requestedAt ?? consumed.event?.time ?? Date()
+                erased[key] = max(erased[key] ?? epoch, epoch)
                 kept.append(consumed)
-            } else if erased.contains(key) {
+            } else if let epoch = erased[key], (consumed.event?.time ?? .distantPast) <= epoch {
+                // Made before the erasure: it would bring the pupil back. A later one (a re-enrolment) goes in.
                 Counter(label: "events_erased_pupil_skipped_total", dimensions: [("consumer", name)]).increment()
             } else {
                 kept.append(consumed)
