@@ -54,9 +54,16 @@ final class IntakeFeedSafetyTests: XCTestCase {
         let ingested = try await stack.events(.attendanceIngested, schools: [school], atLeast: 1, timeout: .seconds(30))
         XCTAssertEqual(try ingested.map { try $0.decode(AttendanceIngested.self).date.description }, ["2026-11-19"],
                        "the message after the bad ones was ingested")
-        let letters = try await deadLetters(mentioning: school, atLeast: 2, bootstrap: stack.bootstrap)
+        let letters = try await deadLetters(of: school, atLeast: 2, bootstrap: stack.bootstrap)
         XCTAssertEqual(Set(letters.compactMap { $0.header("dlq_field")?.stringValue }), ["sourceRegistrationId", "date"])
         XCTAssertEqual(Set(letters.compactMap { $0.header("dlq_topic")?.stringValue }), [FremmoedeTopic.attendanceRegistrations.rawValue])
+        // A dead letter of the raw feed is a reference (topic, partition, offset), never the message: it carries the pupil's id.
+        for letter in letters {
+            let text = String(decoding: letter.value, as: UTF8.self)
+            XCTAssertFalse(text.contains("k-1-\(school)") || text.contains("feed-"), "the message is on the dead-letter topic: \(text)")
+            XCTAssertTrue(text.hasPrefix(#"{"topic":"attendance.registrations""#), text)
+            XCTAssertNil(letter.key, "the school system's key stays off the dead-letter topic")
+        }
         let rejected = try await stack.events(.attendanceRejected, schools: [school], atLeast: 2).map { try $0.decode(AttendanceRejected.self) }
         XCTAssertEqual(Set(rejected.compactMap(\.field)), ["sourceRegistrationId", "date"])
         XCTAssertFalse(rejected.contains { $0.sourceRegistrationId?.contains("\u{0}") ?? false }, "a refused id is not repeated")
@@ -67,22 +74,36 @@ final class IntakeFeedSafetyTests: XCTestCase {
         XCTAssertEqual(reply.errors.compactMap { $0["field"] as? String }, ["sourceRegistrationId"])
     }
 
-    /// Raw messages on `attendance.registrations.dlq` that mention `marker`.
-    func deadLetters(mentioning marker: String, atLeast count: Int, bootstrap: String) async throws -> [KafkaConsumerMessage] {
+    /// The dead letters of the feed messages that mention `marker`: the messages are found on
+    /// `attendance.registrations`, their letters on its `.dlq` by the reference (partition, offset).
+    func deadLetters(of marker: String, atLeast count: Int, bootstrap: String) async throws -> [KafkaConsumerMessage] {
         var logger = Logger(label: "intake-tests")
         logger.logLevel = .error
-        let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(
-            kafka: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "intake-tests"), groupID: "intake-tests-\(UUID())",
-            topics: [FremmoedeTopic.attendanceRegistrations.rawValue + ".dlq"], sessionTimeout: .seconds(6)), logger: logger)
-        var found: [KafkaConsumerMessage] = []
+        func consumer(_ topic: String) throws -> KafkaConsumer {
+            try KafkaConsumer(configuration: KafkaConsumerConfiguration(
+                kafka: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "intake-tests"), groupID: "intake-tests-\(UUID())",
+                topics: [topic], sessionTimeout: .seconds(6)), logger: logger)
+        }
+        let raw = try consumer(FremmoedeTopic.attendanceRegistrations.rawValue)
+        let dlq = try consumer(FremmoedeTopic.attendanceRegistrations.rawValue + ".dlq")
+        var places: Set<String> = []
+        var letters: [KafkaConsumerMessage] = []
         let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline && found.count < count {
-            for message in try await consumer.poll(maxMessages: 2000, maxWait: .milliseconds(200))
+        while ContinuousClock.now < deadline {
+            for message in try await raw.poll(maxMessages: 2000, maxWait: .milliseconds(100))
             where String(decoding: message.value, as: UTF8.self).contains(marker) {
-                found.append(message)
+                places.insert("\(message.partition):\(message.offset)")
+            }
+            letters += try await dlq.poll(maxMessages: 2000, maxWait: .milliseconds(100))
+            let mine = letters.filter { places.contains("\($0.header("dlq_partition")?.stringValue ?? ""):\($0.header("dlq_offset")?.stringValue ?? "")") }
+            if mine.count >= count {
+                await raw.close()
+                await dlq.close()
+                return mine
             }
         }
-        await consumer.close()
-        return found
+        await raw.close()
+        await dlq.close()
+        return letters.filter { places.contains("\($0.header("dlq_partition")?.stringValue ?? ""):\($0.header("dlq_offset")?.stringValue ?? "")") }
     }
 }
