@@ -67,13 +67,8 @@ struct OpsporingMeetingController: Sendable {
             } ?? today
             return try await database.transaction { connection in
                 let logger = database.logger
-                let findings = try await PupilTriageStore.openFindings(school: school, on: connection, logger: logger)
-                let pupils = try await PupilTriageStore.pupils(school: school, on: connection, logger: logger)
-                let cases = try await PupilTriageStore.openCases(school: school, on: connection, logger: logger)
-                let decisions = try await PupilTriageStore.decisions(school: school, on: connection, logger: logger)
                 let last = try await OpsporingMeetingStore.last(school: school, on: connection, logger: logger)
-                let info = pupils.mapValues { PupilInbox.PupilInfo(name: "\($0.givenName) \($0.familyName)", className: $0.className, grade: $0.grade) }
-                let rows = PupilInbox.rows(findings: findings, decisions: decisions, openCases: cases, pupils: info, today: today)
+                let (rows, pupils) = try await PupilTriageStore.rows(school: school, today: today, on: connection, logger: logger)
                 let items = OpsporingAgenda.items(rows, lastMeeting: last?.heldAt, meetingDay: meetingDay, threshold: threshold)
                 try await AuditLog.record(staff, role: role, action: "read-opsporing-agenda", pupils: items.map(\.row.pupilKey).sorted(),
                                           schoolId: school, on: connection, logger: logger)

@@ -91,12 +91,7 @@ struct PupilInboxController: Sendable {
             let today = SchoolDate(Date())
             return try await database.transaction { connection in
                 let logger = database.logger
-                let findings = try await PupilTriageStore.openFindings(school: school, on: connection, logger: logger)
-                let pupils = try await PupilTriageStore.pupils(school: school, on: connection, logger: logger)
-                let cases = try await PupilTriageStore.openCases(school: school, on: connection, logger: logger)
-                let decisions = try await PupilTriageStore.decisions(school: school, on: connection, logger: logger)
-                let info = pupils.mapValues { PupilInbox.PupilInfo(name: "\($0.givenName) \($0.familyName)", className: $0.className, grade: $0.grade) }
-                let rows = PupilInbox.rows(findings: findings, decisions: decisions, openCases: cases, pupils: info, today: today)
+                let (rows, pupils) = try await PupilTriageStore.rows(school: school, today: today, on: connection, logger: logger)
                 let page = PupilInbox.page(rows, filter: filter, offset: offset, limit: limit)
                 try await AuditLog.record(staff, role: role, action: "read-inbox", pupils: page.rows.map(\.pupilKey).sorted(),
                                           schoolId: school, on: connection, logger: logger)

@@ -23,6 +23,19 @@ enum PupilTriageStore {
     }
 
     /// The school's concerns that are not resolved.
+    /// The school's inbox as rows, one per pupil with an open finding (what the inbox and the
+    /// opsporingsteam's meeting both list), with the school's pupils for their names.
+    static func rows(school: String, today: SchoolDate, on connection: PostgresConnection, logger: Logger) async throws
+        -> (rows: [PupilInbox.Row], pupils: [String: ReadModelStore.Pupil])
+    {
+        let findings = try await openFindings(school: school, on: connection, logger: logger)
+        let pupils = try await pupils(school: school, on: connection, logger: logger)
+        let cases = try await openCases(school: school, on: connection, logger: logger)
+        let decisions = try await decisions(school: school, on: connection, logger: logger)
+        let info = pupils.mapValues { PupilInbox.PupilInfo(name: "\($0.givenName) \($0.familyName)", className: $0.className, grade: $0.grade) }
+        return (PupilInbox.rows(findings: findings, decisions: decisions, openCases: cases, pupils: info, today: today), pupils)
+    }
+
     static func openFindings(school: String, on connection: PostgresConnection, logger: Logger) async throws -> [PupilInbox.Finding] {
         try await connection.query("""
             \(unescaped: findingColumns) WHERE c.school_id = \(school) AND r.concern_id IS NULL
