@@ -32,6 +32,10 @@ final class ErasureSticksTests: XCTestCase {
             return !screening.isEmpty && !notification.isEmpty
         }
 
+        // The events "in flight" below were made before the erasure: their CloudEvents time is now.
+        // (An event made after it is a re-enrolment and goes in — the erasure epoch, issue 20 finding 12.)
+        let madeBeforeTheErasure = Date()
+        try await Task.sleep(for: .milliseconds(20))
         let erased = try await stack.send("intake", "POST", "/v1/pupils/\(pupil)/erasure", credential: dpo, body: ["reason": "anmodning j.nr. 2026-18"])
         XCTAssertEqual(erased.status, 202, erased.text)
         var before: [String] = []
@@ -49,7 +53,7 @@ final class ErasureSticksTests: XCTestCase {
         let inFlight = try EventExamples.all().filter {
             [FremmoedeTopic.attendanceIngested, .pupilDirectory, .concernRaised, .absenceSummary, .caseOpened, .planUpdated, .caseClosed]
                 .map(\.rawValue).contains($0.topic ?? "")
-        }.map { try Self.retarget($0, pupil: pupil, school: school, tag: tag) }
+        }.map { try Self.retarget($0, pupil: pupil, school: school, tag: tag, time: madeBeforeTheErasure) }
         XCTAssertEqual(inFlight.count, 7)
         let producer = try TestStack.producer()
         _ = try await producer.send(inFlight.map { $0.kafkaMessage(topic: $0.topic!) })
@@ -107,8 +111,8 @@ final class ErasureSticksTests: XCTestCase {
         XCTAssertEqual(last?.headers.isEmpty, true, "a tombstone carries no CloudEvents headers")
     }
 
-    /// An example event about `pupil` at `school`, with ids of its own.
-    static func retarget(_ example: CloudEvent, pupil: String, school: String, tag: String) throws -> CloudEvent {
+    /// An example event about `pupil` at `school`, made at `time`, with ids of its own.
+    static func retarget(_ example: CloudEvent, pupil: String, school: String, tag: String, time: Date) throws -> CloudEvent {
         var object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(example.data)) as? [String: Any])
         object["pupilKey"] = pupil
         object["schoolId"] = school
@@ -122,7 +126,7 @@ final class ErasureSticksTests: XCTestCase {
         }
         if example.topic == FremmoedeTopic.concernRaised.rawValue { object["concernIds"] = nil }
         if example.topic == FremmoedeTopic.caseOpened.rawValue { object["concernIds"] = ["con-1-\(tag)"] }
-        return CloudEvent(type: example.type, source: example.source, subject: pupil, key: pupil,
+        return CloudEvent(type: example.type, source: example.source, time: time, subject: pupil, key: pupil,
                           data: Array(try JSONSerialization.data(withJSONObject: object)))
     }
 }
