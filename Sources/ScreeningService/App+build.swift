@@ -4,15 +4,14 @@ import Shared
 /// Builds ScreeningService: shared runtime (database, Kafka, health, metrics) plus the batch
 /// processor of the consumed topics and the policy, profile and recompute routes. Tests call this too.
 func buildApplication(_ configuration: ServiceConfiguration) throws -> some ApplicationProtocol {
+    let screening = try ScreeningConfiguration(settings: configuration.settings)
     let runtime = try ServiceRuntime(configuration: configuration, migrations: ScreeningServiceMigrations.all)
     let logger = runtime.logger
-    let auth = try AuthConfiguration(settings: configuration.settings)
-    let batchSize = try configuration.settings.int("SCREENING_BATCH_SIZE", default: 5000, range: 1...100_000)
     let store = ScreeningStore(logger: logger)
     let source = configuration.service.eventSource
 
     let router = runtime.makeRouter(context: StaffRequestContext.self)
-    let api = router.group("/v1").add(middleware: StaffAuthMiddleware(verifier: StaffTokenVerifier(configuration: auth, logger: logger)))
+    let api = router.group("/v1").add(middleware: StaffAuthMiddleware(verifier: StaffTokenVerifier(configuration: screening.auth, logger: logger)))
     PolicyController(postgres: runtime.postgres, store: PolicyStore(logger: logger)).add(to: api)
     PupilProfileController(postgres: runtime.postgres, store: store).add(to: api)
     AuditRoutes(postgres: runtime.postgres, logger: logger).add(to: api)
@@ -26,7 +25,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
             kafka: configuration.kafka, groupID: configuration.consumerGroup, topics: ScreeningServiceConsumption.topics.map(\.rawValue)),
         logger: logger)
     let processor = EventProcessor(name: ScreeningBatchHandler.consumerName, consumer: consumer, postgres: runtime.postgres, producer: runtime.producer,
-                                   handler: ScreeningBatchHandler(consumer: consumer, source: source, logger: logger), logger: logger, maxBatch: batchSize)
+                                   handler: ScreeningBatchHandler(consumer: consumer, source: source, logger: logger), logger: logger, maxBatch: screening.batchSize)
     let retention = RetentionJob(
         retention: try Retention(settings: configuration.settings, rules: ScreeningRetention.rules),
         postgres: runtime.postgres, logger: logger)

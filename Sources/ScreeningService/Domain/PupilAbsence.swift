@@ -46,6 +46,28 @@ struct PupilAbsence: Sendable, Equatable {
         return low
     }
 
+    /// Lets the days before `day` go (`RuleHorizon`; storage keeps them).
+    mutating func forget(before day: Int) {
+        let end = lowerBound(day)
+        if end > 0 { days.removeFirst(end) }
+    }
+
+    /// Puts back stored days that were let go (a correction for a day before the horizon must start
+    /// from the day's stored periods); a day already here is kept as it is.
+    mutating func restore(_ stored: [PupilDay]) {
+        for day in stored {
+            let index = lowerBound(day.day)
+            if index < days.count, days[index].day == day.day { continue }
+            days.insert(day, at: index)
+        }
+    }
+
+    /// Whether a day is held here.
+    func holds(_ day: Int) -> Bool {
+        let index = lowerBound(day)
+        return index < days.count && days[index].day == day
+    }
+
     /// The registered days in `first...last`.
     func days(from first: Int, through last: Int) -> ArraySlice<PupilDay> {
         guard first <= last else { return [] }

@@ -42,8 +42,14 @@ struct ScreeningEngine: Sendable {
         var erasures: [PupilErased] = []
     }
 
-    var policy: ScreeningPolicy
+    var policy: ScreeningPolicy {
+        didSet { horizon = RuleHorizon(policy: policy) }
+    }
     var policyVersion: Int
+    /// How far back evaluations read: the days before it are let go after each evaluation.
+    private(set) var horizon: RuleHorizon
+    /// Tests only: the reference engine that keeps every day it was given.
+    var keepsEveryDay = false
     var calendars: [String: SchoolCalendarIndex] = [:]
     var pupils: [String: PupilRecord] = [:]
     var watermarks: [SchoolPartition: Int] = [:]
@@ -60,6 +66,7 @@ struct ScreeningEngine: Sendable {
     init(policy: ScreeningPolicy, policyVersion: Int) {
         self.policy = policy
         self.policyVersion = policyVersion
+        self.horizon = RuleHorizon(policy: policy)
     }
 
     mutating func process(_ inputs: [Input]) -> Output {
@@ -180,6 +187,28 @@ struct ScreeningEngine: Sendable {
         }
     }
 
+    /// The stored days a batch's registrations need that were let go: a registration for a day
+    /// before its pupil's horizon must be applied to the day's stored periods, not to an empty day.
+    func daysToRestore(_ inputs: [Input]) -> [(pupilKey: String, day: Int)] {
+        var wanted: [(String, Int)] = []
+        for input in inputs {
+            guard case .attendance(let registration, let partition) = input, let record = pupils[registration.pupilKey] else { continue }
+            let day = registration.date.dayNumber
+            guard !record.absence.holds(day),
+                  let today = watermarks[SchoolPartition(schoolId: record.absence.schoolId, partition: partition)] else { continue }
+            let calendar = calendars[record.absence.schoolId] ?? SchoolCalendarIndex(days: [])
+            if day < horizon.firstDay(asOf: max(today, day), enrolledTo: record.absence.enrolledTo, calendar: calendar) {
+                wanted.append((registration.pupilKey, day))
+            }
+        }
+        return wanted
+    }
+
+    /// Puts stored days back (`daysToRestore`).
+    mutating func restore(_ days: [String: [PupilDay]]) {
+        for (pupilKey, stored) in days { pupils[pupilKey]?.absence.restore(stored) }
+    }
+
     /// Forgets a partition's pupils (it moved to another instance, or storage changed under us).
     mutating func forget(partition: Int32) {
         for (key, record) in pupils where record.partition == partition {
@@ -276,6 +305,9 @@ struct ScreeningEngine: Sendable {
             output.summaries.append(summary)
         }
         if needsSummary || !decisions.isEmpty { output.changedPupils.insert(pupilKey) }
+        if !keepsEveryDay {
+            record.absence.forget(before: horizon.firstDay(asOf: pending.asOf, enrolledTo: record.absence.enrolledTo, calendar: calendar))
+        }
         pupils[pupilKey] = record
         index(record)
     }

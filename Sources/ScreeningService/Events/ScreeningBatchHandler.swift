@@ -9,8 +9,10 @@ import Shared
 /// batch's one transaction: every event through `ScreeningEngine`, then the changed day records,
 /// concerns and watermarks and the events in the outbox.
 ///
-/// State is cached per partition and reloaded after a rebalance, after a rolled-back batch, or
-/// when a recompute changed storage (`control.epoch`). An erasure is handled here, by the engine
+/// State is cached per partition — each pupil's days back to the rules' horizon (`RuleHorizon`),
+/// not every day stored — and reloaded after a rebalance, after a rolled-back batch, when a
+/// recompute changed storage (`control.epoch`), or when a calendar or a policy with longer windows
+/// moves the horizon back. An erasure is handled here, by the engine
 /// that holds the pupil: it drops the pupil from memory, deletes what is stored, and puts a
 /// tombstone for the pupil on `absence.summary`; later events for the pupil are refused.
 final class ScreeningBatchHandler: BatchHandler, @unchecked Sendable {
@@ -47,8 +49,13 @@ final class ScreeningBatchHandler: BatchHandler, @unchecked Sendable {
         let partitions = Set(events.filter { $0.message.topic != FremmoedeTopic.schoolCalendar.rawValue }.map(\.message.partition))
         let missing = Array(partitions.subtracting(loadedPartitions)).sorted()
         if !missing.isEmpty {
-            engine.load(try await store.pupils(partitions: missing, on: connection))
-            for (key, day) in try await store.watermarks(partitions: missing, on: connection) { engine.watermarks[key] = day }
+            let watermarks = try await store.watermarks(partitions: missing, on: connection)
+            for (key, day) in watermarks { engine.watermarks[key] = day }
+            let (horizon, calendars) = (engine.horizon, engine.calendars)
+            engine.load(try await store.pupils(partitions: missing, loadFrom: { school, partition, enrolledTo in
+                horizon.loadFrom(today: watermarks[SchoolPartition(schoolId: school, partition: partition)], enrolledTo: enrolledTo,
+                                 calendar: calendars[school] ?? SchoolCalendarIndex(days: []))
+            }, on: connection))
             loadedPartitions.formUnion(missing)
         }
 
@@ -63,10 +70,13 @@ final class ScreeningBatchHandler: BatchHandler, @unchecked Sendable {
                 refusals.append(Refusal(consumed, reason: DataError.reason(error)))
             }
         }
+        engine.restore(try await store.days(engine.daysToRestore(inputs), on: connection))
         let output = engine.process(inputs)
         try await store.save(output, engine: engine, source: source, on: connection)
         if !output.changedCalendars.isEmpty {
             self.control?.calendarVersion += Int64(output.changedCalendars.count)
+            // Other school days may move the horizon back, before days this engine let go: reload.
+            forgetState()
         }
         Counter(label: "screening_concerns_raised_total").increment(by: output.raised.count)
         Counter(label: "screening_concerns_resolved_total").increment(by: output.resolved.count)
@@ -78,13 +88,15 @@ final class ScreeningBatchHandler: BatchHandler, @unchecked Sendable {
     private func refresh(_ control: ScreeningStore.Control, on connection: PostgresConnection) async throws {
         let rebalances = consumer.rebalanceCount
         if self.control?.epoch != control.epoch || rebalanceCount != rebalances {
-            engine = ScreeningEngine(policy: engine.policy, policyVersion: -1)
-            loadedPartitions = []
+            forgetState()
             rebalanceCount = rebalances
-            self.control = nil
         }
         if self.control?.policyVersion != control.policyVersion || engine.policyVersion != control.policyVersion {
             let policy = try await PolicyStore(logger: logger).current(on: connection)
+            if RuleHorizon(policy: policy.policy) != engine.horizon, !loadedPartitions.isEmpty {
+                // Longer windows read days this engine let go: reload what it holds under the new policy.
+                forgetState()
+            }
             engine.policy = policy.policy
             engine.policyVersion = policy.version
         }
@@ -92,6 +104,13 @@ final class ScreeningBatchHandler: BatchHandler, @unchecked Sendable {
             engine.calendars = try await store.calendars(on: connection)
         }
         self.control = control
+    }
+
+    /// Drops every pupil and watermark held; the partitions load again from storage at the next batch.
+    private func forgetState() {
+        engine = ScreeningEngine(policy: engine.policy, policyVersion: -1)
+        loadedPartitions = []
+        control = nil
     }
 
     static func input(_ event: CloudEvent, _ message: KafkaConsumerMessage) throws -> ScreeningEngine.Input {

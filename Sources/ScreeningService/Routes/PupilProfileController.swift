@@ -17,16 +17,7 @@ struct PupilProfileController: Sendable {
         var late: Bool
     }
 
-    struct Concern: Codable, Sendable {
-        var concernId: String
-        var rule: String
-        var period: String
-        var status: String
-        var raisedAsOf: SchoolDate
-        var resolvedAsOf: SchoolDate?
-        var resolvedReason: String?
-        var explanation: ConcernRaised.Explanation
-    }
+    typealias Concern = ScreeningStore.Concern
 
     struct Profile: ResponseEncodable {
         var pupilKey: String

@@ -56,12 +56,18 @@ struct ScreeningStore: Sendable {
         try await connection.query("UPDATE control SET calendar_version = calendar_version + 1 WHERE id = 1", logger: logger)
     }
 
-    /// The pupils of some partitions (nil: every pupil of a school, or all) with days, open concerns and counts.
-    func pupils(partitions: [Int32]? = nil, schoolId: String? = nil, on connection: PostgresConnection) async throws -> [PupilRecord] {
+    /// What to load of a pupil: the first day and the first concern's day (`RuleHorizon.loadFrom`),
+    /// given the pupil's school, partition and the end of its enrolment.
+    typealias LoadFrom = (_ schoolId: String, _ partition: Int32, _ enrolledTo: Int?) -> (days: Int, concerns: Int)
+
+    /// The pupils of some partitions (nil: every pupil of a school, or all), each with the days and
+    /// concerns `loadFrom` asks for, its open concerns and the counts that number its next ones.
+    func pupils(partitions: [Int32]? = nil, schoolId: String? = nil, loadFrom: LoadFrom, on connection: PostgresConnection) async throws -> [PupilRecord] {
         let partitionList = (partitions ?? []).map(Int.init)
         let all = partitions == nil
         let school = schoolId ?? ""
         var records: [String: PupilRecord] = [:]
+        var bounds: [(key: String, days: Int, concerns: Int)] = []
         let pupilRows = try await connection.query("""
             SELECT pupil_key, school_id, partition, enrolled_from - DATE '1970-01-01', enrolled_to - DATE '1970-01-01',
                    coalesce(last_summary_week - DATE '1970-01-01', 0), last_summary_had_absence
@@ -72,24 +78,23 @@ struct ScreeningStore: Sendable {
             record.lastSummaryWeek = week
             record.lastSummaryHadAbsence = hadAbsence
             records[key] = record
+            let bound = loadFrom(school, partition, to)
+            bounds.append((key, bound.days, bound.concerns))
         }
+        guard !bounds.isEmpty else { return [] }
+        let keys = bounds.map(\.key)
         var days: [String: [PupilDay]] = [:]
         let dayRows = try await connection.query("""
             SELECT d.pupil_key, d.day - DATE '1970-01-01', illness_periods, authorized_periods, unauthorized_periods, late_periods,
                    present_periods, lesson_share, recorded_at
-            FROM pupil_days d JOIN pupils p USING (pupil_key)
-            WHERE (\(all) OR p.partition = ANY(\(partitionList)::int[])) AND (\(school) = '' OR p.school_id = \(school))
+            FROM unnest(\(keys)::text[], \(bounds.map(\.days))::int[]) AS b(k, f)
+            JOIN pupil_days d ON d.pupil_key = b.k AND d.day >= DATE '1970-01-01' + b.f
             """, logger: logger)
-        for try await (key, day, illness, authorized, unauthorized, late, present, share, recordedAt)
-            in dayRows.decode((String, Int, Int, Int, Int, Int, Int, Double, Int64).self) {
-            days[key, default: []].append(PupilDay(
-                day: day, illness: UInt16(illness), authorized: UInt16(authorized), unauthorized: UInt16(unauthorized),
-                late: UInt16(late), present: UInt16(present), lessonShare: share, recordedAt: recordedAt))
-        }
+        for (key, day) in try await decodeDays(dayRows) { days[key, default: []].append(day) }
         let concernRows = try await connection.query("""
             SELECT c.pupil_key, c.concern_id, c.rule, c.period, c.status
-            FROM concerns c JOIN pupils p USING (pupil_key)
-            WHERE (\(all) OR p.partition = ANY(\(partitionList)::int[])) AND (\(school) = '' OR p.school_id = \(school))
+            FROM unnest(\(keys)::text[], \(bounds.map(\.concerns))::int[]) AS b(k, f)
+            JOIN concerns c ON c.pupil_key = b.k AND (c.status = 'open' OR c.raised_as_of >= DATE '1970-01-01' + b.f)
             """, logger: logger)
         for try await (key, concernId, ruleName, period, status) in concernRows.decode((String, String, String, String, String).self) {
             guard let rule = AbsenceRule(rawValue: ruleName) else { continue }
@@ -98,11 +103,34 @@ struct ScreeningStore: Sendable {
         }
         return records.values.map { record in
             var record = record
-            record.absence = PupilAbsence(pupilKey: record.absence.pupilKey, schoolId: record.absence.schoolId,
-                                          enrolledFrom: record.absence.enrolledFrom, enrolledTo: record.absence.enrolledTo,
-                                          days: days[record.absence.pupilKey] ?? [])
+            record.absence.restore(days[record.absence.pupilKey] ?? [])
             return record
         }
+    }
+
+    /// Stored days of some pupils, by pupil (`ScreeningEngine.daysToRestore`).
+    func days(_ wanted: [(pupilKey: String, day: Int)], on connection: PostgresConnection) async throws -> [String: [PupilDay]] {
+        guard !wanted.isEmpty else { return [:] }
+        var days: [String: [PupilDay]] = [:]
+        let rows = try await connection.query("""
+            SELECT d.pupil_key, d.day - DATE '1970-01-01', illness_periods, authorized_periods, unauthorized_periods, late_periods,
+                   present_periods, lesson_share, recorded_at
+            FROM unnest(\(wanted.map(\.pupilKey))::text[], \(wanted.map(\.day))::int[]) AS w(k, d)
+            JOIN pupil_days d ON d.pupil_key = w.k AND d.day = DATE '1970-01-01' + w.d
+            """, logger: logger)
+        for (key, day) in try await decodeDays(rows) { days[key, default: []].append(day) }
+        return days
+    }
+
+    private func decodeDays(_ rows: PostgresRowSequence) async throws -> [(String, PupilDay)] {
+        var days: [(String, PupilDay)] = []
+        for try await (key, day, illness, authorized, unauthorized, late, present, share, recordedAt)
+            in rows.decode((String, Int, Int, Int, Int, Int, Int, Double, Int64).self) {
+            days.append((key, PupilDay(
+                day: day, illness: UInt16(illness), authorized: UInt16(authorized), unauthorized: UInt16(unauthorized),
+                late: UInt16(late), present: UInt16(present), lessonShare: share, recordedAt: recordedAt)))
+        }
+        return days
     }
 
     func watermarks(partitions: [Int32]?, on connection: PostgresConnection) async throws -> [SchoolPartition: Int] {
@@ -215,24 +243,54 @@ struct ScreeningStore: Sendable {
 }
 
 extension ScreeningStore {
-    func pupil(_ pupilKey: String, on connection: PostgresConnection) async throws -> PupilRecord? {
-        let rows = try await connection.query("SELECT partition, school_id FROM pupils WHERE pupil_key = \(pupilKey)", logger: logger)
-        for try await (partition, school) in rows.decode((Int32, String).self) {
-            return try await pupils(partitions: [partition], schoolId: school, on: connection).first { $0.absence.pupilKey == pupilKey }
-        }
-        return nil
+    /// A stored concern, as the pupil's profile shows it.
+    struct Concern: Codable, Sendable {
+        var concernId: String
+        var rule: String
+        var period: String
+        var status: String
+        var raisedAsOf: SchoolDate
+        var resolvedAsOf: SchoolDate?
+        var resolvedReason: String?
+        var explanation: ConcernRaised.Explanation
     }
 
-    func concerns(pupilKey: String, on connection: PostgresConnection) async throws -> [PupilProfileController.Concern] {
+    /// One pupil with every stored day (the profile's daily series) and its open concerns; nothing
+    /// of the other pupils is read.
+    func pupil(_ pupilKey: String, on connection: PostgresConnection) async throws -> PupilRecord? {
+        var record: PupilRecord?
+        let rows = try await connection.query("""
+            SELECT school_id, partition, enrolled_from - DATE '1970-01-01', enrolled_to - DATE '1970-01-01' FROM pupils WHERE pupil_key = \(pupilKey)
+            """, logger: logger)
+        for try await (school, partition, from, to) in rows.decode((String, Int32, Int?, Int?).self) {
+            record = PupilRecord(absence: PupilAbsence(pupilKey: pupilKey, schoolId: school, enrolledFrom: from, enrolledTo: to), partition: partition)
+        }
+        guard var record else { return nil }
+        let dayRows = try await connection.query("""
+            SELECT pupil_key, day - DATE '1970-01-01', illness_periods, authorized_periods, unauthorized_periods, late_periods,
+                   present_periods, lesson_share, recorded_at
+            FROM pupil_days WHERE pupil_key = \(pupilKey)
+            """, logger: logger)
+        record.absence.restore(try await decodeDays(dayRows).map(\.1))
+        let open = try await connection.query("SELECT concern_id, rule, period FROM concerns WHERE pupil_key = \(pupilKey) AND status = 'open'", logger: logger)
+        for try await (concernId, ruleName, period) in open.decode((String, String, String).self) {
+            guard let rule = AbsenceRule(rawValue: ruleName) else { continue }
+            record.open.append(OpenConcern(concernId: concernId, rule: rule, period: period))
+        }
+        return record
+    }
+
+    func concerns(pupilKey: String, on connection: PostgresConnection) async throws -> [Concern] {
         let rows = try await connection.query("""
             SELECT concern_id, rule, period, status, raised_as_of::text, resolved_as_of::text, resolved_reason, explanation::text
             FROM concerns WHERE pupil_key = \(pupilKey) ORDER BY raised_as_of, rule
             """, logger: logger)
-        var concerns: [PupilProfileController.Concern] = []
+        var concerns: [Concern] = []
         for try await (id, rule, period, status, raised, resolved, reason, explanation)
             in rows.decode((String, String, String, String, String, String?, String?, String).self) {
-            concerns.append(PupilProfileController.Concern(
-                concernId: id, rule: rule, period: period, status: status, raisedAsOf: SchoolDate(raised)!,
+            guard let raisedAsOf = SchoolDate(raised) else { continue }
+            concerns.append(Concern(
+                concernId: id, rule: rule, period: period, status: status, raisedAsOf: raisedAsOf,
                 resolvedAsOf: resolved.flatMap(SchoolDate.init), resolvedReason: reason,
                 explanation: try JSONDecoder().decode(ConcernRaised.Explanation.self, from: Data(explanation.utf8))))
         }

@@ -21,11 +21,15 @@ struct Recompute: Sendable {
         _ = try await store.lockAndReadControl(on: connection, exclusive: true)
         let policy = try await PolicyStore(logger: store.logger).current(on: connection)
         var engine = ScreeningEngine(policy: policy.policy, policyVersion: policy.version)
-        engine.calendars = try await store.calendars(on: connection)
-        let records = try await store.pupils(schoolId: schoolId, on: connection)
-        engine.load(records)
+        let calendars = try await store.calendars(on: connection)
+        engine.calendars = calendars
         var today: [String: Int] = [:]
         for (key, day) in try await store.watermarks(partitions: nil, on: connection) { today[key.schoolId] = max(today[key.schoolId] ?? day, day) }
+        let horizon = engine.horizon
+        let records = try await store.pupils(schoolId: schoolId, loadFrom: { school, _, enrolledTo in
+            horizon.loadFrom(today: today[school], enrolledTo: enrolledTo, calendar: calendars[school] ?? SchoolCalendarIndex(days: []))
+        }, on: connection)
+        engine.load(records)
         let output = engine.reevaluate(records.map(\.absence.pupilKey), asOf: { today[$0] })
         try await store.save(output, engine: engine, source: source, on: connection)
         try await store.bumpEpoch(on: connection)
