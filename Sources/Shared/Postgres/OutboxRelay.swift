@@ -4,26 +4,28 @@ import Metrics
 import PostgresNIO
 import ServiceLifecycle
 
-/// Publishes committed outbox events to Kafka in the order they were written, then marks them
-/// published. One relay per schema is active at a time (a session advisory lock), so several
-/// replicas neither publish twice concurrently nor reorder a pupil's events. A crash between
-/// publishing and marking republishes the same `ce_id`s; consumers' inboxes make that a no-op.
+/// Publishes committed outbox events to Kafka in the order they were written, then deletes them.
+/// One relay per schema is active at a time (a session advisory lock), so several replicas
+/// neither publish twice concurrently nor reorder a pupil's events. A crash between publishing
+/// and deleting republishes the same `ce_id`s; consumers' inboxes make that a no-op.
+///
+/// The relay does not poll: a statement trigger on `outbox` sends `NOTIFY outbox_<schema>` with
+/// the writing transaction's commit, and the relay, listening on its leader connection, wakes at
+/// once (platform migration 6). `idleInterval` is only the fallback should a notification be lost.
 public final class OutboxRelay: Service, Sendable {
     private let postgres: PostgresClient
     private let producer: KafkaProducer
     private let logger: Logger
     private let batchSize: Int
     private let idleInterval: Duration
-    private let retention: Duration
 
-    public init(postgres: PostgresClient, producer: KafkaProducer, logger: Logger, batchSize: Int = 2000,
-                idleInterval: Duration = .milliseconds(50), retention: Duration = .seconds(24 * 3600)) {
+    public init(postgres: PostgresClient, producer: KafkaProducer, logger: Logger, batchSize: Int = 5000,
+                idleInterval: Duration = .seconds(1)) {
         self.postgres = postgres
         self.producer = producer
         self.logger = logger
         self.batchSize = batchSize
         self.idleInterval = idleInterval
-        self.retention = retention
     }
 
     public func run() async throws {
@@ -64,14 +66,25 @@ public final class OutboxRelay: Service, Sendable {
     }
 
     private func publishWhileRunning(on connection: PostgresConnection) async throws {
-        var lastCleanup = ContinuousClock.now
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let published = try await publishBatch(on: connection)
-            if ContinuousClock.now - lastCleanup > .seconds(600) {
-                try await deletePublished(on: connection)
-                lastCleanup = .now
+        var schema = ""
+        for try await name in try await connection.query("SELECT current_schema()", logger: logger).decode(String.self) { schema = name }
+        let doorbell = Doorbell()
+        try await connection.listen(on: "outbox_\(schema)") { notifications in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for try await _ in notifications { doorbell.ring() }
+                }
+                var lastCleanup = ContinuousClock.now
+                while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                    let published = try await publishBatch(on: connection)
+                    if ContinuousClock.now - lastCleanup > .seconds(600) {
+                        try await deleteOldInbox(on: connection)
+                        lastCleanup = .now
+                    }
+                    if published < batchSize { await doorbell.wait(upTo: idleInterval) }
+                }
+                group.cancelAll()
             }
-            if published < batchSize { try? await Task.sleep(for: idleInterval) }
         }
     }
 
@@ -80,7 +93,7 @@ public final class OutboxRelay: Service, Sendable {
     public func publishBatch(on connection: PostgresConnection) async throws -> Int {
         let rows = try await connection.query("""
             SELECT id, event_id, topic, event_key, event_type, source, subject, event_time, traceparent, data
-            FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT \(batchSize)
+            FROM outbox ORDER BY id LIMIT \(batchSize)
             """, logger: logger)
         var ids: [Int64] = []
         var messages: [KafkaProducerMessage] = []
@@ -98,16 +111,14 @@ public final class OutboxRelay: Service, Sendable {
         }
         guard !messages.isEmpty else { return 0 }
         _ = try await producer.send(messages)
-        try await connection.query("UPDATE outbox SET published_at = now() WHERE id = ANY(\(ids))", logger: logger)
+        try await connection.query("DELETE FROM outbox WHERE id = ANY(\(ids))", logger: logger)
         for message in messages {
             Counter(label: "outbox_published_total", dimensions: [("topic", message.topic)]).increment()
         }
         return messages.count
     }
 
-    private func deletePublished(on connection: PostgresConnection) async throws {
-        let seconds = Int(retention.components.seconds)
-        try await connection.query("DELETE FROM outbox WHERE published_at < now() - make_interval(secs => \(seconds))", logger: logger)
+    private func deleteOldInbox(on connection: PostgresConnection) async throws {
         // Redeliveries older than the topics' retention cannot happen; a month is ample.
         try await connection.query("DELETE FROM inbox WHERE processed_at < now() - interval '31 days'", logger: logger)
     }

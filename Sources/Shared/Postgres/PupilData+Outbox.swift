@@ -4,7 +4,7 @@ extension PupilData.Part {
     /// nothing of the pupil: it is what an erasure leaves to be published.
     public static let outbox = PupilData.Part(
         name: "outbox",
-        select: "SELECT id, topic, event_type, event_time, published_at, convert_from(data, 'UTF8')::jsonb AS data FROM outbox WHERE event_key = $1 AND data IS NOT NULL",
+        select: "SELECT id, topic, event_type, event_time, convert_from(data, 'UTF8')::jsonb AS data FROM outbox WHERE event_key = $1 AND data IS NOT NULL",
         delete: "DELETE FROM outbox WHERE event_key = $1 AND data IS NOT NULL")
 
     /// Rows of `table` that belong to the pupil's cases (Planning's case tables).

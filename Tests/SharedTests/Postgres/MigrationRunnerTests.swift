@@ -19,13 +19,13 @@ final class MigrationRunnerTests: XCTestCase {
         try await TestStack.withPostgres(schema: schema) { client in
             let runner = MigrationRunner(schema: schema, component: "test", migrations: Self.migrations)
             let first = try await runner.run(on: client, logger: TestStack.logger)
-            XCTAssertEqual(first, ["platform/1", "platform/2", "platform/3", "platform/4", "platform/5", "test/1", "test/2"])
+            XCTAssertEqual(first, ["platform/1", "platform/2", "platform/3", "platform/4", "platform/5", "platform/6", "test/1", "test/2"])
             let second = try await runner.run(on: client, logger: TestStack.logger)
             XCTAssertEqual(second, [])
             let rows = try await client.query("SELECT count(*)::int FROM schema_migrations", logger: TestStack.logger)
             var count = 0
             for try await (value) in rows.decode(Int.self) { count = value }
-            XCTAssertEqual(count, 7, "five platform migrations and the two of the test")
+            XCTAssertEqual(count, 8, "six platform migrations and the two of the test")
             // The migrated table is usable through the client's search_path.
             try await client.query("INSERT INTO pupils (pupil_key, school_id, grade) VALUES ('K', 'S', 5)", logger: TestStack.logger)
         }
@@ -45,7 +45,7 @@ final class MigrationRunnerTests: XCTestCase {
             for try await result in group { all.append(result) }
             return all
         }
-        XCTAssertEqual(results.flatMap { $0 }.sorted(), ["platform/1", "platform/2", "platform/3", "platform/4", "platform/5", "test/1", "test/2"], "each migration applied by exactly one instance")
+        XCTAssertEqual(results.flatMap { $0 }.sorted(), ["platform/1", "platform/2", "platform/3", "platform/4", "platform/5", "platform/6", "test/1", "test/2"], "each migration applied by exactly one instance")
         XCTAssertEqual(results.filter(\.isEmpty).count, 2)
     }
 
