@@ -23,6 +23,8 @@ enum ConcernLifecycle {
     /// concerns of each rule and period the pupil has had, for deterministic concern ids.
     static func decide(pupilKey: String, findings: [RuleFinding], open: [OpenConcern], counts: [String: Int],
                        quarterPeriod: String, correction: Bool) -> [ConcernDecision] {
+        // Most evaluations: nothing open, nothing met.
+        if open.isEmpty, !findings.contains(where: { $0.state == .met }) { return [] }
         var decisions: [ConcernDecision] = []
         var stillOpen: [AbsenceRule: OpenConcern] = [:]
         let byRule = Dictionary(findings.map { ($0.rule, $0) }, uniquingKeysWith: { first, _ in first })

@@ -111,7 +111,7 @@ struct RuleEvaluator: Sendable {
         return RuleFinding(
             rule: rule, state: state, period: period, windowStart: window.first, windowEnd: window.last,
             explanation: ConcernRaised.Explanation(
-                schoolDays: window.schoolDays, absentDays: window.absentDays, rate: AbsenceWindow.rounded(rate),
+                schoolDays: window.schoolDays, absentDays: explain ? window.absentDays : [:], rate: AbsenceWindow.rounded(rate),
                 threshold: settings.threshold, dates: explain ? window.absenceDates.map(SchoolDate.init(dayNumber:)) : [], summary: summary))
     }
 
@@ -132,7 +132,7 @@ struct RuleEvaluator: Sendable {
         return RuleFinding(
             rule: rule, state: state, period: period, windowStart: window.first, windowEnd: window.last,
             explanation: ConcernRaised.Explanation(
-                schoolDays: quarterSchoolDays, absentDays: window.absentDays, rate: AbsenceWindow.rounded(rate),
+                schoolDays: quarterSchoolDays, absentDays: explain ? window.absentDays : [:], rate: AbsenceWindow.rounded(rate),
                 threshold: settings.threshold, dates: explain ? window.absenceDates.map(SchoolDate.init(dayNumber:)) : [], summary: summary))
     }
 
@@ -144,7 +144,7 @@ struct RuleEvaluator: Sendable {
             rule: rule, state: met ? .met : .clear, period: period,
             windowStart: window.first, windowEnd: window.last,
             explanation: ConcernRaised.Explanation(
-                schoolDays: window.schoolDays, absentDays: window.absentDays, rate: AbsenceWindow.rounded(count),
+                schoolDays: window.schoolDays, absentDays: explain ? window.absentDays : [:], rate: AbsenceWindow.rounded(count),
                 threshold: settings.threshold, dates: explain ? dates.map(SchoolDate.init(dayNumber:)) : [], summary: explain ? summary() : ""))
     }
 

@@ -153,6 +153,7 @@ struct ScreeningEngine: Sendable {
         // Pupils whose school changed mid-batch are still pending under the old school.
         for pupilKey in pending.keys.sorted() { evaluate(pupilKey, pending[pupilKey]!, into: &output) }
         if !erased.isEmpty { output.leaveOut(erased) }
+        output.keepLastSummaries()
         return output
     }
 
@@ -314,6 +315,22 @@ struct ScreeningEngine: Sendable {
 }
 
 extension ScreeningEngine.Output {
+    /// A pupil's summaries of one batch: only the last of each month goes out (`absence.summary` is
+    /// the pupil's latest figures, compacted by pupil; Planning keeps one row per month and the
+    /// weekly series each summary carries), in the order they were made.
+    mutating func keepLastSummaries() {
+        guard summaries.count > 1 else { return }
+        struct Month: Hashable {
+            var pupilKey: String
+            var month: Int
+            init(_ summary: AbsenceSummary) { (pupilKey, month) = (summary.pupilKey, summary.asOf.year * 12 + summary.asOf.month) }
+        }
+        var last: [Month: Int] = [:]
+        for (index, summary) in summaries.enumerated() { last[Month(summary)] = index }
+        guard last.count < summaries.count else { return }
+        summaries = summaries.enumerated().filter { last[Month($0.element)] == $0.offset }.map(\.element)
+    }
+
     /// Drops what the batch computed for erased pupils before their erasure.
     mutating func leaveOut(_ erased: Set<String>) {
         raised.removeAll { erased.contains($0.event.pupilKey) }
