@@ -1,6 +1,7 @@
 import Foundation
 import MunicipalityGenerator
 import PostgresNIO
+import TestSupport
 import XCTest
 @testable import Shared
 
@@ -209,6 +210,7 @@ final class EndToEndTests: XCTestCase {
                                               body: EndToEndStack.json(["sourceSystem": source, "schools": municipality.schools.map(\.schoolId)]),
                                               bearer: stack.value("INTAKE_ADMIN_TOKEN"))
         let key = try XCTUnwrap(registered.json["apiKey"] as? String, registered.text)
+        try TestStack.createSourceFeed(source)  // and its raw-feed topic, as operations would
         let year = municipality.schoolYear
         for school in municipality.schools {
             let reply = try await stack.send("PUT", "\(stack.value("INTAKE_URL"))/v1/schools/\(school.schoolId)/calendar", body: EndToEndStack.json([
@@ -244,7 +246,7 @@ final class EndToEndTests: XCTestCase {
             switch school.index % 3 {
             case 0:
                 messages += items.map {
-                    KafkaProducerMessage(topic: FremmoedeTopic.attendanceRegistrations.rawValue, key: $0.schoolId,
+                    KafkaProducerMessage(topic: FremmoedeTopic.sourceFeed(source), key: $0.schoolId,
                                          value: Array(EndToEndStack.json($0.json(sourceSystem: source))))
                 }
             case 1:
