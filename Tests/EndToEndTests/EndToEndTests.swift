@@ -290,6 +290,13 @@ final class EndToEndTests: XCTestCase {
             ["staffId": "e2e-ppr-\(run)", "role": "ppr-psychologist", "email": "ppr@e2e\(run).test"],
             ["staffId": "e2e-leder-\(run)", "role": "school-leader", "email": "leder@e2e\(run).test"],
         ]
+        // The team's people are in the staff register, as the administrator's import of the staff directory puts them.
+        let admin = try await stack.token(StaffPrincipal(staffId: "e2e-admin-\(run)", name: "Admin", email: "admin@e2e\(run).test",
+                                                         roles: [.municipalityAdmin], schoolIds: [], isMunicipalityWide: true))
+        let imported = try await stack.send("POST", "\(planning)/v1/admin/staff", body: EndToEndStack.json([
+            "staff": team.map { ["staffId": $0["staffId"] ?? "", "name": $0["name"] ?? $0["staffId"] ?? "", "email": $0["email"] ?? ""] },
+        ]), bearer: admin)
+        XCTAssertEqual(imported.status, 200, imported.text)
         let opened = try await stack.send("POST", "\(planning)/v1/concerns/\(parts[0])/triage", body: EndToEndStack.json([
             "decision": "open-case", "team": team, "meetingCadenceDays": 14,
         ]), bearer: detection, ifMatch: current.etag)
