@@ -32,7 +32,8 @@ def import_staff(env):
         os.environ[name] = env[name]
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
     import dev_token  # noqa: E402  (reads the signing key named by the environment)
-    staff = [{"staffId": s["staffId"], "name": s["name"], "email": s["email"]} for s in json.load(open(env["DEMO_STAFF_FILE"]))]
+    with open(env["DEMO_STAFF_FILE"], encoding="utf-8") as handle:
+        staff = [{"staffId": s["staffId"], "name": s["name"], "email": s["email"]} for s in json.load(handle)]
     request = urllib.request.Request(env["PLANNING_URL"] + "/v1/admin/staff", method="POST", data=json.dumps({"staff": staff}).encode(),
                                      headers={"Authorization": "Bearer " + dev_token.token(["municipality-admin"], ["*"], "script-staff-import"),
                                               "Content-Type": "application/json"})
