@@ -11,9 +11,10 @@ Usage: privacy_scan.py RUN_DIR
 Names are the pupils the run used: the given and family names on pupil.directory. A CPR number is
 ddmmyy-xxxx or ten digits whose first six are a valid date, standing alone (not inside a longer run
 of letters or digits, so hex trace ids and base32 keys do not count). A finding names the file or
-topic and the line, never the value. attendance.registrations is the raw feed into IntakeService
-and carries the school system's pupil id by contract (architecture §3): it is scanned for names
-only; its .dlq holds references (topic, partition, offset) and is scanned like every other topic. Topics named test.* belong to the test harness, not the system, and are skipped.
+topic and the line, never the value. attendance.registrations.source.<source> is each school
+system's raw feed into IntakeService and carries the system's pupil id by contract (architecture
+§3): those topics are scanned for names only; their dead-letter topic attendance.registrations.dlq
+holds references (topic, partition, offset) and is scanned like every other topic. Topics named test.* belong to the test harness, not the system, and are skipped.
 Exit 1 when anything is found.
 """
 import calendar
@@ -22,6 +23,7 @@ import os
 import re
 import sys
 
+RAW_FEED = "attendance.registrations.source."  # a source's raw feed (FremmoedeTopic.sourceFeed)
 CPR = re.compile(r"(?<![0-9A-Za-z])(\d{2})(\d{2})(\d{2})-?(\d{4})(?![0-9A-Za-z])")
 
 
@@ -70,7 +72,7 @@ def main():
         if topic == "pupil.directory" or topic.startswith("test."):
             continue
         topics.add(topic)
-        if topic != "attendance.registrations" and cpr_like(line):
+        if not topic.startswith(RAW_FEED) and cpr_like(line):
             findings.append(f"topic {topic} (topics.tsv line {number}): a CPR-shaped number")
         if name_pattern and name_pattern.search(line):
             findings.append(f"topic {topic} (topics.tsv line {number}): a pupil's name")

@@ -25,7 +25,7 @@ struct DayStreamer {
         var logger = Logger(label: "demo")
         logger.logLevel = .error
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(
-            kafka: KafkaConfiguration(bootstrapServers: stack.kafkaBootstrap, clientID: "demo-skolesystem")), logger: logger)
+            kafka: KafkaConfiguration(bootstrapServers: stack.kafkaBootstrap, clientID: sourceSystem)), logger: logger)
         var progress = StreamProgress.load(from: progressPath, municipality: municipalityName)
         if progress.daysSent > 0 { say("  continuing after \(municipality.schoolDays[progress.daysSent - 1]) (\(progress.daysSent) school days sent before)") }
         try await load(upToYesterday: &progress, producer: producer)
@@ -125,8 +125,9 @@ struct DayStreamer {
                 switch channel {
                 case .kafka:
                     kafkaMessages += items.map {
-                        KafkaProducerMessage(topic: FremmoedeTopic.attendanceRegistrations.rawValue, key: $0.schoolId,
-                                             value: Array(DemoHTTPClient.json($0.json(sourceSystem: sourceSystem))))
+                        // On the source's own topic, which names the source: the message need not.
+                        KafkaProducerMessage(topic: FremmoedeTopic.sourceFeed(sourceSystem), key: $0.schoolId,
+                                             value: Array(DemoHTTPClient.json($0.json(sourceSystem: nil))))
                     }
                 case .json, .csv:
                     if running >= 4 { try await group.next(); running -= 1 }

@@ -3,8 +3,9 @@ import MunicipalityGenerator
 import Shared
 
 /// Loads the generated municipality into a running stack, the way a municipality sets itself up:
-/// each school's calendar and its pupils through IntakeService (as the attendance system), and the
-/// routing rules through NotificationService (as the administrator). Loading again changes nothing.
+/// each school's calendar and its pupils through IntakeService (as the attendance system), the
+/// routing rules through NotificationService and the staff directory into PlanningService's staff
+/// register (as the administrator). Loading again changes nothing.
 struct DemoLoader {
     let stack: StackAddresses
     let municipality: Municipality
@@ -30,13 +31,34 @@ struct DemoLoader {
             start += batch.count
         }
         say("  \(municipality.pupils.count) pupils with their enrolments")
-        try await loadRoutingRules()
-    }
-
-    private func loadRoutingRules() async throws {
         let issuer = try StaffTokenIssuer.development()
         let admin = try await issuer.token(for: StaffPrincipal(staffId: "demo-loader", name: "Demo", email: "demo-loader@\(municipality.options.mailDomain)",
                                                                 roles: [.municipalityAdmin], schoolIds: [], isMunicipalityWide: true))
+        try await loadRoutingRules(admin: admin)
+        try await loadStaffDirectory(admin: admin)
+    }
+
+    /// The staff directory: everyone the development IdP signs in (DEMO_STAFF_FILE: the named demo
+    /// users and the generated staff), so a case team can take any of them before they signed in.
+    private func loadStaffDirectory(admin: String) async throws {
+        let staff: [GeneratedStaffMember]
+        if let path = stack.staffFile {
+            staff = try JSONDecoder().decode([GeneratedStaffMember].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        } else {
+            staff = municipality.staff
+        }
+        var start = 0
+        while start < staff.count {
+            let batch = staff[start..<min(start + 5_000, staff.count)]
+            _ = try await http.send("POST", "\(stack.planningURL)/v1/admin/staff", body: DemoHTTPClient.json([
+                "staff": batch.map { ["staffId": $0.staffId, "name": $0.name, "email": $0.email] },
+            ]), bearer: admin)
+            start += batch.count
+        }
+        say("  \(staff.count) staff members in the staff register (who a case team may take)")
+    }
+
+    private func loadRoutingRules(admin: String) async throws {
         let existing = try await http.send("GET", "\(stack.notificationURL)/v1/routing-rules", bearer: admin)
         let rules = ((existing.json as? [String: Any])?["rules"] as? [[String: Any]]) ?? []
         let known = Set(rules.map { "\($0["schoolId"] ?? "") \($0["eventType"] ?? "") \($0["mailbox"] ?? "")" })

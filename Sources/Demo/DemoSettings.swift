@@ -51,6 +51,8 @@ struct StackAddresses {
     let sourceKey: String
     let maildir: String
     let runDirectory: String
+    /// The development IdP's users (scripts/run: the named demo users and the generated staff).
+    let staffFile: String?
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         func required(_ variable: String) throws -> String {
@@ -66,6 +68,7 @@ struct StackAddresses {
         sourceKey = try required("DEMO_SOURCE_API_KEY")
         maildir = environment["SMTP_MAILDIR"] ?? ".run/maildir"
         runDirectory = environment["RUN_DIR"] ?? ".run"
+        staffFile = environment["DEMO_STAFF_FILE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 

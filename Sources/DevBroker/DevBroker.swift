@@ -3,7 +3,8 @@ import Logging
 import Shared
 
 /// The development Kafka broker: librdkafka's mock cluster on loopback with every topic of
-/// architecture §1 and its `.dlq`. Prints the bootstrap address (and writes it to
+/// architecture §1 and its `.dlq`, and the raw-feed topic of each `--source` (more are made
+/// through the control port, as operations make one when a source is added). Prints the bootstrap address (and writes it to
 /// `--bootstrap-file`), runs until SIGINT/SIGTERM. SIGUSR1 takes the brokers down, SIGUSR2 brings
 /// them back (outage tests); the same and topic creation are on a loopback HTTP control port
 /// (`DevBrokerControl`), because the mock cluster does not implement Kafka's CreateTopics.
@@ -16,6 +17,8 @@ struct DevBroker {
         var bootstrapFile: String?
         var controlPort = 0
         var controlFile: String?
+        /// Sources whose raw-feed topics (`attendance.registrations.source.<id>`) to create.
+        var sources: [String] = []
 
         init(arguments: [String]) throws {
             var iterator = arguments.dropFirst().makeIterator()
@@ -30,6 +33,12 @@ struct DevBroker {
                 case "--bootstrap-file": bootstrapFile = try value()
                 case "--control-port": controlPort = try Self.positive(try value(), argument)
                 case "--control-file": controlFile = try value()
+                case "--source":
+                    let source = try value()
+                    guard FremmoedeTopic.sourceSystem(ofFeed: FremmoedeTopic.sourceFeed(source)) != nil else {
+                        throw UsageError("--source expects a source system id (lower-case letters, digits, '.', '_', '-'), got '\(source)'")
+                    }
+                    sources.append(source)
                 case "-h", "--help": throw UsageError("")
                 default: throw UsageError("unknown argument \(argument)")
                 }
@@ -53,7 +62,7 @@ struct DevBroker {
             options = try Options(arguments: CommandLine.arguments)
         } catch let error as UsageError {
             FileHandle.standardError.write(Data("""
-                \(error.message.isEmpty ? "" : "DevBroker: \(error.message)\n")usage: DevBroker [--brokers N] [--partitions N] [--bootstrap-file PATH] [--control-port N] [--control-file PATH]
+                \(error.message.isEmpty ? "" : "DevBroker: \(error.message)\n")usage: DevBroker [--brokers N] [--partitions N] [--bootstrap-file PATH] [--control-port N] [--control-file PATH] [--source ID]...
                   SIGUSR1 takes the brokers down, SIGUSR2 brings them up, SIGINT/SIGTERM stops.
 
                 """.utf8))
@@ -67,7 +76,7 @@ struct DevBroker {
         }
         let logger = Logger(label: "fremmoede-devbroker")
         let cluster = try KafkaMockCluster(brokers: options.brokers, logger: logger)
-        for topic in FremmoedeTopic.specifications(partitions: options.partitions) {
+        for topic in FremmoedeTopic.specifications(partitions: options.partitions, sources: options.sources) {
             try cluster.createTopic(topic.name, partitions: topic.partitions)
         }
         let bootstrap = cluster.bootstrapServers

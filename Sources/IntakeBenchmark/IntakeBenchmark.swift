@@ -22,7 +22,7 @@ struct IntakeBenchmark {
         var logger = Logger(label: "intake-benchmark")
         logger.logLevel = .error
         let bench = Bench(intake: value("INTAKE_URL"), adminToken: value("INTAKE_ADMIN_TOKEN"), bootstrap: value("KAFKA_BOOTSTRAP"),
-                          databaseURL: value("DATABASE_URL"), schema: environment["INTAKE_SCHEMA"] ?? "intake", logger: logger)
+                          brokerControl: value("KAFKA_DEV_CONTROL_URL"), databaseURL: value("DATABASE_URL"), schema: environment["INTAKE_SCHEMA"] ?? "intake", logger: logger)
         try await bench.run(rows: rows, days: days)
     }
 }
@@ -31,6 +31,7 @@ struct Bench {
     let intake: String
     let adminToken: String
     let bootstrap: String
+    let brokerControl: String
     let databaseURL: String
     let schema: String
     let logger: Logger
@@ -56,8 +57,11 @@ struct Bench {
                 // Serialised before the clock starts: the client's JSON work is not the service's.
                 let started: ContinuousClock.Instant
                 if path == "kafka" {
+                    // The source's own topic, read by Intake before the clock starts.
+                    let topic = try await DevSourceFeed.open(source: "bench-\(path)-\(run)", partitions: 12, control: brokerControl,
+                                                             kafka: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "intake-benchmark"), logger: logger)
                     let messages = try generated.map { row in
-                        KafkaProducerMessage(topic: FremmoedeTopic.attendanceRegistrations.rawValue, key: row["sourceRegistrationId"] as? String,
+                        KafkaProducerMessage(topic: topic, key: row["sourceRegistrationId"] as? String,
                                              value: Array(try JSONSerialization.data(withJSONObject: row)))
                     }
                     progress("kafka: sending")
@@ -72,7 +76,7 @@ struct Bench {
                     try await sendThroughHTTP(batches, key: key)
                 }
                 try await waitForCount(rows, source: "bench-\(path)-\(run)", postgres: postgres)
-                results.append((path == "kafka" ? "Kafka feed (attendance.registrations)" : "HTTP, batches of 1,000, 4 clients", rows,
+                results.append((path == "kafka" ? "Kafka feed (the source's topic)" : "HTTP, batches of 1,000, 4 clients", rows,
                                 (ContinuousClock.now - started).seconds))
             }
             let copyRows = Self.rows(prefix: "kafka", pupils: pupils, dates: dates, schools: schools, source: "bench-copy-\(run)")

@@ -30,7 +30,8 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     PupilRequestsController(postgres: runtime.postgres, pseudonymizer: Pseudonymizer(secret: intake.pseudonymSecret), logger: logger).add(to: staffAPI)
 
     let feed = try runtime.consumption(topics: [FremmoedeTopic.attendanceRegistrations], handler: RegistrationFeedHandler(store: registrations),
-                                       name: RegistrationFeedHandler.consumerName, maxBatch: intake.feedBatchSize, lanes: intake.feedLanes)
+                                       name: RegistrationFeedHandler.consumerName, maxBatch: intake.feedBatchSize, lanes: intake.feedLanes,
+                                       topicRefresh: intake.feedTopicRefresh)
     let retention = RetentionJob(retention: try Retention(settings: configuration.settings, rules: IntakeRetention.rules, steps: IntakeRetention.steps),
                                  postgres: runtime.postgres, logger: logger)
     return try runtime.makeApplication(router: router, consumption: nil, extraServices: feed + [retention])

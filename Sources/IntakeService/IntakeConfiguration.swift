@@ -18,6 +18,9 @@ struct IntakeConfiguration: Sendable {
     /// Messages per batch on the Kafka feed, and how many transactions a batch is split into.
     var feedBatchSize: Int
     var feedLanes: Int
+    /// How soon a source's raw-feed topic created while Intake runs is read (the cluster's topics are
+    /// listed again this often).
+    var feedTopicRefresh: Duration
     /// When the schools' days start, for the minutes late of an Ed-Fi `arrivalTime`.
     var schoolStartTimes: SchoolStartTimes
 
@@ -42,6 +45,7 @@ struct IntakeConfiguration: Sendable {
         maxBatchItems = try settings.int("INTAKE_MAX_BATCH_ITEMS", default: 10_000, range: 1...1_000_000)
         feedBatchSize = try settings.int("INTAKE_FEED_BATCH_SIZE", default: 5_000, range: 1...100_000)
         feedLanes = try settings.int("INTAKE_FEED_LANES", default: 2, range: 1...16)
+        feedTopicRefresh = .seconds(try settings.int("INTAKE_FEED_TOPIC_REFRESH_SECONDS", default: 60, range: 1...3600))
         do {
             schoolStartTimes = try SchoolStartTimes.parse(standard: settings.string("INTAKE_SCHOOL_START", default: "08:00"),
                                                           bySchool: settings.optionalString("INTAKE_SCHOOL_START_TIMES"))

@@ -52,6 +52,9 @@ struct LatencyRun: Sendable {
             try await client.expect(200, "POST", "\(settings.intakeURL)/v1/pupils", json: Array(pupils[start..<min(start + 5_000, pupils.count)]), bearer: key)
         }
         try await client.addRoutingRule(school: probeSchool, mailbox: probeMailbox, settings: settings)
+        // The source's own topic for the background, read by Intake before the load starts.
+        let feed = try await DevSourceFeed.open(source: "lat\(run)", partitions: 12, control: settings.brokerControl,
+                                                kafka: KafkaConfiguration(bootstrapServers: settings.kafkaBootstrap, clientID: "latency-background"), logger: logger)
         let probeKeys = try await collectProbeKeys(directory, count: probes)
         await directory.close()
         say("set up: \(pupils.count) pupils, probe pupils' keys seen on pupil.directory")
@@ -60,7 +63,7 @@ struct LatencyRun: Sendable {
         let watcher = LatencyWatcher(maildir: settings.maildir, mailbox: probeMailbox)
         let watching = Task { try await watcher.watch(raised) }
         let started = ContinuousClock.now
-        async let background = sendBackground(schools: backgroundSchools, pupilsPerSchool: pupilsPerSchool, days: past, started: started)
+        async let background = sendBackground(to: feed, schools: backgroundSchools, pupilsPerSchool: pupilsPerSchool, days: past, started: started)
         async let accepted = sendProbes(count: probes, date: probeDate, key: key, client: client, started: started)
         let (sent, acceptedAt) = try await (background, accepted)
         let loadSeconds = (ContinuousClock.now - started) / .seconds(1)
@@ -102,8 +105,8 @@ struct LatencyRun: Sendable {
         return keys
     }
 
-    /// A school day a second for every background pupil, in ten slices a second.
-    private func sendBackground(schools: [String], pupilsPerSchool: Int, days: [SchoolDate], started: ContinuousClock.Instant) async throws -> Int {
+    /// A school day a second for every background pupil, in ten slices a second, on the source's topic.
+    private func sendBackground(to feed: String, schools: [String], pupilsPerSchool: Int, days: [SchoolDate], started: ContinuousClock.Instant) async throws -> Int {
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(
             kafka: KafkaConfiguration(bootstrapServers: settings.kafkaBootstrap, clientID: "latency-background")), logger: logger)
         var sent = 0
@@ -118,11 +121,11 @@ struct LatencyRun: Sendable {
                 let messages = part.map { index, school, number -> KafkaProducerMessage in
                     let absent = (number + second * 7) % 50 == 0  // 2 % ill
                     var object: [String: Any] = [
-                        "sourceSystem": "lat\(run)", "sourceRegistrationId": "bg-\(index)-\(number)-\(date)", "pupilSourceId": "lat\(run)-\(index)-\(number)",
+                        "sourceRegistrationId": "bg-\(index)-\(number)-\(date)", "pupilSourceId": "lat\(run)-\(index)-\(number)",
                         "schoolId": school, "date": date.description, "status": absent ? "absent" : "present", "recordedAt": "\(date)T07:50:00Z",
                     ]
                     if absent { object["absenceCategory"] = "illness" }
-                    return KafkaProducerMessage(topic: FremmoedeTopic.attendanceRegistrations.rawValue, key: school,
+                    return KafkaProducerMessage(topic: feed, key: school,
                                                 value: Array(try! JSONSerialization.data(withJSONObject: object)))
                 }
                 _ = try await producer.send(messages)

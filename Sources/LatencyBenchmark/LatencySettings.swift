@@ -5,6 +5,7 @@ struct LatencySettings: Sendable {
     let intakeURL: String
     let notificationURL: String
     let kafkaBootstrap: String
+    let brokerControl: String
     let adminToken: String
     let maildir: String
     let rate: Int
@@ -19,6 +20,7 @@ struct LatencySettings: Sendable {
         intakeURL = try value("INTAKE_URL")
         notificationURL = try value("NOTIFICATION_URL")
         kafkaBootstrap = try value("KAFKA_BOOTSTRAP")
+        brokerControl = try value("KAFKA_DEV_CONTROL_URL")
         adminToken = environment["INTAKE_ADMIN_TOKEN"] ?? ""
         maildir = try value("SMTP_MAILDIR")
         rate = Int(environment["BENCH_RATE"] ?? "") ?? 5_000

@@ -8,8 +8,8 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     let runtime = try ServiceRuntime(configuration: configuration, migrations: PlanningServiceMigrations.all)
     let router = runtime.makeRouter(context: PlanningRequestContext.self)
     let verifier = StaffTokenVerifier(configuration: planning.auth, logger: runtime.logger)
-    let api = router.group("v1").add(middleware: StaffAuthMiddleware(verifier: verifier))
     let database = Database(postgres: runtime.postgres, logger: runtime.logger, maxBodyBytes: planning.maxBodyBytes)
+    let api = router.group("v1").add(middleware: StaffAuthMiddleware(verifier: verifier)).add(middleware: StaffSightingMiddleware(database: database))
     ConcernsController(database: database).add(to: api)
     PupilInboxController(database: database).add(to: api)
     OpsporingMeetingController(database: database).add(to: api)
@@ -23,6 +23,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     CatalogueController(database: database).add(to: api)
     DashboardController(database: database, settings: planning.dashboard).add(to: api)
     FlagQualityController(database: database).add(to: api)
+    StaffDirectoryController(database: database).add(to: api)
     AuditRoutes(postgres: runtime.postgres, logger: runtime.logger).add(to: api)
     PupilExportRoutes(postgres: runtime.postgres, data: PlanningPupilData.inventory, logger: runtime.logger).add(to: api)
     try WebRoutes.add(to: router, settings: configuration.settings, httpPort: configuration.httpPort, auth: planning.auth, verifier: verifier, dashboard: planning.dashboard,

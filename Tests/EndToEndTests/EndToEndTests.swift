@@ -1,6 +1,7 @@
 import Foundation
 import MunicipalityGenerator
 import PostgresNIO
+import TestSupport
 import XCTest
 @testable import Shared
 
@@ -209,6 +210,7 @@ final class EndToEndTests: XCTestCase {
                                               body: EndToEndStack.json(["sourceSystem": source, "schools": municipality.schools.map(\.schoolId)]),
                                               bearer: stack.value("INTAKE_ADMIN_TOKEN"))
         let key = try XCTUnwrap(registered.json["apiKey"] as? String, registered.text)
+        try TestStack.createSourceFeed(source)  // and its raw-feed topic, as operations would
         let year = municipality.schoolYear
         for school in municipality.schools {
             let reply = try await stack.send("PUT", "\(stack.value("INTAKE_URL"))/v1/schools/\(school.schoolId)/calendar", body: EndToEndStack.json([
@@ -244,7 +246,7 @@ final class EndToEndTests: XCTestCase {
             switch school.index % 3 {
             case 0:
                 messages += items.map {
-                    KafkaProducerMessage(topic: FremmoedeTopic.attendanceRegistrations.rawValue, key: $0.schoolId,
+                    KafkaProducerMessage(topic: FremmoedeTopic.sourceFeed(source), key: $0.schoolId,
                                          value: Array(EndToEndStack.json($0.json(sourceSystem: source))))
                 }
             case 1:
@@ -288,6 +290,13 @@ final class EndToEndTests: XCTestCase {
             ["staffId": "e2e-ppr-\(run)", "role": "ppr-psychologist", "email": "ppr@e2e\(run).test"],
             ["staffId": "e2e-leder-\(run)", "role": "school-leader", "email": "leder@e2e\(run).test"],
         ]
+        // The team's people are in the staff register, as the administrator's import of the staff directory puts them.
+        let admin = try await stack.token(StaffPrincipal(staffId: "e2e-admin-\(run)", name: "Admin", email: "admin@e2e\(run).test",
+                                                         roles: [.municipalityAdmin], schoolIds: [], isMunicipalityWide: true))
+        let imported = try await stack.send("POST", "\(planning)/v1/admin/staff", body: EndToEndStack.json([
+            "staff": team.map { ["staffId": $0["staffId"] ?? "", "name": $0["name"] ?? $0["staffId"] ?? "", "email": $0["email"] ?? ""] },
+        ]), bearer: admin)
+        XCTAssertEqual(imported.status, 200, imported.text)
         let opened = try await stack.send("POST", "\(planning)/v1/concerns/\(parts[0])/triage", body: EndToEndStack.json([
             "decision": "open-case", "team": team, "meetingCadenceDays": 14,
         ]), bearer: detection, ifMatch: current.etag)

@@ -224,17 +224,16 @@ final class IntakeAPITests: XCTestCase {
         let (key, schools) = try await stack.newSource()
         let school = schools[0]
         _ = try await stack.send("POST", "/v1/pupils", body: stack.json([S.pupil("k-1-\(school)", school: school)]), key: key)
-        let source = "test-\(school.split(separator: "-")[1])"
+        let topic = try stack.feedTopic(of: school)
+        // The source may name itself in the message (it must be the topic's source) or leave it out.
         var good = S.registration("feed-1", pupil: "k-1-\(school)", school: school)
-        good["sourceSystem"] = source
-        var bad = S.registration("feed-2", pupil: "k-1-\(school)", school: school, date: "2026-13-01")
-        bad["sourceSystem"] = source
-        var after = S.registration("feed-3", pupil: "k-1-\(school)", school: school, date: "2026-11-19", status: "present", category: nil)
-        after["sourceSystem"] = source
+        good["sourceSystem"] = S.sourceSystem(of: school)
+        let bad = S.registration("feed-2", pupil: "k-1-\(school)", school: school, date: "2026-13-01")
+        let after = S.registration("feed-3", pupil: "k-1-\(school)", school: school, date: "2026-11-19", status: "present", category: nil)
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: KafkaConfiguration(bootstrapServers: stack.bootstrap, clientID: "feed-test")),
                                          logger: .init(label: "feed-test"))
         let messages = [stack.json(good), stack.json(bad), Data("not json at all \(school)".utf8), stack.json(after)].map {
-            KafkaProducerMessage(topic: FremmoedeTopic.attendanceRegistrations.rawValue, key: "\(school)", value: Array($0))
+            KafkaProducerMessage(topic: topic, key: "\(school)", value: Array($0))
         }
         _ = try await producer.send(messages)
         let ingested = try await stack.events(.attendanceIngested, schools: [school], atLeast: 2)

@@ -7,7 +7,7 @@ import XCTest
 /// One message must never stop the feed (issue 16, finding 6): a NUL in an id once made
 /// PostgreSQL refuse the whole batch (SQLSTATE 22021) and the feed retried it for ever; a date in
 /// year 1 went through to Screening. Both are refused at validation, dead-lettered on
-/// `attendance.registrations.dlq` and reported on `attendance.rejected`, and what follows them
+/// `attendance.registrations.dlq` (the dead-letter topic of every source's feed) and reported on `attendance.rejected`, and what follows them
 /// in the partition is ingested.
 final class IntakeFeedSafetyTests: XCTestCase {
     typealias S = IntakeStack
@@ -35,11 +35,9 @@ final class IntakeFeedSafetyTests: XCTestCase {
         let (key, schools) = try await stack.newSource()
         let school = schools[0]
         _ = try await stack.send("POST", "/v1/pupils", body: stack.json([S.pupil("k-1-\(school)", school: school)]), key: key)
-        let source = "test-\(school.split(separator: "-")[1])"
+        let topic = try stack.feedTopic(of: school)
         func registration(_ id: String, date: String = "2026-11-20") -> [String: Any] {
-            var object = S.registration(id, pupil: "k-1-\(school)", school: school, date: date)
-            object["sourceSystem"] = source
-            return object
+            S.registration(id, pupil: "k-1-\(school)", school: school, date: date)
         }
         let nul = registration("feed-nul\u{0}-1")
         let yearOne = registration("feed-year-1", date: "0001-01-01")
@@ -48,20 +46,20 @@ final class IntakeFeedSafetyTests: XCTestCase {
                                          logger: .init(label: "feed-safety"))
         // One key: one partition, in this order.
         _ = try await producer.send([nul, yearOne, good].map {
-            KafkaProducerMessage(topic: FremmoedeTopic.attendanceRegistrations.rawValue, key: school, value: Array(stack.json($0)))
+            KafkaProducerMessage(topic: topic, key: school, value: Array(stack.json($0)))
         })
 
         let ingested = try await stack.events(.attendanceIngested, schools: [school], atLeast: 1, timeout: .seconds(30))
         XCTAssertEqual(try ingested.map { try $0.decode(AttendanceIngested.self).date.description }, ["2026-11-19"],
                        "the message after the bad ones was ingested")
-        let letters = try await deadLetters(of: school, atLeast: 2, bootstrap: stack.bootstrap)
+        let letters = try await Self.deadLetters(of: school, on: topic, atLeast: 2, bootstrap: stack.bootstrap)
         XCTAssertEqual(Set(letters.compactMap { $0.header("dlq_field")?.stringValue }), ["sourceRegistrationId", "date"])
-        XCTAssertEqual(Set(letters.compactMap { $0.header("dlq_topic")?.stringValue }), [FremmoedeTopic.attendanceRegistrations.rawValue])
+        XCTAssertEqual(Set(letters.compactMap { $0.header("dlq_topic")?.stringValue }), [topic])
         // A dead letter of the raw feed is a reference (topic, partition, offset), never the message: it carries the pupil's id.
         for letter in letters {
             let text = String(decoding: letter.value, as: UTF8.self)
             XCTAssertFalse(text.contains("k-1-\(school)") || text.contains("feed-"), "the message is on the dead-letter topic: \(text)")
-            XCTAssertTrue(text.hasPrefix(#"{"topic":"attendance.registrations""#), text)
+            XCTAssertTrue(text.hasPrefix(#"{"topic":"\#(topic)""#), text)
             XCTAssertNil(letter.key, "the school system's key stays off the dead-letter topic")
         }
         let rejected = try await stack.events(.attendanceRejected, schools: [school], atLeast: 2).map { try $0.decode(AttendanceRejected.self) }
@@ -74,9 +72,9 @@ final class IntakeFeedSafetyTests: XCTestCase {
         XCTAssertEqual(reply.errors.compactMap { $0["field"] as? String }, ["sourceRegistrationId"])
     }
 
-    /// The dead letters of the feed messages that mention `marker`: the messages are found on
-    /// `attendance.registrations`, their letters on its `.dlq` by the reference (partition, offset).
-    func deadLetters(of marker: String, atLeast count: Int, bootstrap: String) async throws -> [KafkaConsumerMessage] {
+    /// The dead letters of the feed messages on `topic` that mention `marker`: the messages are found
+    /// on the source's topic, their letters on `attendance.registrations.dlq` by the reference (topic, partition, offset).
+    static func deadLetters(of marker: String, on topic: String, atLeast count: Int, bootstrap: String) async throws -> [KafkaConsumerMessage] {
         var logger = Logger(label: "intake-tests")
         logger.logLevel = .error
         func consumer(_ topic: String) throws -> KafkaConsumer {
@@ -84,8 +82,8 @@ final class IntakeFeedSafetyTests: XCTestCase {
                 kafka: KafkaConfiguration(bootstrapServers: bootstrap, clientID: "intake-tests"), groupID: "intake-tests-\(UUID())",
                 topics: [topic], sessionTimeout: .seconds(6)), logger: logger)
         }
-        let raw = try consumer(FremmoedeTopic.attendanceRegistrations.rawValue)
-        let dlq = try consumer(FremmoedeTopic.attendanceRegistrations.rawValue + ".dlq")
+        let raw = try consumer(topic)
+        let dlq = try consumer(FremmoedeTopic.attendanceRegistrations.deadLetterTopic)
         var places: Set<String> = []
         var letters: [KafkaConsumerMessage] = []
         let deadline = ContinuousClock.now + .seconds(20)
@@ -95,7 +93,7 @@ final class IntakeFeedSafetyTests: XCTestCase {
                 places.insert("\(message.partition):\(message.offset)")
             }
             letters += try await dlq.poll(maxMessages: 2000, maxWait: .milliseconds(100))
-            let mine = letters.filter { places.contains("\($0.header("dlq_partition")?.stringValue ?? ""):\($0.header("dlq_offset")?.stringValue ?? "")") }
+            let mine = letters.filter { $0.header("dlq_topic")?.stringValue == topic && places.contains("\($0.header("dlq_partition")?.stringValue ?? ""):\($0.header("dlq_offset")?.stringValue ?? "")") }
             if mine.count >= count {
                 await raw.close()
                 await dlq.close()
@@ -104,6 +102,6 @@ final class IntakeFeedSafetyTests: XCTestCase {
         }
         await raw.close()
         await dlq.close()
-        return letters.filter { places.contains("\($0.header("dlq_partition")?.stringValue ?? ""):\($0.header("dlq_offset")?.stringValue ?? "")") }
+        return letters.filter { $0.header("dlq_topic")?.stringValue == topic && places.contains("\($0.header("dlq_partition")?.stringValue ?? ""):\($0.header("dlq_offset")?.stringValue ?? "")") }
     }
 }

@@ -42,6 +42,12 @@ struct IntakeStack {
         return (key, schools)
     }
 
+    /// The source `newSource` registered for `school`.
+    static func sourceSystem(of school: String) -> String { "test-\(school.split(separator: "-")[1])" }
+
+    /// The raw-feed topic of the source of `school`, created on the broker.
+    func feedTopic(of school: String) throws -> String { try TestStack.createSourceFeed(Self.sourceSystem(of: school)) }
+
     static func pupil(_ sourceId: String, school: String, given: String = "Åse", family: String = "Bøgh") -> [String: Any] {
         ["sourceId": sourceId, "givenName": given, "familyName": family, "schoolId": school, "className": "4B", "grade": 4,
          "enrolledFrom": "2022-08-08"]

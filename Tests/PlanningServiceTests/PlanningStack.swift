@@ -37,6 +37,15 @@ final class PlanningStack: @unchecked Sendable {
 
     typealias Reply = TestReply
 
+    /// Puts `staff` into the staff register, as the administrator's import of the staff directory
+    /// does: a case team takes only known staff members.
+    func known(_ staff: [StaffPrincipal]) async throws {
+        let admin = self.staff("staff-import", [.municipalityAdmin], schools: [], wide: true)
+        let reply = try await send("POST", "/v1/admin/staff", as: admin,
+                                   body: ["staff": staff.map { ["staffId": $0.staffId, "name": $0.name, "email": $0.email] }])
+        XCTAssertEqual(reply.status, 200, reply.text)
+    }
+
     @discardableResult
     func send(_ method: String, _ path: String, as staff: StaffPrincipal?, body: Any? = nil, ifMatch: String? = nil) async throws -> Reply {
         let bearer: String? = if let staff { try await issuer.token(for: staff) } else { nil }

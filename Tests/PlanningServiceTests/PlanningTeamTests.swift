@@ -39,6 +39,7 @@ final class PlanningTeamTests: XCTestCase {
         let teacher = stack.staff("laerer-\(tag)", [.teacher], schools: [school])
         let ppr = stack.staff("ppr-\(tag)", [.pprPsychologist], schools: [], wide: true)
         func member(_ staff: StaffPrincipal, _ role: String) -> [String: Any] { ["staffId": staff.staffId, "role": role, "email": staff.email] }
+        try await stack.known([coordinator, teacher, ppr])
 
         let (caseId, _) = try await stack.openCase(rule: "unauthorized-quarter-report", pupil: PlanningStack.pupilKey(), school: school, by: detection,
                                                    team: [member(coordinator, "coordinator"), member(teacher, "contact-teacher")])

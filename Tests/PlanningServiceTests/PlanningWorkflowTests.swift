@@ -129,6 +129,7 @@ final class PlanningWorkflowTests: XCTestCase {
         XCTAssertEqual(reply3.status, 403)
         let watched = try await stack.send("POST", "/v1/concerns/\(staffConcern)/triage", as: detection, body: watchBody, ifMatch: reported.etag)
         XCTAssertEqual(watched.status, 200, watched.text)
+        try await stack.known([coordinator, ppr, leader])
         let team: [[String: Any]] = [
             ["staffId": coordinator.staffId, "role": "coordinator", "email": coordinator.email, "name": "Tovholder"],
             ["staffId": ppr.staffId, "role": "ppr-psychologist", "email": ppr.email],

@@ -56,6 +56,15 @@ public enum TestStack {
         return name
     }
 
+    /// A source's own raw-feed topic, `attendance.registrations.source.<sourceSystem>`, made as
+    /// operations make one when a source is added (here through the development broker's control API).
+    @discardableResult
+    public static func createSourceFeed(_ sourceSystem: String, partitions: Int = 3) throws -> String {
+        let name = FremmoedeTopic.sourceFeed(sourceSystem)
+        try control("topics?name=\(name)&partitions=\(partitions)")
+        return name
+    }
+
     /// POSTs to the development broker's control API (`brokers/down`, `brokers/up`, `topics?…`).
     public static func control(_ path: String) throws {
         let result = try run("/usr/bin/curl", ["-fsS", "-X", "POST", "\(try value("KAFKA_DEV_CONTROL_URL"))/\(path)"])

@@ -3,6 +3,8 @@ registrations go in through IntakeService's HTTP API with the demo attendance sy
 (DEMO_SOURCE_API_KEY); ScreeningService raises the concerns and PlanningService puts them in the
 school's inbox — the same path a municipality's feed takes."""
 import datetime
+import os
+import sys
 import time
 import json
 import urllib.request
@@ -21,6 +23,22 @@ def call(env, method, path, body):
                                      headers={"Authorization": "Bearer " + env["DEMO_SOURCE_API_KEY"], "Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read() or b"{}")
+
+
+def import_staff(env):
+    """Imports the development IdP's users (DEMO_STAFF_FILE) into PlanningService's staff register as the
+    municipality's administrator does with its staff directory (scripts/run's demo does the same)."""
+    for name in ("AUTH_ISSUER", "AUTH_SIGNING_KEY_FILE", "AUTH_KEY_ID"):
+        os.environ[name] = env[name]
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+    import dev_token  # noqa: E402  (reads the signing key named by the environment)
+    with open(env["DEMO_STAFF_FILE"], encoding="utf-8") as handle:
+        staff = [{"staffId": s["staffId"], "name": s["name"], "email": s["email"]} for s in json.load(handle)]
+    request = urllib.request.Request(env["PLANNING_URL"] + "/v1/admin/staff", method="POST", data=json.dumps({"staff": staff}).encode(),
+                                     headers={"Authorization": "Bearer " + dev_token.token(["municipality-admin"], ["*"], "script-staff-import"),
+                                              "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
 
 
 def seed_pupil(env, school, source_id, given, family, today):

@@ -56,6 +56,8 @@ class CaseWalkInTheBrowser(unittest.TestCase):
         # Fixed dates, as the Swift tests use: Screening judges by the registrations' dates, so the quarter rules fire
         # whatever day the test runs on.
         seed.seed_pupil(cls.env, "skole-01", "browser-" + suffix, cls.given, cls.family, datetime.date(2026, 11, 20))
+        seed.import_staff(cls.env)
+        cls.suffix = suffix
 
     @classmethod
     def tearDownClass(cls):
@@ -193,6 +195,25 @@ class CaseWalkInTheBrowser(unittest.TestCase):
         self.assertIn(self.pupil, self.heading())
         self.assertIn("Hanne Skov", self.main_text())
         case_url = driver.current_url
+
+        # The team takes only the municipality's staff: an address nobody in the staff register has is refused,
+        # the page naming the field; a teacher of the staff directory is taken.
+        def add_member(staff_id, name, address):
+            driver.find_element(By.CSS_SELECTOR, "#team details summary").click()
+            for field, value in (("m-staff", staff_id), ("m-name", name), ("m-email", address)):
+                driver.find_element(By.ID, field).clear()
+                driver.find_element(By.ID, field).send_keys(value)
+            Select(driver.find_element(By.ID, "m-role")).select_by_value("contact-teacher")
+            driver.find_element(By.CSS_SELECTOR, "form[action$='/team'] button[type='submit']").click()
+        add_member("ukendt-" + self.suffix, "Ukendt Person", f"ukendt-{self.suffix}@example.org")
+        self.wait_text("Det kunne ikke gemmes")
+        self.assertIn("team[1].email", self.main_text(), "the refusal names the field")
+        self.assertIn("not a known staff member", self.main_text())
+        self.assertNotIn("Ukendt Person", driver.find_element(By.CSS_SELECTOR, "#team ul.list").text, "the team is unchanged")
+        driver.get(case_url)
+        add_member("s-laerer-01", "Sofie Dahl", "sofie.dahl@skole-01.example.dk")
+        self.wait_text("Sofie Dahl", locator=(By.CSS_SELECTOR, "#team ul.list"))
+        self.assertNotIn("Det kunne ikke gemmes", self.main_text())
 
         # Kortlægning across the arenas, with the child's and parents' own words.
         driver.find_element(By.ID, "factors-learning-environment").send_keys("Uro i klassen\nSkift af lærer")

@@ -25,6 +25,8 @@ NOTIFICATION_PORT="${NOTIFICATION_PORT:-$((8083 + OFFSET))}"
 IDP_PORT="${IDP_PORT:-$((8090 + OFFSET))}"
 DEMO_STAFF_FILE="${DEMO_STAFF_FILE:-$ROOT/demo/staff.json}"
 DEV_PARTITIONS="${DEV_PARTITIONS:-12}"
+# The demo's attendance system: registered in Intake by `scripts/stack up`, with its own raw-feed topic.
+DEMO_SOURCE_SYSTEM="${DEMO_SOURCE_SYSTEM:-demo-skolesystem}"
 
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 SCRATCH="${FREMMOEDE_SCRATCH:-$ROOT/.build}"

@@ -2,7 +2,10 @@
 /// text, with its position in the batch. Validation turns it into a `Registration` or an error.
 struct RegistrationInput: Sendable, Equatable {
     var index: Int
+    /// The source the item says it is from; a source's own item may leave it out.
     var sourceSystem: String?
+    /// The source whose own Kafka topic the item came on: that is its source, whatever it says.
+    var topicSource: String?
     var sourceRegistrationId: String?
     var pupilSourceId: String?
     var schoolId: String?

@@ -4,7 +4,8 @@ import Shared
 /// Checks each field of a registration (formats, allowed values, dates not in the future). Pure:
 /// pupils, schools and calendars are checked by `ReferenceCheck`.
 struct RegistrationValidator: Sendable {
-    /// The source system the caller authenticated as; a registration naming another is refused.
+    /// The source system the caller authenticated as (HTTP; on the Kafka feed each item's
+    /// `topicSource`); a registration naming another is refused.
     var authenticatedSource: String?
     /// Today in Denmark: a registration dated later is refused.
     var today: SchoolDate
@@ -23,9 +24,12 @@ struct RegistrationValidator: Sendable {
         }
         if let unreadable = input.unreadable { return fail(input.invalidField ?? "(item)", unreadable) }
         for (field, value) in input.texts where InputText.hasControlCharacters(value) { return fail(field, "contains a control character") }
-        guard let sourceSystem = input.sourceSystem ?? authenticatedSource else { return fail("sourceSystem", "is required") }
-        if let authenticatedSource, sourceSystem != authenticatedSource {
-            return fail("sourceSystem", "is '\(sourceSystem)' but the API key belongs to '\(authenticatedSource)'")
+        let authenticated = input.topicSource ?? authenticatedSource
+        guard let sourceSystem = input.sourceSystem ?? authenticated else { return fail("sourceSystem", "is required") }
+        if let authenticated, sourceSystem != authenticated {
+            return fail("sourceSystem", input.topicSource != nil
+                ? "is '\(sourceSystem)' but the message came on the topic of '\(authenticated)'"
+                : "is '\(sourceSystem)' but the API key belongs to '\(authenticated)'")
         }
         guard let registrationID = input.sourceRegistrationId else { return fail("sourceRegistrationId", "is required") }
         guard registrationID.count <= Self.maximumIdentifierLength else { return fail("sourceRegistrationId", "is longer than \(Self.maximumIdentifierLength) characters") }

@@ -4,12 +4,15 @@ import Metrics
 import PostgresNIO
 import Shared
 
-/// The Kafka feed: registrations streamed by school systems on `attendance.registrations`, one
-/// JSON object per message (CloudEvents headers optional), as a handler of the shared consumption
-/// path (`EventProcessor`). Each batch goes through the same `RegistrationStore` pipeline as HTTP,
-/// in the batch's transaction; anything invalid becomes an `attendance.rejected` event in that
-/// transaction and its message goes to `attendance.registrations.dlq` (`dlq_field`, `dlq_error`),
-/// so no message blocks its partition and none is lost. A replay is harmless: registrations are
+/// The Kafka feed: registrations streamed by school systems, one JSON object per message (CloudEvents
+/// headers optional), each source on its own topic `attendance.registrations.source.<sourceSystem>`
+/// that only its Kafka principal may write — so a message's source is the topic it came on, never
+/// what it says: one naming another source is refused (`sourceSystem`), and a school the topic's
+/// source does not serve is refused as over HTTP. As a handler of the shared consumption path
+/// (`EventProcessor`), each batch goes through the same `RegistrationStore` pipeline as HTTP, in the
+/// batch's transaction; anything invalid becomes an `attendance.rejected` event in that transaction
+/// and its message a reference on `attendance.registrations.dlq` (`dlq_field`, `dlq_error`), so no
+/// message blocks its partition and none is lost. A replay is harmless: registrations are
 /// idempotent, so the feed needs no inbox.
 ///
 /// The processor runs a batch as `lanes` transactions side by side, split by partition, so the
@@ -34,21 +37,26 @@ struct RegistrationFeedHandler: BatchHandler {
         }
     }
 
-    /// Each message is one registration; one that is not a UTF-8 JSON object is that item's error.
+    /// Each message is one registration from the source whose topic it came on; one that is not a
+    /// UTF-8 JSON object is that item's error.
     static func batch(from messages: [KafkaConsumerMessage]) -> RegistrationBatch {
         var batch = RegistrationBatch()
         batch.registrations = messages.enumerated().map { index, message in
-            guard String(validating: message.value, as: UTF8.self) != nil else {
+            func unreadable(_ reason: String) -> RegistrationInput {
                 var input = RegistrationInput(index: index, fields: [:])
-                input.unreadable = "the message is not valid UTF-8"
+                input.unreadable = reason
                 return input
             }
+            guard let source = FremmoedeTopic.sourceSystem(ofFeed: message.topic) else {
+                return unreadable("the message came on '\(message.topic)', which is no source's feed topic")
+            }
+            guard String(validating: message.value, as: UTF8.self) != nil else { return unreadable("the message is not valid UTF-8") }
             guard let object = try? JSONSerialization.jsonObject(with: Data(message.value)), object is [String: Any] else {
-                var input = RegistrationInput(index: index, fields: [:])
-                input.unreadable = "the message is not a JSON object"
-                return input
+                return unreadable("the message is not a JSON object")
             }
-            return RegistrationBatch.registration(index: index, object)
+            var input = RegistrationBatch.registration(index: index, object)
+            input.topicSource = source
+            return input
         }
         return batch
     }

@@ -22,8 +22,9 @@ struct RegistrationStore: Sendable {
     }
 
     /// - Parameters:
-    ///   - source: the authenticated source (HTTP); nil on the Kafka feed, where each registration
-    ///     names its source and the topic's ACL is the authentication.
+    ///   - source: the authenticated source (HTTP); nil on the Kafka feed, where each registration's
+    ///     source is the one whose topic it came on (`RegistrationInput.topicSource`): only that
+    ///     source's Kafka principal may write the topic.
     func ingest(_ batch: RegistrationBatch, source: Source?, channel: AttendanceRejected.Channel, now: Date = Date()) async throws -> Outcome {
         try await postgres.withTransaction(logger: logger) { connection in
             try await ingest(batch, source: source, channel: channel, now: now, on: connection)
@@ -297,7 +298,7 @@ struct RegistrationStore: Sendable {
         try errors.map { error in
             let input = batch.registrations.indices.contains(error.index) && !error.field.hasPrefix("pupils[") ? batch.registrations[error.index] : nil
             return try CloudEvent(AttendanceRejected(
-                rejectionId: UUID().uuidString.lowercased(), sourceSystem: InputText.printable(input?.sourceSystem) ?? source?.sourceSystem,
+                rejectionId: UUID().uuidString.lowercased(), sourceSystem: input?.topicSource ?? source?.sourceSystem ?? InputText.printable(input?.sourceSystem),
                 sourceRegistrationId: InputText.printable(input?.sourceRegistrationId).map(PrivacyMask.mask), schoolId: InputText.printable(input?.schoolId), channel: channel, field: error.field, reason: PrivacyMask.mask(error.reason), receivedAt: now),
                 source: FremmoedeServiceName.intake.eventSource, time: now)
         }

@@ -21,6 +21,8 @@ enum AccessPolicy {
         case viewMunicipalityFigures = "view-municipality-figures"
         case extendCatalogue = "extend-catalogue"
         case readAuditLog = "read-audit-log"
+        /// The staff register's import (who may be added to a team).
+        case manageStaffDirectory = "manage-staff-directory"
     }
 
     /// What the action is about: a school, and for a case its team.
@@ -71,6 +73,7 @@ enum AccessPolicy {
         .viewSchoolFigures: [.municipalityAnalyst, .municipalityAdmin],
         .viewMunicipalityFigures: [.municipalityAnalyst, .municipalityAdmin],
         .extendCatalogue: [.municipalityAdmin],
+        .manageStaffDirectory: [.municipalityAdmin],
         .readAuditLog: [.dataProtectionOfficer],
     ]
 

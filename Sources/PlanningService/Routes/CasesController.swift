@@ -70,6 +70,8 @@ struct CasesController: Sendable {
                 if change.team != nil { role = try Database.authorize(.changeTeam, staff, on: header.resource) }
                 try EntityTag.check(ifMatch, current: header.version)
                 guard header.status != .closed else { throw ProblemDetails.conflict("the case is closed") }
+                // Whoever is added must be one of the municipality's staff (the staff register).
+                if let team = change.team { try await StaffDirectoryStore.requireKnown(team, current: header.team, on: connection, logger: logger) }
                 try await CaseStore.update(header.caseId, status: change.status, meetingCadenceDays: change.meetingCadenceDays.map { .some($0) },
                                            participants: change.participants, on: connection, logger: logger)
                 if let team = change.team { try await CaseStore.replaceTeam(header.caseId, with: team, on: connection, logger: logger) }

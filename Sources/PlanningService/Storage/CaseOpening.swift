@@ -5,6 +5,7 @@ import Shared
 
 /// Opens a case on concerns — or adds them to the pupil's open case — and marks them as on the
 /// case: the one path behind a concern's triage and a pupil's (`ConcernsController`, `PupilInboxController`).
+/// A new case's team must be known staff members (`StaffDirectoryStore.requireKnown`).
 enum CaseOpening {
     /// `concerns` are the pupil's, the first the one the case is opened on; answers the case and whether it is new.
     static func openOrJoin(_ concerns: [ConcernStore.Concern], team: [CaseTeam.Member], meetingCadenceDays: Int?, reason: String?,
@@ -20,6 +21,7 @@ enum CaseOpening {
             }
             (caseId, created) = (open, false)
         } else {
+            try await StaffDirectoryStore.requireKnown(team, current: [], on: connection, logger: logger)
             let newId = TimeOrderedID.string()
             try await CaseStore.open(caseId: newId, pupilKey: first.pupilKey, schoolId: first.schoolId, concernId: first.concernId, team: team,
                                      meetingCadenceDays: meetingCadenceDays, by: staffId, at: Date(), on: connection, logger: logger)
@@ -44,6 +46,7 @@ enum CaseOpening {
     /// the pupil has no open case and no open findings (those are decided on in the inbox).
     static func openWithoutConcern(pupilKey: String, schoolId: String, team: [CaseTeam.Member], meetingCadenceDays: Int?, reason: String,
                                    by staffId: String, on connection: PostgresConnection, logger: Logger) async throws -> String {
+        try await StaffDirectoryStore.requireKnown(team, current: [], on: connection, logger: logger)
         let caseId = TimeOrderedID.string()
         try await CaseStore.open(caseId: caseId, pupilKey: pupilKey, schoolId: schoolId, concernId: nil, team: team,
                                  meetingCadenceDays: meetingCadenceDays, by: staffId, at: Date(), on: connection, logger: logger)

@@ -245,5 +245,21 @@ enum PlanningServiceMigrations {
             """,
             "CREATE INDEX opsporing_meetings_school ON opsporing_meetings (school_id, held_at DESC)",
         ]),
+        // The municipality's staff as Planning knows them: from the administrator's import of the staff
+        // directory, and from the tokens of those who sign in. A team takes only a known address.
+        Migration(version: 6, name: "the register of the municipality's staff", statements: [
+            """
+            CREATE TABLE staff_members (
+                staff_id text PRIMARY KEY,
+                email text NOT NULL,
+                name text,
+                in_directory boolean NOT NULL DEFAULT false,
+                directory_updated_at timestamptz,
+                removed_at timestamptz,
+                signed_in_at timestamptz
+            )
+            """,
+            "CREATE INDEX staff_members_email ON staff_members (lower(email))",
+        ]),
     ]
 }

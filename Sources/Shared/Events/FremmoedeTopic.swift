@@ -1,5 +1,8 @@
 /// Every topic of architecture §1, with how it is kept. Topic names are part of the contract.
 public enum FremmoedeTopic: String, Sendable, CaseIterable, Codable {
+    /// The raw feed from school systems: one topic per source, `attendance.registrations.source.<sourceSystem>`,
+    /// which only that source's Kafka principal may write (the source is who wrote the topic, never
+    /// what the message says). There is no topic of this name; its dead letters share `attendance.registrations.dlq`.
     case attendanceRegistrations = "attendance.registrations"
     case attendanceIngested = "attendance.ingested"
     case attendanceRejected = "attendance.rejected"
@@ -33,16 +36,44 @@ public enum FremmoedeTopic: String, Sendable, CaseIterable, Codable {
     /// Where messages go that cannot be processed, with the error in headers.
     public var deadLetterTopic: String { rawValue + ".dlq" }
 
+    /// What a consumer subscribes to: the topic, or for the raw feed every source's topic (a
+    /// librdkafka regex, so a source added later is read once the consumer's metadata shows it).
+    public var subscription: String {
+        self == .attendanceRegistrations ? #"^attendance\.registrations\.source\.[a-z0-9][a-z0-9._-]*$"# : rawValue
+    }
+
+    /// A source's own raw-feed topic.
+    public static func sourceFeed(_ sourceSystem: String) -> String {
+        sourceFeedPrefix + sourceSystem
+    }
+
+    /// The source whose topic `topic` is, or nil when it is not a source's raw-feed topic.
+    public static func sourceSystem(ofFeed topic: String) -> String? {
+        guard topic.hasPrefix(sourceFeedPrefix) else { return nil }
+        let source = String(topic.dropFirst(sourceFeedPrefix.count))
+        return source.wholeMatch(of: /[a-z0-9][a-z0-9._-]{0,63}/) != nil ? source : nil
+    }
+
+    public static let sourceFeedPrefix = "attendance.registrations.source."
+
+    /// The dead-letter topic of a message read from `topic`: `<topic>.dlq`, and one for all sources' feeds.
+    public static func deadLetterTopic(of topic: String) -> String {
+        sourceSystem(ofFeed: topic) != nil ? attendanceRegistrations.deadLetterTopic : topic + ".dlq"
+    }
+
     /// The CloudEvents `type` of this topic's events.
     public var eventType: String { "dk.fremmoede.\(rawValue).v1" }
 
-    /// The topics and their dead-letter topics, ready to create.
-    public static func specifications(partitions: Int, replicationFactor: Int = 1) -> [KafkaTopicSpecification] {
+    /// The topics and their dead-letter topics, ready to create, with a raw-feed topic for each of `sources`.
+    public static func specifications(partitions: Int, replicationFactor: Int = 1, sources: [String] = []) -> [KafkaTopicSpecification] {
         allCases.flatMap { topic -> [KafkaTopicSpecification] in
+            let deadLetters = KafkaTopicSpecification(name: topic.deadLetterTopic, partitions: max(1, partitions / 4), replicationFactor: replicationFactor)
+            if topic == .attendanceRegistrations {
+                return sources.map { KafkaTopicSpecification(name: sourceFeed($0), partitions: partitions, replicationFactor: replicationFactor) } + [deadLetters]
+            }
             let main = topic.isCompacted
                 ? KafkaTopicSpecification.compacted(topic.rawValue, partitions: partitions, replicationFactor: replicationFactor)
                 : KafkaTopicSpecification(name: topic.rawValue, partitions: partitions, replicationFactor: replicationFactor)
-            let deadLetters = KafkaTopicSpecification(name: topic.deadLetterTopic, partitions: max(1, partitions / 4), replicationFactor: replicationFactor)
             return [main, deadLetters]
         }
     }

@@ -117,7 +117,11 @@ public struct KafkaConsumerConfiguration: Sendable {
 
     public var kafka: KafkaConfiguration
     public var groupID: String
+    /// Topic names, or librdkafka regexes (starting with `^`) matched against the cluster's topics.
     public var topics: [String]
+    /// How often the cluster's topics are read again, so a topic created later that a regex matches
+    /// is consumed (librdkafka's default, 5 minutes, when nil).
+    public var topicMetadataRefresh: Duration?
     public var offsetReset: OffsetReset
     public var commitInterval: Duration
     public var sessionTimeout: Duration
@@ -148,6 +152,7 @@ public struct KafkaConsumerConfiguration: Sendable {
         properties["session.timeout.ms"] = String(sessionTimeout.milliseconds)
         properties["heartbeat.interval.ms"] = String(max(100, sessionTimeout.milliseconds / 5))
         properties["queued.max.messages.kbytes"] = String(maxPrefetchKilobytes)
+        if let topicMetadataRefresh { properties["topic.metadata.refresh.interval.ms"] = String(topicMetadataRefresh.milliseconds) }
         return properties.merging(kafka.extraProperties) { _, new in new }
     }
 }

@@ -83,13 +83,14 @@ public struct ServiceRuntime: Sendable {
 
     /// A consumer of `topics` and the `EventProcessor` that applies their batches through
     /// `handler`, for `makeApplication`'s extra services (which start once migrations are applied).
-    /// The processor's name (inbox, dead letters) is the group's unless given.
+    /// The processor's name (inbox, dead letters) is the group's unless given. `topicRefresh`: how
+    /// soon a topic created later shows in a pattern subscription (the sources' raw feeds).
     public func consumption(topics: [FremmoedeTopic], handler: any BatchHandler, name: String? = nil, group: String? = nil,
-                            maxBatch: Int = 500, lanes: Int = 1) throws -> [any Service] {
+                            maxBatch: Int = 500, lanes: Int = 1, topicRefresh: Duration? = nil) throws -> [any Service] {
         let group = group ?? configuration.consumerGroup
-        let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(kafka: configuration.kafka, groupID: group, topics: topics.map(\.rawValue).sorted()),
-            logger: logger)
+        var settings = KafkaConsumerConfiguration(kafka: configuration.kafka, groupID: group, topics: topics.map(\.subscription).sorted())
+        settings.topicMetadataRefresh = topicRefresh
+        let consumer = try KafkaConsumer(configuration: settings, logger: logger)
         let processor = EventProcessor(name: name ?? group, consumer: consumer, postgres: postgres, producer: producer, handler: handler,
                                        logger: logger, maxBatch: maxBatch, lanes: lanes)
         return [consumer, processor]

@@ -72,7 +72,8 @@ final class AuthorizationTableTests: XCTestCase {
         let school = "skole-19"
         let fixture = try await stack.makeFixture(school: school)
         let values = ["{schoolId}": school, "{pupilKey}": fixture.pupilKey, "{concernId}": fixture.concernId, "{caseId}": fixture.caseId,
-                      "{ruleId}": fixture.ruleId, "{taskId}": "no-such-task", "{moveId}": "no-such-move"]
+                      "{ruleId}": fixture.ruleId, "{taskId}": "no-such-task", "{moveId}": "no-such-move",
+                      "{staffId}": "no-such-staff"]
         func fill(_ text: String) -> String { values.reduce(text) { $0.replacingOccurrences(of: $1.key, with: $1.value) } }
         func fill(body: Any?) -> Any? {
             guard let body else { return nil }

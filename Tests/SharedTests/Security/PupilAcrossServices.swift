@@ -56,6 +56,7 @@ struct PupilAcrossServices {
                                             body: ["pupilKey": pupil, "category": "wellbeing", "description": "trist i frikvartererne"])
         XCTAssertEqual(reported.status, 201, reported.text)
         let concernId = try XCTUnwrap(reported.json["concernId"] as? String)
+        try await stack.knownStaff(["coord-\(tag)"])
         let team: [[String: Any]] = [["staffId": "coord-\(tag)", "role": "coordinator", "email": "coord-\(tag)@kommune.example"]]
         let opened = try await stack.send("planning", "POST", "/v1/concerns/\(concernId)/triage", credential: leader,
                                           body: ["decision": "open-case", "team": team], ifMatch: reported.etag)

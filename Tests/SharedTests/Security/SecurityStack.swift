@@ -37,6 +37,15 @@ struct SecurityStack: Sendable {
         try await issuer.token(for: StaffPrincipal(staffId: id, name: "Medarbejder \(id)", email: "\(id)@kommune.example", roles: roles, schoolIds: schools))
     }
 
+    /// Puts staff (as `token` names them) into Planning's staff register, as the administrator's
+    /// import of the staff directory does: a case team takes only known staff.
+    func knownStaff(_ ids: [String]) async throws {
+        let admin = try await token("walk-staff-import", [.municipalityAdmin], schools: [])
+        let reply = try await send("planning", "POST", "/v1/admin/staff", credential: admin,
+                                   body: ["staff": ids.map { ["staffId": $0, "name": "Medarbejder \($0)", "email": "\($0)@kommune.example"] }])
+        XCTAssertEqual(reply.status, 200, reply.text)
+    }
+
     /// A pupil of `school` known to Screening and Planning (published on pupil.directory as Intake
     /// would), with a staff-reported concern triaged into an open case in Planning.
     struct Fixture: Sendable {
@@ -70,6 +79,7 @@ struct SecurityStack: Sendable {
                                       body: ["pupilKey": pupil, "category": "wellbeing", "description": "fixture"])
         XCTAssertEqual(reported.status, 201, reported.text)
         let concernId = try XCTUnwrap(reported.json["concernId"] as? String)
+        try await knownStaff(["walk-coordinator"])
         let team: [[String: Any]] = [["staffId": "walk-coordinator", "role": "coordinator", "email": "walk-coordinator@kommune.example"]]
         let opened = try await send("planning", "POST", "/v1/concerns/\(concernId)/triage", credential: leader,
                                     body: ["decision": "open-case", "team": team, "meetingCadenceDays": 14], ifMatch: reported.etag)

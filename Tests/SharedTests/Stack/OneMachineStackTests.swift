@@ -14,7 +14,7 @@ final class OneMachineStackTests: XCTestCase {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let keys = Set(text.split(separator: "\n").compactMap { $0.split(separator: "=", maxSplits: 1).first.map(String.init) })
         for key in ["KAFKA_BOOTSTRAP", "DATABASE_URL", "SMTP_MAILDIR", "INTAKE_URL", "SCREENING_URL", "PLANNING_URL",
-                    "NOTIFICATION_URL", "DEMO_SOURCE_API_KEY", "INTAKE_OPERATIONS_URL", "SCREENING_OPERATIONS_URL",
+                    "NOTIFICATION_URL", "DEMO_SOURCE_API_KEY", "DEMO_SOURCE_SYSTEM", "INTAKE_OPERATIONS_URL", "SCREENING_OPERATIONS_URL",
                     "PLANNING_OPERATIONS_URL", "NOTIFICATION_OPERATIONS_URL"] {
             XCTAssertTrue(keys.contains(key), "stack.env has \(key)")
         }
@@ -46,9 +46,12 @@ final class OneMachineStackTests: XCTestCase {
         let result = try TestStack.run("/usr/bin/kcat", ["-b", try TestStack.kafkaBootstrap, "-L"])
         XCTAssertEqual(result.status, 0, result.stderr)
         for topic in FremmoedeTopic.allCases {
-            XCTAssertTrue(result.stdout.contains("topic \"\(topic.rawValue)\" with 12 partitions"), topic.rawValue)
+            // The raw feed is a topic per source: the demo source's is there, a shared one is not.
+            let name = topic == .attendanceRegistrations ? FremmoedeTopic.sourceFeed(try TestStack.value("DEMO_SOURCE_SYSTEM")) : topic.rawValue
+            XCTAssertTrue(result.stdout.contains("topic \"\(name)\" with 12 partitions"), name)
             XCTAssertTrue(result.stdout.contains("topic \"\(topic.deadLetterTopic)\""), topic.deadLetterTopic)
         }
+        XCTAssertFalse(result.stdout.contains("topic \"attendance.registrations\" "), "no raw feed that every school system could write")
     }
 
     func testAServiceStartsLogsJSONAndStopsGracefullyOnSIGTERM() throws {

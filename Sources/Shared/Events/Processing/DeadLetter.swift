@@ -1,7 +1,8 @@
 import Logging
 
 extension KafkaConsumerMessage {
-    /// This message for `<topic>.dlq`, with why it failed and where it came from in `dlq_*` headers
+    /// This message for its dead-letter topic (`<topic>.dlq`; every source's raw feed shares
+    /// `attendance.registrations.dlq`), with why it failed and where it came from in `dlq_*` headers
     /// (logged without its value, which may hold pupil data). For the pupil topics (`referenceOnly`) the
     /// dead letter is only that reference.
     public func deadLetter(reason: String, field: String? = nil, consumer: String, logger: Logger) -> KafkaProducerMessage {
@@ -16,20 +17,23 @@ extension KafkaConsumerMessage {
             KafkaHeader(key: "dlq_consumer", string: consumer),
         ]
         if let field { headers.append(KafkaHeader(key: "dlq_field", string: field)) }
-        guard Self.referenceOnly.contains(topic) else {
-            return KafkaProducerMessage(topic: topic + ".dlq", key: key, value: value, headers: headers)
+        guard Self.referenceOnly(topic) else {
+            return KafkaProducerMessage(topic: FremmoedeTopic.deadLetterTopic(of: topic), key: key, value: value, headers: headers)
         }
         // A reference, not the message: the raw feed carries the school system's pupil id (often a CPR
         // number) and its key and headers are the school system's; the directory carries names. The
         // message stays on its topic (for its retention) for the service to read; the source learns
         // what was wrong from attendance.rejected.
         let reference = #"{"topic":"\#(topic)","partition":\#(partition),"offset":\#(offset)}"#
-        return KafkaProducerMessage(topic: topic + ".dlq", key: topic == FremmoedeTopic.pupilDirectory.rawValue ? key : nil,
+        return KafkaProducerMessage(topic: FremmoedeTopic.deadLetterTopic(of: topic), key: topic == FremmoedeTopic.pupilDirectory.rawValue ? key : nil,
                                     value: Array(reference.utf8), headers: Array(headers.dropFirst(self.headers.count)))
     }
 
-    /// The topics whose dead letters hold a reference instead of the message (issue 20, finding 11).
-    static let referenceOnly: Set<String> = [FremmoedeTopic.attendanceRegistrations.rawValue, FremmoedeTopic.pupilDirectory.rawValue]
+    /// The topics whose dead letters hold a reference instead of the message (issue 20, finding 11):
+    /// every source's raw feed and the directory.
+    static func referenceOnly(_ topic: String) -> Bool {
+        topic == FremmoedeTopic.pupilDirectory.rawValue || FremmoedeTopic.sourceSystem(ofFeed: topic) != nil
+    }
 }
 
 public struct EventProcessingError: Error, CustomStringConvertible {

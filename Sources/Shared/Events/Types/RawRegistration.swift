@@ -1,11 +1,13 @@
 import Foundation
 
-/// `attendance.registrations`: one registration as a school system streams it, before
-/// validation. Carries the school system's own pupil id; it never leaves IntakeService.
+/// The raw feed: one registration as a school system streams it on its own topic
+/// (`attendance.registrations.source.<sourceSystem>`), before validation. Carries the school
+/// system's own pupil id; it never leaves IntakeService.
 public struct RawRegistration: EventPayload {
     public static let topic = FremmoedeTopic.attendanceRegistrations
 
-    public var sourceSystem: String
+    /// May be left out: the topic names the source. When given, it must be the topic's source.
+    public var sourceSystem: String?
     public var sourceRegistrationId: String
     public var pupilSourceId: String
     public var schoolId: String
@@ -17,7 +19,7 @@ public struct RawRegistration: EventPayload {
     public var recordedAt: Date
 
     public init(
-        sourceSystem: String, sourceRegistrationId: String, pupilSourceId: String, schoolId: String, date: SchoolDate,
+        sourceSystem: String?, sourceRegistrationId: String, pupilSourceId: String, schoolId: String, date: SchoolDate,
         period: AttendancePeriod, status: AttendanceStatus, absenceCategory: AbsenceCategory? = nil,
         minutesLate: Int? = nil, recordedAt: Date
     ) {
@@ -34,5 +36,5 @@ public struct RawRegistration: EventPayload {
     }
 
     /// The raw feed is keyed by the source's registration so the school system controls ordering.
-    public var partitionKey: String { "\(sourceSystem)/\(sourceRegistrationId)" }
+    public var partitionKey: String { sourceRegistrationId }
 }
