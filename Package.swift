@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "IntakeBenchmark", targets: ["IntakeBenchmark"]),
         .executable(name: "Demo", targets: ["Demo"]),
         .executable(name: "LatencyBenchmark", targets: ["LatencyBenchmark"]),
+        .executable(name: "ScreeningBenchmark", targets: ["ScreeningBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // C modules: the system libraries from Debian, with typed shims for variadic C functions.
@@ -78,6 +80,11 @@ let package = Package(
         .target(name: "MunicipalityGenerator", dependencies: ["Shared"], swiftSettings: swiftSettings),
         .executableTarget(name: "Demo", dependencies: ["Shared", "MunicipalityGenerator"], swiftSettings: swiftSettings),
         .executableTarget(name: "LatencyBenchmark", dependencies: ["Shared", "MunicipalityGenerator"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ScreeningBenchmark",
+            dependencies: ["Shared", "MunicipalityGenerator", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: swiftSettings
+        ),
 
         // What every test target's stack shares: the test stack's environment, Kafka and PostgreSQL
         // clients, HTTP, waiting for a condition.
@@ -94,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScreeningServiceTests",
-            dependencies: ["ScreeningService", "Shared", "TestSupport"],
+            dependencies: ["ScreeningService", "Shared", "TestSupport", "MunicipalityGenerator"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
