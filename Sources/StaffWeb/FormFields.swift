@@ -1,21 +1,26 @@
 import Foundation
+import Hummingbird
 
-/// The fields of an `application/x-www-form-urlencoded` body; a name may repeat.
+/// The fields of an `application/x-www-form-urlencoded` body, read by Hummingbird's
+/// `URLEncodedFormDecoder`: a field once (`name=value`), or a list (`name[]=a&name[]=b`). A body it
+/// cannot read — bad percent-encoding, a name twice without `[]`, nested names — throws.
 struct FormFields: Sendable {
     private(set) var values: [String: [String]] = [:]
 
-    init(_ body: String) {
-        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = Self.decode(parts[0])
-            let value = parts.count > 1 ? Self.decode(parts[1]) : ""
-            values[name, default: []].append(value)
+    init(_ body: String) throws {
+        for (name, field) in try URLEncodedFormDecoder().decode([String: Field].self, from: body) {
+            values[name] = field.values
         }
     }
 
-    private static func decode(_ raw: Substring) -> String {
-        let spaced = raw.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+    /// One field: its value, or the values of a list.
+    private struct Field: Decodable {
+        var values: [String]
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            values = try (try? [container.decode(String.self)]) ?? container.decode([String].self)
+        }
     }
 
     /// The first value of `name`, trimmed; nil when missing or blank.

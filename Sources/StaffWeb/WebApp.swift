@@ -48,7 +48,12 @@ struct WebApp: Sendable {
     func form(_ request: Request, _ signedIn: WebSignedIn) async throws -> FormFields {
         var request = request
         let bytes = try await request.collectBody(upTo: 256 * 1024)
-        let form = FormFields(String(buffer: bytes))
+        let form: FormFields
+        do {
+            form = try FormFields(String(buffer: bytes))
+        } catch {
+            throw APIProblem(status: 400, title: "The form could not be read", detail: "\(error)", fields: [])
+        }
         guard let token = form["csrf"], PKCE.constantTimeEqual(token, signedIn.session.csrfToken) else {
             throw APIProblem(status: 403, title: "CSRF", detail: "the form's CSRF token is missing or wrong", fields: [])
         }
