@@ -35,7 +35,7 @@ struct MeetingsController: Sendable {
                 guard header.status != .closed else { throw ProblemDetails.conflict("the case is closed") }
                 let next = input.nextMeetingAt ?? header.meetingCadenceDays.flatMap { MeetingCadence(everyDays: $0).nextMeeting(after: input.heldAt) }
                 let meeting = CaseMeeting(meetingId: TimeOrderedID.string(), heldAt: input.heldAt, attendees: input.attendees,
-                                                   decisions: input.decisions, nextMeetingAt: next, recordedBy: staff.staffId)
+                                          decisions: input.decisions, nextMeetingAt: next, recordedBy: staff.staffId)
                 try await MeetingStore.add(meeting, caseId: header.caseId, on: connection, logger: logger)
                 try await CaseStore.addTimeline(header.caseId, by: staff.staffId, kind: "meeting",
                                                 summary: "meeting with \(meeting.attendees.count) attendees, \(meeting.decisions.count) decisions",

@@ -69,7 +69,7 @@ struct OpsporingMeetingController: Sendable {
                                                                          today: today, on: connection, logger: logger))
                 }
                 let meeting = OpsporingMeeting(meetingId: TimeOrderedID.string(), schoolId: school, heldAt: Date(),
-                                                            recordedBy: staff.staffId, decisions: decided.count)
+                                               recordedBy: staff.staffId, decisions: decided.count)
                 try await OpsporingMeetingStore.record(meeting, on: connection, logger: logger)
                 return Tagged(status: .created, body: OpsporingMeetingRecorded(meeting: meeting, decided: decided))
             }

@@ -155,7 +155,7 @@ struct PupilInboxController: Sendable {
             decision: row.decision.map { InboxDecision(kind: $0.kind, tier: $0.tier.name, reason: $0.reason, reviewDate: $0.reviewDate, decidedAt: $0.decidedAt) },
             findings: row.findings.map {
                 InboxFinding(concernId: $0.concernId, rule: $0.rule, tier: $0.tier.name, origin: $0.origin, staffCategory: $0.staffCategory, asOf: $0.asOf,
-                            rate: $0.rate, threshold: $0.threshold, schoolDays: $0.schoolDays, unauthorizedDays: $0.unauthorizedDays, raisedAt: $0.raisedAt)
+                             rate: $0.rate, threshold: $0.threshold, schoolDays: $0.schoolDays, unauthorizedDays: $0.unauthorizedDays, raisedAt: $0.raisedAt)
             })
     }
 }

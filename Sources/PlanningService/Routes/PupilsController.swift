@@ -33,10 +33,10 @@ struct PupilsController: Sendable {
                 let here = pupil.schoolId
                 let caseIds = try await CaseStore.cases(pupil: key, school: here, on: connection, logger: logger)
                 return PupilOverview(pupil: pupil, absence: try await ReadModelStore.absence(key, on: connection, logger: logger),
-                                concerns: try await ConcernStore.concerns(pupil: key, on: connection, logger: logger)
-                                    .filter { $0.schoolId == here }.map { $0.redacted(for: staff, on: resource) },
-                                legalTasks: try await LegalTaskStore.tasks(pupil: key, on: connection, logger: logger).filter { $0.schoolId == here },
-                                caseIds: caseIds, openCaseId: try await CaseStore.openCase(pupil: key, on: connection, logger: logger).flatMap { caseIds.contains($0) ? $0 : nil })
+                                     concerns: try await ConcernStore.concerns(pupil: key, on: connection, logger: logger)
+                                         .filter { $0.schoolId == here }.map { $0.redacted(for: staff, on: resource) },
+                                     legalTasks: try await LegalTaskStore.tasks(pupil: key, on: connection, logger: logger).filter { $0.schoolId == here },
+                                     caseIds: caseIds, openCaseId: try await CaseStore.openCase(pupil: key, on: connection, logger: logger).flatMap { caseIds.contains($0) ? $0 : nil })
             }
         }
     }

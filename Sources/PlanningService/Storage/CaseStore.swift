@@ -152,8 +152,8 @@ struct CaseStore: Sendable {
             ORDER BY c.opened_at DESC LIMIT 1000
             """, logger: logger).collect { row in
             CaseSummary(caseId: try row("case_id"), pupilKey: try row("pupil_key"), schoolId: try row("school_id"),
-                    status: CaseStatus(rawValue: try row("status")) ?? .opened, openedAt: try row("opened_at"), closedAt: try row("closed_at"),
-                    givenName: try row("given_name"), familyName: try row("family_name"), className: try row("class_name"))
+                        status: CaseStatus(rawValue: try row("status")) ?? .opened, openedAt: try row("opened_at"), closedAt: try row("closed_at"),
+                        givenName: try row("given_name"), familyName: try row("family_name"), className: try row("class_name"))
         }
     }
 }

@@ -48,9 +48,9 @@ struct LegalTaskStore: Sendable {
 
     private static func task(_ row: Columns) throws -> LegalTask {
         LegalTask(taskId: try row("task_id"), kind: PlanUpdated.LegalTask.Kind(rawValue: try row("kind")) ?? .warnParents,
-             concernId: try row("concern_id"), pupilKey: try row("pupil_key"), schoolId: try row("school_id"), period: try row("period"),
-             dueDate: try row.date("due_date")!, doneAt: try row("done_at"), doneBy: try row("done_by"), note: try row("note"),
-             cancelledReason: try row("cancelled_reason"))
+                  concernId: try row("concern_id"), pupilKey: try row("pupil_key"), schoolId: try row("school_id"), period: try row("period"),
+                  dueDate: try row.date("due_date")!, doneAt: try row("done_at"), doneBy: try row("done_by"), note: try row("note"),
+                  cancelledReason: try row("cancelled_reason"))
     }
 
     static func tasks(pupil: String, on connection: PostgresConnection, logger: Logger) async throws -> [LegalTask] {

@@ -20,7 +20,7 @@ struct MeetingStore: Sendable {
             FROM meetings WHERE case_id = \(caseId) ORDER BY held_at
             """, logger: logger).collect { row in
             CaseMeeting(meetingId: try row("meeting_id"), heldAt: try row("held_at"), attendees: try row.json("attendees") ?? [],
-                    decisions: try row.json("decisions") ?? [], nextMeetingAt: try row("next_meeting_at"), recordedBy: try row("recorded_by"))
+                        decisions: try row.json("decisions") ?? [], nextMeetingAt: try row("next_meeting_at"), recordedBy: try row("recorded_by"))
         }
     }
 

@@ -13,7 +13,7 @@ enum OpsporingMeetingStore {
             WHERE school_id = \(school) ORDER BY held_at DESC, meeting_id DESC LIMIT 1
             """, logger: logger).collect { row in
             OpsporingMeeting(meetingId: try row("meeting_id"), schoolId: try row("school_id"), heldAt: try row("held_at"), recordedBy: try row("recorded_by"),
-                    decisions: try row("decisions"))
+                             decisions: try row("decisions"))
         }.first
     }
 
