@@ -57,12 +57,24 @@ let package = Package(
         ),
         .executableTarget(name: "IntakeService", dependencies: ["Shared"], swiftSettings: swiftSettings),
         .executableTarget(name: "ScreeningService", dependencies: ["Shared"], swiftSettings: swiftSettings),
-        .executableTarget(
-            name: "PlanningService",
-            dependencies: ["Shared", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto")],
+        // Planning's /v1 API as wire types (requests, answers, the access policy): what PlanningService's
+        // routes answer with and the staff web app decodes, so the two cannot drift apart.
+        .target(name: "PlanningAPI", dependencies: ["Shared"], swiftSettings: swiftSettings),
+        // The staff web app (server-rendered pages, OpenID Connect sign-in), mounted by PlanningService on
+        // its port; it talks to the services only through their HTTP APIs.
+        .target(
+            name: "StaffWeb",
+            dependencies: [
+                "Shared", "PlanningAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(name: "PlanningService", dependencies: ["Shared", "PlanningAPI", "StaffWeb"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "NotificationService",
             dependencies: ["Shared", "CCurl", .product(name: "Mustache", package: "swift-mustache")],
@@ -106,7 +118,12 @@ let package = Package(
         ),
         .testTarget(
             name: "PlanningServiceTests",
-            dependencies: ["PlanningService", "Shared", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["PlanningService", "PlanningAPI", "Shared", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StaffWebTests",
+            dependencies: ["StaffWeb", "PlanningAPI", "Shared", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,8 +1,10 @@
 import Hummingbird
 import Shared
+import StaffWeb
 
 /// Builds PlanningService: shared runtime (database, Kafka, health, metrics) plus this service's own
-/// migrations, event handlers and the staff API under `/v1`, every route behind staff sign-in, and the staff web app (Web/). Tests call this too.
+/// migrations, event handlers and the staff API under `/v1`, every route behind staff sign-in, and the staff web app
+/// (the StaffWeb library, which talks to the API over HTTP). Tests call this too.
 func buildApplication(_ configuration: ServiceConfiguration) throws -> some ApplicationProtocol {
     let planning = try PlanningConfiguration(settings: configuration.settings)
     let runtime = try ServiceRuntime(configuration: configuration, migrations: PlanningServiceMigrations.all)
@@ -26,8 +28,8 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     StaffDirectoryController(database: database).add(to: api)
     AuditRoutes(postgres: runtime.postgres, logger: runtime.logger).add(to: api)
     PupilExportRoutes(postgres: runtime.postgres, data: PlanningPupilData.inventory, logger: runtime.logger).add(to: api)
-    try WebRoutes.add(to: router, settings: configuration.settings, httpPort: configuration.httpPort, auth: planning.auth, verifier: verifier, dashboard: planning.dashboard,
-                      postgres: runtime.postgres, logger: runtime.logger)
+    try WebRoutes.add(to: router, settings: configuration.settings, httpPort: configuration.httpPort, auth: planning.auth, verifier: verifier,
+                      logger: runtime.logger)
     let retention = RetentionJob(retention: try Retention(settings: configuration.settings, rules: PlanningRetention.rules),
                                  postgres: runtime.postgres, logger: runtime.logger)
     return try runtime.makeApplication(router: router, consumption: PlanningServiceConsumption.make(deadlines: planning.deadlines),

@@ -119,6 +119,8 @@ class CaseWalkInTheBrowser(unittest.TestCase):
             driver.find_element(By.ID, "f-class").send_keys("6A")
             Select(driver.find_element(By.ID, "f-rule")).select_by_value("unauthorized-quarter-report")
             driver.find_element(By.ID, "apply-filters").click()
+            # The filtered page, once loaded (right after the click the old document may already be gone).
+            WebDriverWait(driver, 30).until(lambda d: "class=6A" in d.current_url and d.find_elements(By.TAG_NAME, "main"))
             if self.pupil in self.main_text() or time.time() > deadline:
                 break
             time.sleep(1)
