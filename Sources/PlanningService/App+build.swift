@@ -1,4 +1,5 @@
 import Hummingbird
+import PlanningAPI
 import Shared
 import StaffWeb
 
