@@ -83,7 +83,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DevBroker",
-            dependencies: ["Shared", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["Shared", "CRdKafka", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "IntakeBenchmark", dependencies: ["Shared"], swiftSettings: swiftSettings),
