@@ -102,7 +102,7 @@ let package = Package(
         // clients, HTTP, waiting for a condition.
         .target(
             name: "TestSupport",
-            dependencies: ["Shared", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["Shared", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "HummingbirdTesting", package: "hummingbird")],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
