@@ -74,7 +74,13 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "PlanningService", dependencies: ["Shared", "PlanningAPI", "StaffWeb"], swiftSettings: swiftSettings),
+        // The legal track's letters render from Mustache templates: the shipped ones in Resources/letters.
+        .executableTarget(
+            name: "PlanningService",
+            dependencies: ["Shared", "PlanningAPI", "StaffWeb", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "NotificationService",
             dependencies: ["Shared", "CCurl", .product(name: "Mustache", package: "swift-mustache")],

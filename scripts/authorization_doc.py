@@ -12,7 +12,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BEGIN, END = "<!-- table: made by scripts/authorization_doc.py -->", "<!-- end of table -->"
 SHORT = {"teacher": "teacher", "school-leader": "leader", "detection-team": "detection", "ppr-psychologist": "PPR",
          "social-worker": "social", "health-nurse": "nurse", "kom-i-skole-consultant": "KiS", "pedagogue": "pedagogue",
-         "municipality-analyst": "analyst", "municipality-admin": "admin", "data-protection-officer": "DPO"}
+         "municipality-analyst": "analyst", "municipality-admin": "admin", "data-protection-officer": "DPO",
+         "benefit-case-worker": "benefit"}
 
 
 def table(spec):

@@ -25,6 +25,16 @@ public enum AccessPolicy {
         case readAuditLog = "read-audit-log"
         /// The staff register's import (who may be added to a team).
         case manageStaffDirectory = "manage-staff-directory"
+        /// The school's daily contact list (pupils with unauthorized absence that day) and recording a contact.
+        case contactParents = "contact-parents"
+        /// Read an underretning: the school's own, or (a case worker) every school's.
+        case viewUnderretning = "view-underretning"
+        /// The municipality's steps on an underretning: receive, check, hear, decide, record an appeal.
+        case handleUnderretning = "handle-underretning"
+        /// The legal track's figures per quarter (no pupil).
+        case viewLegalFigures = "view-legal-figures"
+        /// Change the letters' templates.
+        case manageLetterTemplates = "manage-letter-templates"
     }
 
     /// What the action is about: a school, and for a case its team.
@@ -59,6 +69,9 @@ public enum AccessPolicy {
         .completeWarnParents: [.schoolLeader, .detectionTeam],
         .completeNotifyMunicipality: [.schoolLeader],
         .viewSchoolFigures: [.schoolLeader],
+        .contactParents: [.schoolLeader, .detectionTeam, .teacher],
+        .viewUnderretning: [.schoolLeader, .detectionTeam],
+        .viewLegalFigures: [.schoolLeader],
     ]
 
     /// Team roles on the case that grant an action to that team member, wherever they work. A team
@@ -74,13 +87,18 @@ public enum AccessPolicy {
         .completeNotifyMunicipality: [.schoolLeader],
     ]
 
-    /// Municipality roles that need no school, by action. They never reach a pupil.
+    /// Municipality roles that need no school, by action. They never reach a pupil — but for the
+    /// benefit case worker, who reads the underretninger sent to the municipality (and nothing else).
     private static let municipalityRoles: [Action: [StaffRole]] = [
         .viewSchoolFigures: [.municipalityAnalyst, .municipalityAdmin],
         .viewMunicipalityFigures: [.municipalityAnalyst, .municipalityAdmin],
         .extendCatalogue: [.municipalityAdmin],
         .manageStaffDirectory: [.municipalityAdmin],
         .readAuditLog: [.dataProtectionOfficer],
+        .viewUnderretning: [.benefitCaseWorker],
+        .handleUnderretning: [.benefitCaseWorker],
+        .viewLegalFigures: [.municipalityAnalyst, .municipalityAdmin, .benefitCaseWorker],
+        .manageLetterTemplates: [.municipalityAdmin],
     ]
 
     public static func decide(_ action: Action, by staff: StaffPrincipal, on resource: Resource) -> Decision {

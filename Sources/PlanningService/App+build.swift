@@ -1,4 +1,5 @@
 import Hummingbird
+import ServiceLifecycle
 import PlanningAPI
 import Shared
 import StaffWeb
@@ -9,7 +10,14 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     let planning = try PlanningConfiguration(settings: configuration.settings)
     let runtime = try ServiceRuntime(configuration: configuration, migrations: PlanningServiceMigrations.all)
     return try runtime.makeApplication(router: try buildRouter(runtime, planning), consumption: PlanningServiceConsumption.make(deadlines: planning.deadlines),
-                                       extraServices: [try runtime.retentionJob(rules: PlanningRetention.rules)])
+                                       extraServices: try attendanceConsumption(runtime) + [try runtime.retentionJob(rules: PlanningRetention.rules)])
+}
+
+/// The absence registrations for the legal track: a consumer of their own, so the busiest topic never holds up the concerns.
+func attendanceConsumption(_ runtime: ServiceRuntime) throws -> [any Service] {
+    try runtime.consumption(topics: [FremmoedeTopic.attendanceIngested], handler: AttendanceIngestedHandler(),
+                            name: AttendanceIngestedHandler.consumerName, group: runtime.configuration.consumerGroup + "-attendance",
+                            maxBatch: 2000)
 }
 
 /// The staff API — every route behind staff sign-in — and the staff web app (the StaffWeb library,
@@ -28,7 +36,13 @@ func buildRouter(_ runtime: ServiceRuntime, _ planning: PlanningConfiguration) t
     PlanController(database: database).add(to: api)
     AssessmentController(database: database).add(to: api)
     MeetingsController(database: database).add(to: api)
-    LegalTasksController(database: database).add(to: api)
+    let track = LegalTrack(database: database, deadlines: planning.deadlines, letters: try LetterRenderer(), municipality: planning.municipalityName)
+    LegalTasksController(track: track).add(to: api)
+    LegalTaskStepsController(track: track).add(to: api)
+    ParentContactsController(track: track).add(to: api)
+    UnderretningerController(track: track).add(to: api)
+    LetterTemplatesController(track: track).add(to: api)
+    LegalFiguresController(track: track).add(to: api)
     CatalogueController(database: database).add(to: api)
     DashboardController(database: database, settings: planning.dashboard).add(to: api)
     FlagQualityController(database: database).add(to: api)

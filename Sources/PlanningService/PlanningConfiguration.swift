@@ -1,19 +1,29 @@
 import PlanningAPI
 import Shared
 
-/// PlanningService's own settings (beyond the shared ones): staff sign-in, the legal deadlines
-/// and the municipality's dashboard target.
+/// PlanningService's own settings (beyond the shared ones): staff sign-in, the legal track's
+/// deadlines (docs/legal-track.md) and the municipality's name on its letters, and the municipality's dashboard target.
 struct PlanningConfiguration: Sendable {
     var auth: AuthConfiguration
     var deadlines: LegalDeadlines
+    var municipalityName: String
     var dashboard: DashboardFigures.Settings
     var maxBodyBytes: Int
 
     init(settings: Settings) throws {
         auth = try AuthConfiguration(settings: settings)
+        let standard = LegalDeadlines.standard
         deadlines = LegalDeadlines(
-            warnParentsWeekdays: try settings.int("PLANNING_WARN_PARENTS_SCHOOL_DAYS", default: 10, range: 1...60),
-            notifyMunicipalityWeekdays: try settings.int("PLANNING_NOTIFY_MUNICIPALITY_SCHOOL_DAYS", default: 5, range: 0...60))
+            contactParentsWeekdays: try settings.int("PLANNING_CONTACT_PARENTS_SCHOOL_DAYS", default: standard.contactParentsWeekdays, range: 0...10),
+            warnParentsWeekdays: try settings.int("PLANNING_WARN_PARENTS_SCHOOL_DAYS", default: standard.warnParentsWeekdays, range: 0...60),
+            notifyMunicipalityWeekdays: try settings.int("PLANNING_NOTIFY_MUNICIPALITY_SCHOOL_DAYS", default: standard.notifyMunicipalityWeekdays, range: 0...60),
+            receiveWeekdays: try settings.int("PLANNING_RECEIVE_UNDERRETNING_WEEKDAYS", default: standard.receiveWeekdays, range: 0...30),
+            hearingWeekdays: try settings.int("PLANNING_HEARING_WEEKDAYS", default: standard.hearingWeekdays, range: 1...60),
+            answerDays: try settings.int("PLANNING_HEARING_ANSWER_DAYS", default: standard.answerDays, range: 1...90),
+            decisionWeekdays: try settings.int("PLANNING_DECISION_WEEKDAYS", default: standard.decisionWeekdays, range: 1...60),
+            appealDays: try settings.int("PLANNING_APPEAL_DAYS", default: standard.appealDays, range: 1...180),
+            reassessmentDays: try settings.int("PLANNING_APPEAL_REASSESSMENT_DAYS", default: standard.reassessmentDays, range: 1...180))
+        municipalityName = settings.string("PLANNING_MUNICIPALITY_NAME", default: "Kommunen")
         var dashboard = DashboardFigures.Settings()
         dashboard.targetReduction = Double(try settings.int("PLANNING_TARGET_REDUCTION_PERCENT", default: 15, range: 0...100)) / 100
         self.dashboard = dashboard

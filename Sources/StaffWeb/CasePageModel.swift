@@ -11,7 +11,7 @@ struct CasePageModel {
     struct ArenaForm { var code: String; var label: String; var factors: String; var strengths: String; var childWords: String; var parentWords: String }
     struct ActionRow { var index: Int; var title: String; var arena: String; var owner: String; var start: String; var due: String; var statuses: [Option] }
     struct MeetingRow { var when: String; var attendees: String; var decisions: [String]; var next: String }
-    struct LegalRow { var taskId: String; var what: String; var due: String; var done: Bool; var doneText: String; var canComplete: Bool }
+    struct LegalRow { var taskId: String; var what: String; var due: String; var done: Bool; var doneText: String; var canComplete: Bool; var href: String }
     struct TimelineRow { var at: String; var who: String; var summary: String }
     struct Evaluation { var outcome: String; var before: String; var after: String; var wellbeing: String; var note: String }
 
@@ -114,7 +114,8 @@ struct CasePageModel {
             taskResource.schoolId = task.schoolId
             return LegalRow(taskId: task.taskId, what: language.name("legal", task.kind.rawValue), due: language.date(task.dueDate), done: task.doneAt != nil,
                             doneText: task.doneAt.map { language.text("case_done") + " " + language.date($0) } ?? "",
-                            canComplete: task.isOpen && WebApp.allows(task.kind == .warnParents ? .completeWarnParents : .completeNotifyMunicipality, staff, taskResource))
+                            canComplete: task.isOpen && WebApp.allows(task.kind == .warnParents ? .completeWarnParents : .completeNotifyMunicipality, staff, taskResource),
+                            href: WebApp.legalTaskHref(task))
         }
         timeline = detail.timeline.reversed().map { TimelineRow(at: language.dateTime($0.at), who: $0.staffId, summary: $0.summary) }
         evaluation = detail.evaluation.map { record in

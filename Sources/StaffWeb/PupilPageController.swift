@@ -26,7 +26,7 @@ struct PupilPageController: Sendable {
         var period: String
     }
 
-    struct LegalRow { var what: String; var period: String; var due: String; var done: Bool; var ended: String }
+    struct LegalRow { var taskId: String; var kind: String; var what: String; var period: String; var due: String; var done: Bool; var ended: String; var href: String }
 
     struct Model {
         var name: String
@@ -157,8 +157,10 @@ struct PupilPageController: Sendable {
                     hasDescription: concern.description != nil, resolved: concern.resolvedAt != nil, period: concern.period)
             },
             legal: overview.legalTasks.map {
-                LegalRow(what: language.name("legal", $0.kind.rawValue), period: $0.period, due: language.date($0.dueDate), done: $0.doneAt != nil,
-                         ended: $0.doneAt.map { language.text("case_done") + " " + language.date($0) } ?? language.text("legal_cancelled"))
+                LegalRow(taskId: $0.taskId, kind: $0.kind.rawValue, what: language.name("legal", $0.kind.rawValue), period: $0.period,
+                         due: language.date($0.dueDate), done: $0.doneAt != nil,
+                         ended: $0.doneAt.map { language.text("case_done") + " " + language.date($0) } ?? language.text("legal_cancelled"),
+                         href: WebApp.legalTaskHref($0))
             },
             caseLinks: overview.caseIds.map { CaseLink(href: WebApp.caseHref($0), label: language.text("case_title") + " " + String($0.prefix(8))) })
         // Legal tasks done or cancelled are history too.

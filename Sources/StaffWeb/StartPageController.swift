@@ -16,6 +16,8 @@ struct StartPageController: Sendable {
     struct School {
         var schoolId: String; var inboxHref: String; var newCount: Int; var tiers: [TierLink]; var pupils: [PupilRow]; var legal: [LegalRow]
         var hasPupils: Bool; var hasLegal: Bool
+        /// Days of unauthorized absence (the last four weeks) whose parents nobody has contacted yet: the daily contact list.
+        var openContacts: Int; var contactsHref: String; var hasOpenContacts: Bool
     }
     struct CaseRow { var href: String; var pupil: String; var className: String; var status: String; var opened: String }
     struct DueRow { var when: String; var what: String; var href: String; var pupil: String }
@@ -53,6 +55,8 @@ struct StartPageController: Sendable {
             let inboxHref = "/schools/\(StaffAPI.escape(school))/inbox"
             async let inbox = api.get(inboxHref.replacingOccurrences(of: "/schools/", with: "/v1/schools/") + "?state=new&limit=5", as: InboxView.self)
             async let legal = api.get("/v1/schools/\(StaffAPI.escape(school))/legal-tasks", as: LegalTaskList.self)
+            async let contacts = api.get("/v1/schools/\(StaffAPI.escape(school))/contact-list?from=\(today.adding(days: -ContactListPageController.lookBackDays))&to=\(today)&open=true",
+                                         as: ContactList.self)
             let rows = try await inbox
             let tasks = try await legal.tasks.filter(\.isOpen).sorted { $0.dueDate < $1.dueDate }
             let names = Dictionary(rows.pupils.map { ($0.pupilKey, WebApp.pupilName($0.pupil, fallback: $0.pupilKey)) }, uniquingKeysWith: { first, _ in first })
@@ -69,9 +73,10 @@ struct StartPageController: Sendable {
                 },
                 legal: tasks.prefix(5).map {
                     LegalRow(what: language.name("legal", $0.kind.rawValue), pupil: names[$0.pupilKey] ?? language.text("pupil"), due: language.date($0.dueDate), overdue: $0.dueDate < today,
-                             href: WebApp.pupilHref($0.pupilKey))
+                             href: WebApp.legalTaskHref($0))
                 },
-                hasPupils: !rows.pupils.isEmpty, hasLegal: !tasks.isEmpty)
+                hasPupils: !rows.pupils.isEmpty, hasLegal: !tasks.isEmpty,
+                openContacts: try await contacts.open, contactsHref: "/schools/\(StaffAPI.escape(school))/contacts", hasOpenContacts: try await contacts.open > 0)
         }
         let cases = try await api.get("/v1/cases", as: CaseList.self).cases
         let recent = Array(cases.prefix(6))

@@ -50,4 +50,11 @@ extension WebApp {
 
     static func pupilHref(_ key: String) -> String { "/pupils/\(StaffAPI.escape(key))" }
     static func caseHref(_ id: String) -> String { "/cases/\(StaffAPI.escape(id))" }
+
+    /// A legal task's step page: the warning letter, or the underretning.
+    static func legalTaskHref(_ task: LegalTask) -> String {
+        "/legal-tasks/\(StaffAPI.escape(task.taskId))/" + (task.kind == .warnParents ? "warning" : "underretning")
+    }
+
+    static func underretningHref(_ id: String) -> String { "/underretninger/\(StaffAPI.escape(id))" }
 }

@@ -69,6 +69,13 @@ struct WebApp: Sendable {
             if let school = WebApp.inboxSchools(staff).first {
                 nav.append(.init(href: "/schools/\(StaffAPI.escape(school))/inbox", label: language.text("nav_inbox"), current: current == "inbox"))
             }
+            if let school = staff.schoolIds.sorted().first(where: { WebApp.allows(.contactParents, staff, .school($0)) }) {
+                nav.append(.init(href: "/schools/\(StaffAPI.escape(school))/contacts", label: language.text("contacts_title"), current: current == "contacts"))
+            }
+            if WebApp.allows(.viewUnderretning, staff, .municipality)
+                || staff.schoolIds.contains(where: { WebApp.allows(.viewUnderretning, staff, .school($0)) }) {
+                nav.append(.init(href: "/underretninger", label: language.text("underretning_queue"), current: current == "underretninger"))
+            }
             if WebApp.seesFigures(staff) {
                 nav.append(.init(href: "/dashboard", label: language.text("nav_dashboard"), current: current == "dashboard"))
             }

@@ -28,6 +28,10 @@ public enum WebRoutes {
         MailLinkController(app: app).add(to: pages)
         CasePageController(app: app).add(to: pages)
         DashboardPageController(app: app).add(to: pages)
+        ContactListPageController(app: app).add(to: pages)
+        WarningLetterPageController(app: app).add(to: pages)
+        UnderretningDraftPageController(app: app).add(to: pages)
+        UnderretningPageController(app: app).add(to: pages)
 
         let css = try WebRenderer.bundledDirectory.map { try Data(contentsOf: $0.appendingPathComponent("app.css")) } ?? Data()
         router.get("static/app.css") { _, _ -> Response in

@@ -3,7 +3,10 @@
 enum WebText {
     typealias Entry = (da: String, en: String)
 
-    static let table: [String: Entry] = [
+    static let table: [String: Entry] = baseTable.merging(legalTrackTable) { first, _ in first }
+    static let names: [String: Entry] = baseNames.merging(legalTrackNames) { first, _ in first }
+
+    private static let baseTable: [String: Entry] = [
         "app": ("Fremmøde", "Fremmøde"),
         "skip": ("Spring til indhold", "Skip to content"),
         "nav_start": ("Forside", "Home"),
@@ -206,7 +209,7 @@ enum WebText {
         "meeting_empty": ("Ingen elever i denne del.", "No pupils in this part."),
     ]
 
-    static let names: [String: Entry] = [
+    private static let baseNames: [String: Entry] = [
         "rule.unauthorized-quarter-warning": ("Ulovligt fravær ≥ 10 % af kvartalets skoledage (varsl forældre)", "Unauthorized ≥ 10 % of the quarter's school days (warn parents)"),
         "rule.unauthorized-quarter-report": ("Ulovligt fravær ≥ 15 % af kvartalets skoledage (underretning)", "Unauthorized ≥ 15 % of the quarter's school days (notify the municipality)"),
         "rule.unauthorized-quarter-so-far": ("Ulovligt fravær ≥ 10 % af kvartalet indtil nu (tidligt varsel)", "Unauthorized ≥ 10 % of the quarter so far (early warning)"),

@@ -89,8 +89,8 @@ final class PlanningWorkflowTests: XCTestCase {
         // The legal track: both quarter rules made their tasks, with deadlines counted in weekdays.
         let tasks = try await stack.send("GET", "/v1/schools/\(school)/legal-tasks", as: leader).json["tasks"] as? [[String: Any]] ?? []
         XCTAssertEqual(Set(tasks.compactMap { $0["kind"] as? String }), ["warn-parents", "notify-municipality"])
-        XCTAssertEqual(tasks.first { $0["kind"] as? String == "warn-parents" }?["dueDate"] as? String, weekdays(10, after: now).description)
-        XCTAssertEqual(tasks.first { $0["kind"] as? String == "notify-municipality" }?["dueDate"] as? String, weekdays(5, after: now).description)
+        XCTAssertEqual(tasks.first { $0["kind"] as? String == "warn-parents" }?["dueDate"] as? String, weekdays(3, after: now).description)
+        XCTAssertEqual(tasks.first { $0["kind"] as? String == "notify-municipality" }?["dueDate"] as? String, weekdays(1, after: now).description)
 
         // A teacher's worry, published with origin staff and without its description.
         let description = "Virker trist og isoleret i frikvartererne \(tag)"

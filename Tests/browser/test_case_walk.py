@@ -36,20 +36,26 @@ def read_env():
     return env
 
 
+def start_browser(env):
+    """The screenshot folder and a headless Chromium in Danish."""
+    shots = os.path.join(env["RUN_DIR"], "screenshots")
+    os.makedirs(shots, exist_ok=True)
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
+                     "--lang=da-DK", "--hide-scrollbars"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(30)
+    return shots, driver
+
+
 class CaseWalkInTheBrowser(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.env = read_env()
         cls.base = cls.env["PLANNING_URL"]
-        cls.shots = os.path.join(cls.env["RUN_DIR"], "screenshots")
-        os.makedirs(cls.shots, exist_ok=True)
-        options = webdriver.ChromeOptions()
-        options.binary_location = "/usr/bin/chromium"
-        for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
-                         "--lang=da-DK", "--hide-scrollbars"):
-            options.add_argument(argument)
-        cls.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-        cls.driver.set_page_load_timeout(30)
+        cls.shots, cls.driver = start_browser(cls.env)
         suffix = "".join(random.choice(string.ascii_lowercase) for _ in range(5))
         cls.given, cls.family = "Emil", "Nørgaard-" + suffix.capitalize()
         cls.pupil = f"{cls.given} {cls.family}"

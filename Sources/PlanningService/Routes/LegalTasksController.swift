@@ -5,8 +5,11 @@ import Shared
 
 /// The legal track: `GET /v1/schools/{schoolId}/legal-tasks` (open tasks, soonest deadline first) and
 /// `POST /v1/legal-tasks/{taskId}/complete`.
+/// Completing `notify-municipality` makes the underretning (the note is the school's assessment), so
+/// the municipality receives it in its queue however the task was ticked off.
 struct LegalTasksController: Sendable {
-    let database: Database
+    let track: LegalTrack
+    var database: Database { track.database }
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.get("schools/{schoolId}/legal-tasks") { _, context -> LegalTaskList in
@@ -25,6 +28,11 @@ struct LegalTasksController: Sendable {
             let staff = try context.requireStaff()
             let id = try context.parameters.text("taskId")
             let completion = try await database.body(LegalTaskCompletion.self, from: request)
+            if let task = try await database.transaction({ try await LegalTaskStore.task(id, forUpdate: false, on: $0, logger: database.logger) }),
+               task.kind == .notifyMunicipality {
+                _ = try await track.makeUnderretning(taskId: id, NewUnderretning(assessment: completion.note ?? ""), by: staff, requireAssessment: false)
+                return try await database.transaction { try await LegalTaskStore.task(id, forUpdate: false, on: $0, logger: database.logger)! }
+            }
             return try await database.transaction { connection in
                 let logger = database.logger
                 guard let task = try await LegalTaskStore.task(id, forUpdate: true, on: connection, logger: logger) else {

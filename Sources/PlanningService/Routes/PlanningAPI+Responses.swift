@@ -25,3 +25,13 @@ extension Catalogue: ResponseEncodable {}
 extension DashboardView: ResponseEncodable {}
 extension SchoolsDashboard: ResponseEncodable {}
 extension FlagQuality: ResponseEncodable {}
+extension ContactList: ResponseEncodable {}
+extension ParentContact: ResponseEncodable {}
+extension WarningLetterDraft: ResponseEncodable {}
+extension WarningLetter: ResponseEncodable {}
+extension UnderretningDraft: ResponseEncodable {}
+extension UnderretningView: ResponseEncodable {}
+extension UnderretningQueue: ResponseEncodable {}
+extension LetterTemplate: ResponseEncodable {}
+extension LetterTemplates: ResponseEncodable {}
+extension LegalTrackFigures: ResponseEncodable {}

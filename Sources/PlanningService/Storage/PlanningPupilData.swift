@@ -1,7 +1,8 @@
 import Shared
 
 /// What PlanningService holds of one pupil: the directory entry, absence figures, concerns and
-/// legal tasks, cases with everything in them, and events not yet purged. Erasure keeps one thing:
+/// legal tasks, cases with everything in them, the legal track (registered absences, contacts,
+/// letters, underretninger with hearings, decisions and appeals), and events not yet purged. Erasure keeps one thing:
 /// the pupil's row as a bare marker (key, `erased`, no name, school or class), so that an older
 /// `pupil.directory` message cannot bring the pupil back (`ReadModelStore.upsert`).
 enum PlanningPupilData {
@@ -30,6 +31,23 @@ enum PlanningPupilData {
         .byCase("assessments"),
         .byCase("plan_revisions"),
         .byCase("meetings"),
+        .byPupilKey("registered_absences"),
+        .byPupilKey("parent_contacts"),
+        .byPupilKey("warning_letters"),
+        .byPupilKey("underretninger"),
+        .byUnderretning("hearings"),
+        .byUnderretning("benefit_decisions"),
+        .byUnderretning("appeals"),
+        .byPupilKey("legal_timeline"),
         .outbox,
     ])
+}
+
+extension PupilData.Part {
+    /// A table keyed by underretning (hearings, decisions, appeals).
+    static func byUnderretning(_ table: String) -> PupilData.Part {
+        let ids = "SELECT underretning_id FROM underretninger WHERE pupil_key = $1"
+        return PupilData.Part(name: table, select: "SELECT * FROM \(table) WHERE underretning_id IN (\(ids))",
+                              delete: "DELETE FROM \(table) WHERE underretning_id IN (\(ids))")
+    }
 }

@@ -262,5 +262,160 @@ enum PlanningServiceMigrations {
             """,
             "CREATE INDEX staff_members_email ON staff_members (lower(email))",
         ]),
+        // The legal track (docs/legal-track.md) stands on the registrations themselves: the absence
+        // registrations of attendance.ingested and every correction of them, with the school system
+        // that sent each and when — the daily contact list and the underretning's evidence.
+        Migration(version: 7, name: "registered absences and their corrections", statements: [
+            """
+            CREATE TABLE registered_absences (
+                registration_id text PRIMARY KEY,
+                pupil_key text NOT NULL,
+                school_id text NOT NULL,
+                date date NOT NULL,
+                period text NOT NULL,
+                status text NOT NULL,
+                absence_category text,
+                day_fraction double precision NOT NULL,
+                recorded_at timestamptz NOT NULL,
+                source_system text NOT NULL,
+                replaces_registration_id text,
+                received_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            "CREATE INDEX registered_absences_pupil ON registered_absences (pupil_key, date)",
+            "CREATE INDEX registered_absences_school_day ON registered_absences (school_id, date) WHERE absence_category = 'unauthorized'",
+            "CREATE INDEX registered_absences_replaces ON registered_absences (replaces_registration_id) WHERE replaces_registration_id IS NOT NULL",
+        ]),
+        // Each step of the legal track as a record: the contacts with the parents, the warning letters as
+        // sent, the underretning with its evidence, the municipality's hearing, decision and an appeal, and
+        // the track's own timeline (no free text in it).
+        Migration(version: 8, name: "the legal track's steps", statements: [
+            """
+            CREATE TABLE parent_contacts (
+                contact_id text PRIMARY KEY,
+                pupil_key text NOT NULL,
+                school_id text NOT NULL,
+                absence_date date NOT NULL,
+                contacted_at timestamptz NOT NULL,
+                method text NOT NULL,
+                reached boolean NOT NULL,
+                note text,
+                recorded_by text NOT NULL,
+                recorded_by_name text,
+                recorded_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            "CREATE INDEX parent_contacts_school_day ON parent_contacts (school_id, absence_date)",
+            "CREATE INDEX parent_contacts_pupil ON parent_contacts (pupil_key, absence_date)",
+            """
+            CREATE TABLE warning_letters (
+                letter_id text PRIMARY KEY,
+                task_id text NOT NULL,
+                pupil_key text NOT NULL,
+                school_id text NOT NULL,
+                period text NOT NULL,
+                language text NOT NULL,
+                body text NOT NULL,
+                sent_at timestamptz NOT NULL,
+                sent_via text NOT NULL,
+                recorded_by text NOT NULL,
+                recorded_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            "CREATE INDEX warning_letters_task ON warning_letters (task_id)",
+            "CREATE INDEX warning_letters_pupil ON warning_letters (pupil_key, period)",
+            """
+            CREATE TABLE underretninger (
+                underretning_id text PRIMARY KEY,
+                task_id text NOT NULL UNIQUE,
+                pupil_key text NOT NULL,
+                school_id text NOT NULL,
+                period text NOT NULL,
+                made_at timestamptz NOT NULL,
+                made_by text NOT NULL,
+                made_by_name text,
+                assessment text NOT NULL,
+                evidence jsonb NOT NULL,
+                received_at timestamptz,
+                received_by text,
+                evidence_supports boolean,
+                evidence_note text,
+                evidence_checked_at timestamptz,
+                evidence_checked_by text
+            )
+            """,
+            "CREATE INDEX underretninger_school ON underretninger (school_id, made_at)",
+            "CREATE INDEX underretninger_pupil ON underretninger (pupil_key)",
+            """
+            CREATE TABLE hearings (
+                hearing_id text PRIMARY KEY,
+                underretning_id text NOT NULL,
+                sent_at timestamptz NOT NULL,
+                sent_via text NOT NULL,
+                answer_by date NOT NULL,
+                child text NOT NULL,
+                content text NOT NULL,
+                sent_by text NOT NULL,
+                answered_at timestamptz,
+                answer text,
+                answer_recorded_by text
+            )
+            """,
+            "CREATE INDEX hearings_underretning ON hearings (underretning_id, sent_at)",
+            """
+            CREATE TABLE benefit_decisions (
+                underretning_id text PRIMARY KEY,
+                outcome text NOT NULL CHECK (outcome IN ('stop', 'no-stop', 'dropped')),
+                excusable jsonb NOT NULL,
+                reasons text NOT NULL,
+                stop_period text,
+                language text NOT NULL,
+                letter text NOT NULL,
+                payer_notice text,
+                decided_at timestamptz NOT NULL,
+                decided_by text NOT NULL,
+                appeal_by date NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE appeals (
+                underretning_id text PRIMARY KEY,
+                received_at timestamptz NOT NULL,
+                recorded_by text NOT NULL,
+                reassessment text CHECK (reassessment IN ('kept', 'changed')),
+                reassessed_at timestamptz,
+                outcome text CHECK (outcome IN ('upheld', 'changed', 'overturned', 'remitted')),
+                outcome_at timestamptz,
+                note text
+            )
+            """,
+            """
+            CREATE TABLE legal_timeline (
+                id bigserial PRIMARY KEY,
+                pupil_key text NOT NULL,
+                school_id text NOT NULL,
+                period text NOT NULL,
+                underretning_id text,
+                at timestamptz NOT NULL DEFAULT now(),
+                staff_id text NOT NULL,
+                step text NOT NULL,
+                summary text NOT NULL
+            )
+            """,
+            "CREATE INDEX legal_timeline_pupil ON legal_timeline (pupil_key, period, id)",
+        ]),
+        // The municipality's own letter templates (Mustache, plain text); without one, the shipped template is used.
+        Migration(version: 9, name: "the municipality's letter templates", statements: [
+            """
+            CREATE TABLE letter_templates (
+                kind text NOT NULL CHECK (kind IN ('warning', 'decision', 'payer-notice')),
+                language text NOT NULL,
+                body text NOT NULL,
+                updated_by text NOT NULL,
+                updated_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (kind, language)
+            )
+            """,
+        ]),
     ]
 }

@@ -71,6 +71,14 @@ struct ReadModelStore: Sendable {
             """, logger: logger).collect(pupil).first
     }
 
+    static func pupils(_ keys: [String], on connection: PostgresConnection, logger: Logger) async throws -> [String: Pupil] {
+        guard !keys.isEmpty else { return [:] }
+        let pupils = try await connection.query("""
+            SELECT pupil_key, given_name, family_name, school_id, school_name, class_name, grade, erased FROM pupils WHERE pupil_key = ANY(\(keys))
+            """, logger: logger).collect(pupil)
+        return Dictionary(pupils.map { ($0.pupilKey, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     static func pupil(_ row: Columns) throws -> Pupil {
         Pupil(pupilKey: try row("pupil_key"), givenName: try row("given_name"), familyName: try row("family_name"),
               schoolId: try row("school_id"), schoolName: try row("school_name"), className: try row("class_name"),

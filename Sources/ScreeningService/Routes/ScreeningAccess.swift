@@ -7,7 +7,7 @@ enum ScreeningAccess {
         .detectionTeam, .schoolLeader, .teacher, .komISkoleConsultant, .pprPsychologist, .socialWorker, .healthNurse, .pedagogue,
     ]
     /// Roles that may read the rule policy.
-    static let policyReaders: [StaffRole] = pupilRoles + [.municipalityAnalyst, .municipalityAdmin, .dataProtectionOfficer]
+    static let policyReaders: [StaffRole] = pupilRoles + [.municipalityAnalyst, .municipalityAdmin, .dataProtectionOfficer, .benefitCaseWorker]
 
     /// The role that lets `staff` read a pupil of `schoolId`, or nil.
     static func pupilReadRole(_ staff: StaffPrincipal, schoolId: String) -> StaffRole? {

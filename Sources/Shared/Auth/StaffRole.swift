@@ -23,6 +23,10 @@ public enum StaffRole: String, Codable, Sendable, CaseIterable, Comparable {
     case municipalityAdmin = "municipality-admin"
     /// databeskyttelsesrådgiver — data protection officer: the audit log, export and erasure
     case dataProtectionOfficer = "data-protection-officer"
+    /// sagsbehandler for børne- og ungeydelse — the municipality's case worker who receives the schools'
+    /// underretninger about unauthorized absence, hears the family and decides on the child benefit
+    /// (every school's; no other pupil data)
+    case benefitCaseWorker = "benefit-case-worker"
 
     public static func < (lhs: StaffRole, rhs: StaffRole) -> Bool { lhs.rawValue < rhs.rawValue }
 }
