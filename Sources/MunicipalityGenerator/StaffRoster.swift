@@ -38,6 +38,7 @@ enum StaffRoster {
         add("kommune-analytiker", [.municipalityAnalyst], schools: everywhere, host: options.mailDomain)
         add("kommune-admin", [.municipalityAdmin], schools: everywhere, host: options.mailDomain)
         add("kommune-dpo", [.dataProtectionOfficer], schools: everywhere, host: options.mailDomain)
+        add("kommune-ydelse", [.benefitCaseWorker], schools: everywhere, host: options.mailDomain)
         return members
     }
 

@@ -50,11 +50,11 @@ final class PlanningDomainTests: XCTestCase {
         XCTAssertEqual(LegalDeadlines.kind(forRule: "unauthorized-quarter-report"), .notifyMunicipality)
         XCTAssertNil(LegalDeadlines.kind(forRule: "unauthorized-quarter-so-far"), "the early warning of the share so far is no legal duty")
         XCTAssertNil(LegalDeadlines.kind(forRule: "concerning-absence"))
-        // Tuesday 2026-11-24 + 10 weekdays = Tuesday 2026-12-08; + 5 = Tuesday 2026-12-01.
-        XCTAssertEqual(deadlines.dueDate(for: .warnParents, raisedOn: date("2026-11-24")), date("2026-12-08"))
-        XCTAssertEqual(deadlines.dueDate(for: .notifyMunicipality, raisedOn: date("2026-11-24")), date("2026-12-01"))
+        // Tuesday 2026-11-24 + 3 weekdays = Friday 2026-11-27; + 1 = Wednesday 2026-11-25 (docs/legal-track.md).
+        XCTAssertEqual(deadlines.dueDate(for: .warnParents, raisedOn: date("2026-11-24")), date("2026-11-27"))
+        XCTAssertEqual(deadlines.dueDate(for: .notifyMunicipality, raisedOn: date("2026-11-24")), date("2026-11-25"))
         // Raised on a Saturday: the first weekday counted is Monday.
-        XCTAssertEqual(deadlines.dueDate(for: .notifyMunicipality, raisedOn: date("2026-11-28")), date("2026-12-04"))
+        XCTAssertEqual(deadlines.dueDate(for: .notifyMunicipality, raisedOn: date("2026-11-28")), date("2026-11-30"))
     }
 
     func testMeetingCadenceSkipsTheWeekend() {
