@@ -33,7 +33,7 @@ public struct CloudEvent: Sendable, Equatable {
     public init<Payload: EventPayload>(_ payload: Payload, source: String, id: String = TimeOrderedID.string(),
                                        time: Date = Date(), traceParent: String? = TraceContext.current?.traceParent) throws {
         self.init(id: id, type: Payload.eventType, source: source, time: time, subject: payload.subject,
-                  key: payload.partitionKey, data: Array(try EventCoding.sharedEncoder.encode(payload)), traceParent: traceParent)
+                  key: payload.partitionKey, data: try payload.eventData(), traceParent: traceParent)
     }
 
     public func decode<Payload: EventPayload>(_ type: Payload.Type) throws -> Payload {
