@@ -91,10 +91,14 @@ struct RegistrationStore: Sendable {
         // Field checks, then the pupil key.
         var registrations: [(Registration, String)] = []
         registrations.reserveCapacity(batch.registrations.count)
+        var pupilKeys: [String: String] = [:]  // a pupil's lessons of a day come together: one HMAC each
         for input in batch.registrations {
             switch validator.validate(input) {
             case .success(let registration):
-                registrations.append((registration, pupils.pseudonymizer.pupilKey(sourceID: registration.pupilSourceId, sourceSystem: registration.sourceSystem)))
+                let id = registration.sourceSystem + "\u{1F}" + registration.pupilSourceId
+                let key = pupilKeys[id] ?? pupils.pseudonymizer.pupilKey(sourceID: registration.pupilSourceId, sourceSystem: registration.sourceSystem)
+                pupilKeys[id] = key
+                registrations.append((registration, key))
             case .failure(let error): outcome.errors.append(error)
             }
         }
@@ -180,7 +184,7 @@ struct RegistrationStore: Sendable {
     }
 
     /// `attendance.ingested` for each registration stored, but for stale ones (kept, not published).
-    private func ingested(_ stored: [(id: UUID, item: AcceptedRegistration, outcome: CorrectionPlanner.Outcome)], now: Date) throws
+    private func ingested(_ stored: [(id: String, item: AcceptedRegistration, outcome: CorrectionPlanner.Outcome)], now: Date) throws
         -> (events: [CloudEvent], corrections: Int, stale: Int)
     {
         var events: [CloudEvent] = []
@@ -200,7 +204,7 @@ struct RegistrationStore: Sendable {
             }
             let registration = item.registration
             events.append(try CloudEvent(AttendanceIngested(
-                registrationId: id.uuidString.lowercased(), pupilKey: item.pupilKey, schoolId: registration.schoolId, date: registration.date,
+                registrationId: id, pupilKey: item.pupilKey, schoolId: registration.schoolId, date: registration.date,
                 period: registration.period, status: registration.status, absenceCategory: registration.absenceCategory,
                 minutesLate: registration.minutesLate, recordedAt: registration.recordedAt, sourceSystem: registration.sourceSystem,
                 dayFraction: item.dayFraction, replacesRegistrationId: replaces), source: FremmoedeServiceName.intake.eventSource, time: now))
@@ -214,7 +218,7 @@ struct RegistrationStore: Sendable {
         try errors.map { error in
             let input = batch.registrations.indices.contains(error.index) && !error.field.hasPrefix("pupils[") ? batch.registrations[error.index] : nil
             return try CloudEvent(AttendanceRejected(
-                rejectionId: UUID().uuidString.lowercased(), sourceSystem: input?.topicSource ?? source?.sourceSystem ?? InputText.printable(input?.sourceSystem),
+                rejectionId: TimeOrderedID.text(UUID()), sourceSystem: input?.topicSource ?? source?.sourceSystem ?? InputText.printable(input?.sourceSystem),
                 sourceRegistrationId: InputText.printable(input?.sourceRegistrationId).map(PrivacyMask.mask), schoolId: InputText.printable(input?.schoolId), channel: channel, field: error.field, reason: PrivacyMask.mask(error.reason), receivedAt: now),
                 source: FremmoedeServiceName.intake.eventSource, time: now)
         }

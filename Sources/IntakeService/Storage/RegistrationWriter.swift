@@ -17,7 +17,7 @@ struct RegistrationWriter: Sendable {
 
     struct Written: Sendable {
         /// The new registrations in batch order, with their ids and outcomes.
-        var stored: [(id: UUID, item: AcceptedRegistration, outcome: CorrectionPlanner.Outcome)] = []
+        var stored: [(id: String, item: AcceptedRegistration, outcome: CorrectionPlanner.Outcome)] = []
         var duplicates = 0
         var conflicts: [ItemError] = []
     }
@@ -29,6 +29,8 @@ struct RegistrationWriter: Sendable {
 
     private struct Entry: Sendable {
         var id: UUID
+        /// `id` as text, as events and the planner carry it.
+        var idText: String
         var item: AcceptedRegistration
         var slot: CorrectionPlanner.Slot
     }
@@ -36,8 +38,9 @@ struct RegistrationWriter: Sendable {
     func write(_ accepted: [AcceptedRegistration], on connection: PostgresConnection) async throws -> Written {
         var written = Written()
         let entries = accepted.map { item in
-            Entry(id: TimeOrderedID.make(), item: item,
-                  slot: .init(pupilKey: item.pupilKey, date: item.registration.date, period: item.registration.period.description))
+            let id = TimeOrderedID.make()
+            return Entry(id: id, idText: TimeOrderedID.text(id), item: item,
+                         slot: .init(pupilKey: item.pupilKey, date: item.registration.date, period: item.registration.period.description))
         }
         var outcomes: [UUID: CorrectionPlanner.Outcome] = [:]
         var pending = entries
@@ -55,7 +58,7 @@ struct RegistrationWriter: Sendable {
 
             let current = try await lockCurrent(Array(Set(pending.map(\.slot))), on: connection)
             let plan = CorrectionPlanner.plan(
-                pending.map { .init(registrationId: $0.id.uuidString.lowercased(), slot: $0.slot, recordedAt: $0.item.registration.recordedAt) },
+                pending.map { .init(registrationId: $0.idText, slot: $0.slot, recordedAt: $0.item.registration.recordedAt) },
                 current: current)
             let replaced = plan.current.keys.compactMap { slot in current[slot].map { (slot, $0.registrationId) } }
             try await setCurrent(false, ids: replaced.map(\.1), on: connection)
@@ -78,7 +81,7 @@ struct RegistrationWriter: Sendable {
             logger.debug("registrations met another transaction's; their slots are done again", metadata: ["slots": "\(redo.count)"])
         }
         guard pending.isEmpty else { throw ContendedSlots() }
-        written.stored = entries.compactMap { entry in outcomes[entry.id].map { (entry.id, entry.item, $0) } }
+        written.stored = entries.compactMap { entry in outcomes[entry.id].map { (entry.idText, entry.item, $0) } }
         return written
     }
 
@@ -102,24 +105,23 @@ struct RegistrationWriter: Sendable {
         return stored
     }
 
-    /// The current registration of each slot, locked until the transaction ends (in slot order, so
-    /// two transactions never wait for each other the other way round).
+    /// The current registration of each slot, locked until the transaction ends — in slot order,
+    /// as rows are inserted, so two transactions never wait for each other the other way round.
     private func lockCurrent(_ slots: [CorrectionPlanner.Slot], on connection: PostgresConnection) async throws -> [CorrectionPlanner.Slot: CorrectionPlanner.Current] {
-        let slots = slots.sorted { ($0.pupilKey, $0.date, $0.period) < ($1.pupilKey, $1.date, $1.period) }
         let rows = try await connection.query("""
             SELECT s.k, to_char(s.d, 'YYYY-MM-DD'), s.p, c.registration_id, c.recorded_at
-            FROM unnest(\(slots.map(\.pupilKey)), \(slots.map(\.date.description))::date[], \(slots.map(\.period))) WITH ORDINALITY AS s(k, d, p, n)
+            FROM (SELECT * FROM unnest(\(slots.map(\.pupilKey)), \(slots.map(\.date.description))::date[], \(slots.map(\.period))) AS u(k, d, p)
+                  ORDER BY k, d, p) s
             CROSS JOIN LATERAL (
                 SELECT r.registration_id, r.recorded_at FROM registrations r
                 WHERE r.pupil_key = s.k AND r.date = s.d AND r.period = s.p AND r.noncurrent_id IS NULL
                 FOR UPDATE
             ) c
-            ORDER BY s.n
             """, logger: logger)
         var current: [CorrectionPlanner.Slot: CorrectionPlanner.Current] = [:]
         for try await (key, date, period, id, recordedAt) in rows.decode((String, String, String, UUID, Date).self) {
             guard let day = SchoolDate(date) else { continue }
-            current[.init(pupilKey: key, date: day, period: period)] = .init(registrationId: id.uuidString.lowercased(), recordedAt: recordedAt)
+            current[.init(pupilKey: key, date: day, period: period)] = .init(registrationId: TimeOrderedID.text(id), recordedAt: recordedAt)
         }
         return current
     }
@@ -137,8 +139,7 @@ struct RegistrationWriter: Sendable {
 
     /// Inserts the entries (those in `current` as their slot's current registration) in slot order;
     /// returns the ids of those a unique index refused.
-    private func insert(_ entries: [Entry], current: Set<String>, on connection: PostgresConnection) async throws -> Set<UUID> {
-        let rows = entries.sorted { ($0.slot.pupilKey, $0.slot.date, $0.slot.period, $0.id.uuidString) < ($1.slot.pupilKey, $1.slot.date, $1.slot.period, $1.id.uuidString) }
+    private func insert(_ rows: [Entry], current: Set<String>, on connection: PostgresConnection) async throws -> Set<UUID> {
         let items = rows.map(\.item)
         let counted = try await connection.query("""
             WITH inserted AS (
@@ -150,8 +151,9 @@ struct RegistrationWriter: Sendable {
                             \(items.map(\.registration.period.description)), \(items.map(\.registration.status.rawValue)),
                             \(items.map { $0.registration.absenceCategory?.rawValue ?? "" }), \(items.map { $0.registration.minutesLate ?? -1 }),
                             \(items.map(\.dayFraction)), \(items.map(\.registration.recordedAt)),
-                            \(rows.map { current.contains($0.id.uuidString.lowercased()) }))
+                            \(rows.map { current.contains($0.idText) }))
                      AS r(id, ss, sr, pk, sc, d, p, st, ac, ml, df, ra, cur)
+                ORDER BY pk, d, p, id
                 ON CONFLICT DO NOTHING
                 RETURNING 1
             )
