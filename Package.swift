@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "IntakeBenchmark", targets: ["IntakeBenchmark"]),
         .executable(name: "Demo", targets: ["Demo"]),
         .executable(name: "LatencyBenchmark", targets: ["LatencyBenchmark"]),
+        .executable(name: "ScreeningBenchmark", targets: ["ScreeningBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // C modules: the system libraries from Debian, with typed shims for variadic C functions.
@@ -55,12 +57,24 @@ let package = Package(
         ),
         .executableTarget(name: "IntakeService", dependencies: ["Shared"], swiftSettings: swiftSettings),
         .executableTarget(name: "ScreeningService", dependencies: ["Shared"], swiftSettings: swiftSettings),
-        .executableTarget(
-            name: "PlanningService",
-            dependencies: ["Shared", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto")],
+        // Planning's /v1 API as wire types (requests, answers, the access policy): what PlanningService's
+        // routes answer with and the staff web app decodes, so the two cannot drift apart.
+        .target(name: "PlanningAPI", dependencies: ["Shared"], swiftSettings: swiftSettings),
+        // The staff web app (server-rendered pages, OpenID Connect sign-in), mounted by PlanningService on
+        // its port; it talks to the services only through their HTTP APIs.
+        .target(
+            name: "StaffWeb",
+            dependencies: [
+                "Shared", "PlanningAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(name: "PlanningService", dependencies: ["Shared", "PlanningAPI", "StaffWeb"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "NotificationService",
             dependencies: ["Shared", "CCurl", .product(name: "Mustache", package: "swift-mustache")],
@@ -69,7 +83,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DevBroker",
-            dependencies: ["Shared", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["Shared", "CRdKafka", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "IntakeBenchmark", dependencies: ["Shared", "CCurl"], swiftSettings: swiftSettings),
@@ -78,12 +92,17 @@ let package = Package(
         .target(name: "MunicipalityGenerator", dependencies: ["Shared"], swiftSettings: swiftSettings),
         .executableTarget(name: "Demo", dependencies: ["Shared", "MunicipalityGenerator"], swiftSettings: swiftSettings),
         .executableTarget(name: "LatencyBenchmark", dependencies: ["Shared", "MunicipalityGenerator"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ScreeningBenchmark",
+            dependencies: ["Shared", "MunicipalityGenerator", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: swiftSettings
+        ),
 
         // What every test target's stack shares: the test stack's environment, Kafka and PostgreSQL
         // clients, HTTP, waiting for a condition.
         .target(
             name: "TestSupport",
-            dependencies: ["Shared", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["Shared", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "HummingbirdTesting", package: "hummingbird")],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -94,12 +113,17 @@ let package = Package(
         ),
         .testTarget(
             name: "ScreeningServiceTests",
-            dependencies: ["ScreeningService", "Shared", "TestSupport"],
+            dependencies: ["ScreeningService", "Shared", "TestSupport", "MunicipalityGenerator"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PlanningServiceTests",
-            dependencies: ["PlanningService", "Shared", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["PlanningService", "PlanningAPI", "Shared", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StaffWebTests",
+            dependencies: ["StaffWeb", "PlanningAPI", "Shared", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

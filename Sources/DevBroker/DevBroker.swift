@@ -75,7 +75,7 @@ struct DevBroker {
             return handler
         }
         let logger = Logger(label: "fremmoede-devbroker")
-        let cluster = try KafkaMockCluster(brokers: options.brokers, logger: logger)
+        let cluster = try KafkaMockCluster(brokers: options.brokers)
         for topic in FremmoedeTopic.specifications(partitions: options.partitions, sources: options.sources) {
             try cluster.createTopic(topic.name, partitions: topic.partitions)
         }

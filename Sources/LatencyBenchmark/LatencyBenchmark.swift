@@ -8,8 +8,9 @@ import Shared
 
 /// Latency through the whole system on one machine (scripts/bench-latency starts the stack):
 /// a steady background of registrations on IntakeService's Kafka feed (5,000/s by default), and
-/// among them probe registrations over HTTP, each the one absence that takes its pupil to 10 %
-/// unauthorized absence on the quarter's tenth school day. For each probe: from Intake's answer to
+/// among them probe registrations over HTTP, each the one unauthorized day that takes its pupil to
+/// the count of days the quarter allows before the warning to the parents (`ProbePlan`): a legal
+/// duty, so Notification mails it at once. For each probe: from Intake's answer to
 /// the concern on `concern.raised`, and to the e-mail in the SMTP sink's Maildir. Prints p50, p90,
 /// p99 and max of both, and the background rate reached.
 ///

@@ -1,15 +1,24 @@
 import Hummingbird
+import PlanningAPI
 import Shared
+import StaffWeb
 
-/// Builds PlanningService: shared runtime (database, Kafka, health, metrics) plus this service's own
-/// migrations, event handlers and the staff API under `/v1`, every route behind staff sign-in, and the staff web app (Web/). Tests call this too.
+/// Builds PlanningService: the shared runtime (database, Kafka, health, metrics), the staff API under
+/// `/v1` and the staff web app on the same port (`buildRouter`), the event handlers and the retention job.
 func buildApplication(_ configuration: ServiceConfiguration) throws -> some ApplicationProtocol {
     let planning = try PlanningConfiguration(settings: configuration.settings)
     let runtime = try ServiceRuntime(configuration: configuration, migrations: PlanningServiceMigrations.all)
+    return try runtime.makeApplication(router: try buildRouter(runtime, planning), consumption: PlanningServiceConsumption.make(deadlines: planning.deadlines),
+                                       extraServices: [try runtime.retentionJob(rules: PlanningRetention.rules)])
+}
+
+/// The staff API — every route behind staff sign-in — and the staff web app (the StaffWeb library,
+/// which talks to the API over HTTP).
+func buildRouter(_ runtime: ServiceRuntime, _ planning: PlanningConfiguration) throws -> Router<PlanningRequestContext> {
     let router = runtime.makeRouter(context: PlanningRequestContext.self)
-    let verifier = StaffTokenVerifier(configuration: planning.auth, logger: runtime.logger)
     let database = Database(postgres: runtime.postgres, logger: runtime.logger, maxBodyBytes: planning.maxBodyBytes)
-    let api = router.group("v1").add(middleware: StaffAuthMiddleware(verifier: verifier)).add(middleware: StaffSightingMiddleware(database: database))
+    let staffAPI = runtime.staffAPI(on: router, auth: planning.auth, pupilData: PlanningPupilData.inventory)
+    let api = staffAPI.group.add(middleware: StaffSightingMiddleware(database: database))
     ConcernsController(database: database).add(to: api)
     PupilInboxController(database: database).add(to: api)
     OpsporingMeetingController(database: database).add(to: api)
@@ -24,12 +33,7 @@ func buildApplication(_ configuration: ServiceConfiguration) throws -> some Appl
     DashboardController(database: database, settings: planning.dashboard).add(to: api)
     FlagQualityController(database: database).add(to: api)
     StaffDirectoryController(database: database).add(to: api)
-    AuditRoutes(postgres: runtime.postgres, logger: runtime.logger).add(to: api)
-    PupilExportRoutes(postgres: runtime.postgres, data: PlanningPupilData.inventory, logger: runtime.logger).add(to: api)
-    try WebRoutes.add(to: router, settings: configuration.settings, httpPort: configuration.httpPort, auth: planning.auth, verifier: verifier, dashboard: planning.dashboard,
-                      postgres: runtime.postgres, logger: runtime.logger)
-    let retention = RetentionJob(retention: try Retention(settings: configuration.settings, rules: PlanningRetention.rules),
-                                 postgres: runtime.postgres, logger: runtime.logger)
-    return try runtime.makeApplication(router: router, consumption: PlanningServiceConsumption.make(deadlines: planning.deadlines),
-                                       extraServices: [retention])
+    try WebRoutes.add(to: router, settings: runtime.configuration.settings, httpPort: runtime.configuration.httpPort, auth: planning.auth,
+                      verifier: staffAPI.verifier, logger: runtime.logger)
+    return router
 }

@@ -1,3 +1,4 @@
+import PlanningAPI
 import Shared
 
 /// PlanningService's own settings (beyond the shared ones): staff sign-in, the legal deadlines

@@ -104,4 +104,97 @@ final class PlanningDashboardTests: XCTestCase {
         let openapi = try stack.checkOpenAPI()
         XCTAssertEqual(openapi.status, 0, openapi.output)
     }
+
+    /// `GET /v1/dashboard/schools`, what the dashboard page draws: every school the caller may see,
+    /// each counted as `GET /v1/dashboard?schoolId=` counts it, with its name and latest quarter; a
+    /// school leader gets their own school only, a teacher is refused, and no pupil is in the answer.
+    func testTheSchoolsTableCountsEachSchoolAsItsOwnFiguresDo() async throws {
+        let stack = try PlanningStack()
+        let tag = PlanningStack.tag()
+        let schools = ["skole-tabel-a-\(tag)", "skole-tabel-b-\(tag)"]
+        let now = Date()
+        let today = SchoolDate(now)
+        let quarterStart = SchoolDate(year: today.year, month: (today.month - 1) / 3 * 3 + 1, day: 1)!
+        var events: [any EventPayload] = []
+        var keys: [String] = []
+        var expected: [String: (pupils: Int, concerning: Int, over: Int)] = [:]
+        for (index, school) in schools.enumerated() {
+            let count = 10 + 5 * index
+            for number in 0..<count {
+                let key = PlanningStack.pupilKey()
+                keys.append(key)
+                let (last40, unauthorized) = (number % 3 == 0 ? 0.2 : 0.05, number % 4 == 0 ? 0.16 : 0.02)
+                events.append(PupilDirectoryEntry(pupilKey: key, givenName: "P\(number)", familyName: "Tabel-\(tag)", schoolId: school,
+                                                  schoolName: "Tabelskolen \(index + 1)", className: "5A", grade: 5, enrolledFrom: quarterStart, updatedAt: now))
+                let window = { (total: Double, unauthorized: Double, start: SchoolDate) in
+                    AbsenceSummary.Window(start: start, end: today, schoolDays: 40, illness: 0, authorized: 0, unauthorized: unauthorized, total: total)
+                }
+                events.append(AbsenceSummary(
+                    pupilKey: key, schoolId: school, asOf: today, quarter: window(unauthorized, unauthorized, quarterStart),
+                    last20SchoolDays: window(last40, 0, today.adding(days: -28)), last40SchoolDays: window(last40, 0, today.adding(days: -56)),
+                    trend: .stable, weeks: [], lateArrivals20SchoolDays: 0, openConcernRules: [], computedAt: now))
+                expected[school, default: (0, 0, 0)].pupils += 1
+                if last40 >= 0.10 { expected[school, default: (0, 0, 0)].concerning += 1 }
+                if unauthorized >= 0.15 { expected[school, default: (0, 0, 0)].over += 1 }
+            }
+        }
+        try await stack.publish(events)
+
+        let analyst = stack.staff("analytiker-\(tag)", [.municipalityAnalyst], schools: [], wide: true)
+        var table: [String: Any] = [:]
+        var tableText = ""
+        func rows(_ answer: [String: Any]) -> [String: [String: Any]] {
+            Dictionary((answer["schools"] as? [[String: Any]] ?? []).map { ($0["schoolId"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        try await stack.eventually("the table counts every generated pupil") {
+            let reply = try await stack.send("GET", "/v1/dashboard/schools", as: analyst)
+            (table, tableText) = (reply.json, reply.text)
+            return schools.allSatisfy { school in
+                (rows(table)[school]?["months"] as? [[String: Any]])?.last?["pupils"] as? Int == expected[school]?.pupils
+            }
+        }
+        for (index, school) in schools.enumerated() {
+            let row = try XCTUnwrap(rows(table)[school])
+            XCTAssertEqual(row["schoolName"] as? String, "Tabelskolen \(index + 1)")
+            XCTAssertEqual(row["latestPupils"] as? Int, expected[school]?.pupils)
+            let month = try XCTUnwrap((row["months"] as? [[String: Any]])?.last)
+            XCTAssertEqual(month["month"] as? String, today.monthKey)
+            XCTAssertEqual(month["pupilsConcerning"] as? Int, expected[school]?.concerning)
+            let quarter = try XCTUnwrap(row["latestQuarter"] as? [String: Any])
+            XCTAssertEqual(quarter["quarter"] as? String, today.quarterKey)
+            XCTAssertEqual(quarter["pupilsUnauthorizedAtLeast15"] as? Int, expected[school]?.over)
+            XCTAssertEqual(row["openCases"] as? Int, 0)
+            // The same months as the school's own figures.
+            let own = try await stack.send("GET", "/v1/dashboard?schoolId=\(school)", as: analyst)
+            let ownMonths = ((own.json["figures"] as? [String: Any])?["months"] as? [[String: Any]]) ?? []
+            for key in ["month", "pupils", "pupilsConcerning"] {
+                XCTAssertEqual((row["months"] as? [[String: Any]] ?? []).map { "\($0[key] ?? "")" }, ownMonths.map { "\($0[key] ?? "")" }, "\(school) \(key)")
+            }
+            for key in ["concerningShare", "targetShare"] {
+                XCTAssertEqual((row["months"] as? [[String: Any]] ?? []).map { $0[key] as? Double }, ownMonths.map { $0[key] as? Double }, "\(school) \(key)")
+            }
+        }
+        let overallNow = (table["overall"] as? [[String: Any]])?.last?["pupils"] as? Int ?? 0
+        XCTAssertGreaterThanOrEqual(overallNow, 25, "the municipality counts both schools")
+        XCTAssertFalse(keys.contains { tableText.contains($0) }, "figures carry no pupil keys")
+
+        // A school leader sees their own school, and the overall months are that school's.
+        let leader = stack.staff("leder-\(tag)", [.schoolLeader], schools: [schools[0]])
+        let mine = try await stack.send("GET", "/v1/dashboard/schools", as: leader)
+        XCTAssertEqual(mine.status, 200, mine.text)
+        XCTAssertEqual(rows(mine.json).keys.sorted(), [schools[0]])
+        XCTAssertEqual((mine.json["overall"] as? [[String: Any]])?.last?["pupils"] as? Int, expected[schools[0]]?.pupils)
+        let teacher = stack.staff("laerer-\(tag)", [.teacher], schools: [schools[0]])
+        let byTeacher = try await stack.send("GET", "/v1/dashboard/schools", as: teacher)
+        XCTAssertEqual(byTeacher.status, 403, byTeacher.text)
+        let badMonthByTeacher = try await stack.send("GET", "/v1/dashboard/schools?from=2026-13", as: teacher)
+        XCTAssertEqual(badMonthByTeacher.status, 403, "who may, before what is wrong")
+        let badMonth = try await stack.send("GET", "/v1/dashboard/schools?from=2026-13", as: analyst)
+        XCTAssertEqual(badMonth.status, 400, badMonth.text)
+        let anonymous = try await stack.send("GET", "/v1/dashboard/schools", as: nil)
+        XCTAssertEqual(anonymous.status, 401)
+
+        let openapi = try stack.checkOpenAPI()
+        XCTAssertEqual(openapi.status, 0, openapi.output)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import PlanningAPI
 import XCTest
 @testable import PlanningService
 

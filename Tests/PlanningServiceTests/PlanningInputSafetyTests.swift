@@ -1,4 +1,5 @@
 import Foundation
+import PlanningAPI
 import XCTest
 @testable import PlanningService
 @testable import Shared
@@ -22,11 +23,6 @@ final class PlanningInputSafetyTests: XCTestCase {
         XCTAssertEqual(figures.months.map(\.openCasesAtEnd), [0])
         XCTAssertNil(MeetingCadence(everyDays: 14).nextMeeting(after: lastHourOf9999))
         XCTAssertEqual(SchoolDate(lastHourOf9999).year, 9999, "a moment past the type's last day is held at its last day")
-    }
-
-    func testAnAttendeeLineWithoutANameKeepsItsEmptyNameForTheAPIToRefuse() {
-        XCTAssertEqual(WebModels.attendees(fromLines: ["—", "Hanne Skov — skoleleder", "Mor"]).map { [$0.name, $0.role] },
-                       [["", ""], ["Hanne Skov", "skoleleder"], ["Mor", ""]])
     }
 
     func testFarDatesThroughTheAPIAreRefusedAndTheServiceGoesOn() async throws {

@@ -1,3 +1,4 @@
+import PlanningAPI
 import Foundation
 import XCTest
 @testable import PlanningService

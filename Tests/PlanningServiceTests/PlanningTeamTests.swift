@@ -1,4 +1,5 @@
 import Foundation
+import PlanningAPI
 import XCTest
 @testable import PlanningService
 @testable import Shared

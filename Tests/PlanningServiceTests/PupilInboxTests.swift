@@ -1,4 +1,5 @@
 import Foundation
+import PlanningAPI
 import XCTest
 @testable import PlanningService
 @testable import Shared
@@ -11,7 +12,7 @@ final class PupilInboxTests: XCTestCase {
     let now = Date(timeIntervalSince1970: 1_795_000_000)
 
     func finding(_ pupil: String, _ rule: String, rate: Double = 0.2, threshold: Double = 0.1, hoursAgo: Double = 1,
-                 triage: ConcernStore.Triage = .new, asOf: String = "2026-11-19") -> PupilInbox.Finding {
+                 triage: Concern.Triage = .new, asOf: String = "2026-11-19") -> PupilInbox.Finding {
         PupilInbox.Finding(concernId: "\(pupil)-\(rule)", pupilKey: pupil, rule: rule, origin: rule == "staff-report" ? .staff : .rule,
                            asOf: SchoolDate(asOf)!, rate: rate, threshold: threshold, schoolDays: 40, unauthorizedDays: nil,
                            raisedAt: now.addingTimeInterval(-hoursAgo * 3600), concernTriage: triage)

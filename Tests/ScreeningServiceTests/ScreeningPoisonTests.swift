@@ -1,4 +1,5 @@
 import Foundation
+import MunicipalityGenerator
 import PostgresNIO
 import Shared
 import XCTest
@@ -26,15 +27,16 @@ final class ScreeningPoisonTests: XCTestCase {
             AttendanceIngested(registrationId: "\(badPupil)/\($0)", pupilKey: badPupil, schoolId: badSchool, date: $0, period: .day, status: .absent,
                                absenceCategory: .unauthorized, minutesLate: nil, recordedAt: updated, sourceSystem: "tests", dayFraction: 1)
         }
-        let term = GeneratedTerm(.init(schools: 1, pupils: 4, schoolDays: 12, seed: 3, prefix: prefix))
-        let good = (0..<term.days.count).flatMap { term.registrations(day: $0) }
+        let term = IngestedTerm(Municipality(MunicipalityOptions(schools: 1, pupils: 4, seed: 3, schoolPrefix: "\(prefix)-skole", corrections: false)),
+                                keyPrefix: prefix, days: 12)
+        let good = term.days.indices.flatMap { term.attendance(day: $0) }
 
         // The bad ones first, each on the partition of the good pupils' keys too.
         var messages = try [badCalendar].map { try CloudEvent($0, source: source).kafkaMessage(topic: FremmoedeTopic.schoolCalendar.rawValue) }
         messages += try [badEntry].map { try CloudEvent($0, source: source).kafkaMessage(topic: FremmoedeTopic.pupilDirectory.rawValue) }
         messages += try badRegistrations.map { try CloudEvent($0, source: source).kafkaMessage(topic: FremmoedeTopic.attendanceIngested.rawValue) }
         messages += try term.calendars.map { try CloudEvent($0, source: source).kafkaMessage(topic: FremmoedeTopic.schoolCalendar.rawValue) }
-        messages += try term.pupils.map { try CloudEvent($0, source: source).kafkaMessage(topic: FremmoedeTopic.pupilDirectory.rawValue) }
+        messages += try term.directory.map { try CloudEvent($0, source: source).kafkaMessage(topic: FremmoedeTopic.pupilDirectory.rawValue) }
         _ = try await producer.send(messages)
         let events = try good.map { try CloudEvent($0, source: source) }
         _ = try await producer.send(events.map { $0.kafkaMessage(topic: FremmoedeTopic.attendanceIngested.rawValue) })

@@ -1,4 +1,5 @@
 import Foundation
+import MunicipalityGenerator
 import PostgresNIO
 import Shared
 import XCTest
@@ -11,15 +12,16 @@ final class ScreeningServiceIntegrationTests: XCTestCase {
     func testAGeneratedMunicipalityAgreesWithPlainSQLAndTheAPIAnswers() async throws {
         let stack = try ScreeningTestStack()
         let prefix = "it\(UUID().uuidString.prefix(6).lowercased())"
-        let term = GeneratedTerm(.init(schools: 3, pupils: 150, schoolDays: 60, seed: 7, prefix: prefix))
-        let registrations = (0..<term.days.count).flatMap { term.registrations(day: $0) }
+        let term = IngestedTerm(Municipality(MunicipalityOptions(schools: 3, pupils: 400, seed: 7, schoolPrefix: "\(prefix)-skole", corrections: false)),
+                                keyPrefix: prefix, days: 60)
+        let registrations = term.days.indices.flatMap { term.attendance(day: $0) }
         let source = "/tests/screening"
         let producer = try stack.producer()
         let watcher = try stack.consumer(topics: [.concernRaised])
         _ = try await watcher.poll(maxMessages: 1, maxWait: .seconds(2))
 
         var messages = try term.calendars.map { try CloudEvent($0, source: source).kafkaMessage(topic: FremmoedeTopic.schoolCalendar.rawValue) }
-        messages += try term.pupils.map { try CloudEvent($0, source: source).kafkaMessage(topic: FremmoedeTopic.pupilDirectory.rawValue) }
+        messages += try term.directory.map { try CloudEvent($0, source: source).kafkaMessage(topic: FremmoedeTopic.pupilDirectory.rawValue) }
         _ = try await producer.send(messages)
         try await Task.sleep(for: .seconds(1))  // calendars and enrolments first, as Intake publishes them before registrations
         let events = try registrations.map { try CloudEvent($0, source: source) }
@@ -38,7 +40,7 @@ final class ScreeningServiceIntegrationTests: XCTestCase {
             try await postgres.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"), logger: stack.logger)
             try await postgres.query(PostgresQuery(unsafeSQL: "CREATE TABLE \(schema).registrations (pupil text, day date, period text, category text, fraction float8)"), logger: stack.logger)
             try await postgres.query(PostgresQuery(unsafeSQL: "CREATE TABLE \(schema).calendar (school text, day date)"), logger: stack.logger)
-            try await postgres.query(PostgresQuery(unsafeSQL: "CREATE TABLE \(schema).pupils (pupil text, school text)"), logger: stack.logger)
+            try await postgres.query(PostgresQuery(unsafeSQL: "CREATE TABLE \(schema).pupils (pupil text, school text, enrolled_from date)"), logger: stack.logger)
             let absences = registrations.filter { $0.status == .absent }
             try await postgres.query(PostgresQuery(unsafeSQL: """
                 INSERT INTO \(schema).registrations SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::float8[])
@@ -48,8 +50,9 @@ final class ScreeningServiceIntegrationTests: XCTestCase {
                 try await postgres.query(PostgresQuery(unsafeSQL: "INSERT INTO \(schema).calendar SELECT $1, d FROM unnest($2::date[]) AS d",
                                                        binds: try Self.binds(calendar.schoolId, calendar.schoolDays.map(\.description))), logger: stack.logger)
             }
-            try await postgres.query(PostgresQuery(unsafeSQL: "INSERT INTO \(schema).pupils SELECT * FROM unnest($1::text[], $2::text[])",
-                                                   binds: try Self.binds(term.pupils.map(\.pupilKey), term.pupils.map(\.schoolId))), logger: stack.logger)
+            try await postgres.query(PostgresQuery(unsafeSQL: "INSERT INTO \(schema).pupils SELECT * FROM unnest($1::text[], $2::text[], $3::date[])",
+                                                   binds: try Self.binds(term.directory.map(\.pupilKey), term.directory.map(\.schoolId),
+                                                                         term.directory.map(\.enrolledFrom.description))), logger: stack.logger)
             for (rule, threshold) in [("unauthorized-quarter-warning", 0.10), ("unauthorized-quarter-report", 0.15)] {
                 let expected = try await Self.strings(postgres, stack, """
                     WITH day_absence AS (
@@ -58,7 +61,7 @@ final class ScreeningServiceIntegrationTests: XCTestCase {
                     so_far AS (
                         SELECT p.pupil, c.day, extract(year FROM c.day)::int || '-Q' || extract(quarter FROM c.day)::int AS quarter,
                                count(*) OVER q AS quarter_days, sum(coalesce(a.share, 0)) OVER w AS unauthorized
-                        FROM \(schema).pupils p JOIN \(schema).calendar c ON c.school = p.school
+                        FROM \(schema).pupils p JOIN \(schema).calendar c ON c.school = p.school AND c.day >= p.enrolled_from
                         LEFT JOIN day_absence a ON a.pupil = p.pupil AND a.day = c.day
                         WINDOW w AS (PARTITION BY p.pupil, date_trunc('quarter', c.day) ORDER BY c.day),
                                q AS (PARTITION BY p.pupil, date_trunc('quarter', c.day)))
@@ -135,7 +138,7 @@ final class ScreeningServiceIntegrationTests: XCTestCase {
         XCTAssertTrue(goodBody.contains("\"version\":\(version + 1)"), goodBody)
         let (recomputeStatus, recomputeBody) = try await stack.call("POST", "/v1/recompute?schoolId=\(school)", token: admin)
         XCTAssertEqual(recomputeStatus, 200, recomputeBody)
-        XCTAssertTrue(recomputeBody.contains("\"pupils\":50"), recomputeBody)
+        XCTAssertTrue(recomputeBody.contains("\"pupils\":\(term.directory.filter { $0.schoolId == school }.count)"), recomputeBody)
         // Back to the standard rules for the other tests.
         let standard = String(decoding: try JSONEncoder().encode(ScreeningPolicy.standard), as: UTF8.self)
         let response5 = try await stack.call("PUT", "/v1/policy", token: admin, body: #"{"reason":"back to the defaults","policy":\#(standard)}"#)

@@ -15,7 +15,7 @@ import time
 import unittest
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -66,7 +66,10 @@ class CaseWalkInTheBrowser(unittest.TestCase):
     # Helpers.
 
     def wait_text(self, text, timeout=15, locator=(By.TAG_NAME, "main")):
-        WebDriverWait(self.driver, timeout).until(EC.text_to_be_present_in_element(locator, text))
+        # A click that posts a form replaces the page: while it is replaced, reading an element can fail in several
+        # ways (detached node, lost execution context, not there yet), so the wait looks again instead of failing.
+        WebDriverWait(self.driver, timeout, ignored_exceptions=(WebDriverException,)).until(
+            EC.text_to_be_present_in_element(locator, text))
 
     def main_text(self):
         return self.driver.find_element(By.TAG_NAME, "main").text
@@ -119,6 +122,8 @@ class CaseWalkInTheBrowser(unittest.TestCase):
             driver.find_element(By.ID, "f-class").send_keys("6A")
             Select(driver.find_element(By.ID, "f-rule")).select_by_value("unauthorized-quarter-report")
             driver.find_element(By.ID, "apply-filters").click()
+            # The filtered page, once loaded (right after the click the old document may already be gone).
+            WebDriverWait(driver, 30).until(lambda d: "class=6A" in d.current_url and d.find_elements(By.TAG_NAME, "main"))
             if self.pupil in self.main_text() or time.time() > deadline:
                 break
             time.sleep(1)

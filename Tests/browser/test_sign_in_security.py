@@ -142,6 +142,11 @@ class SignInSecurity(unittest.TestCase):
         # A form without the session's CSRF token changes nothing.
         status, _, body = get(self.base + "/auth/sign-out", data=b"csrf=forged")
         self.assertEqual(403, status)
+        # A body the form decoder cannot read (bad percent-encoding, a name twice) is a 400 page, and changes nothing.
+        for unreadable in (b"csrf=%ZZ", b"csrf=a&csrf=b"):
+            status, headers, body = get(self.base + "/auth/sign-out", data=unreadable)
+            self.assertEqual(400, status, unreadable)
+            self.assertIn("text/html", headers["Content-Type"])
         status, _, body = get(self.base + "/")
         self.assertIn("Hanne Skov", body, "still signed in: the forged sign-out did nothing")
         csrf = body.split('name="csrf" value="')[1].split('"')[0]

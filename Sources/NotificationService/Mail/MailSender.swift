@@ -23,15 +23,25 @@ struct MailSender: Service {
     let logger: Logger
     var batchSize = 20
 
+    /// Sends what is due; waits for a new e-mail's commit (a notify trigger on `emails`) or, for
+    /// retries that fall due, `pollInterval`.
     func run() async throws {
+        let doorbell = Doorbell()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let sent = try await sendDue()
-                if sent > 0 { continue }
+                try await outbox.postgres.whileListening(to: "emails", ringing: doorbell, logger: logger) {
+                    try await sendWhileRunning(doorbell)
+                }
             } catch {
                 logger.error("sending e-mail failed; trying again", metadata: ["error": "\(LoggableError.describe(error))"])
+                try? await Task.sleep(for: pollInterval)
             }
-            try? await Task.sleep(for: pollInterval)
+        }
+    }
+
+    private func sendWhileRunning(_ doorbell: Doorbell) async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            if try await sendDue() == 0 { await doorbell.wait(upTo: pollInterval) }
         }
     }
 

@@ -127,5 +127,17 @@ enum NotificationServiceMigrations {
         Migration(version: 4, name: "the inbox tier of a concern e-mail", statements: [
             "ALTER TABLE emails ADD COLUMN tier smallint",
         ]),
+        // The sender is woken by the commit of a new e-mail instead of polling (`MailSender`).
+        Migration(version: 5, name: "new e-mails notify the sender", statements: [
+            """
+            CREATE FUNCTION emails_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('emails_' || TG_TABLE_SCHEMA, '');
+                RETURN NULL;
+            END
+            $$
+            """,
+            "CREATE TRIGGER emails_notify AFTER INSERT ON emails FOR EACH STATEMENT EXECUTE FUNCTION emails_notify()",
+        ]),
     ]
 }

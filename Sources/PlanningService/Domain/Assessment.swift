@@ -1,23 +1,11 @@
-/// Kortlægning (mapping the causes) across the five arenas: each with its factors and the child's
-/// and the parents' own words, and the child's wellbeing (1–10) at the start and at evaluation.
-struct Assessment: Codable, Sendable, Equatable {
-    struct ArenaFindings: Codable, Sendable, Equatable {
-        var arena: Arena
-        /// What makes school attendance hard here (risk factors).
-        var factors: [String]
-        /// What helps (protective factors).
-        var strengths: [String]?
-        var childWords: String?
-        var parentWords: String?
-    }
+import PlanningAPI
+import Shared
 
-    var arenas: [ArenaFindings]
-    var wellbeingStart: Int?
-    var wellbeingEvaluation: Int?
-
+/// Kortlægning's rules: the empty document of a new case, the wellbeing scale (1–10), and the
+/// checks on a document before it is saved.
+extension Assessment {
     static let empty = Assessment(arenas: [], wellbeingStart: nil, wellbeingEvaluation: nil)
     static let wellbeingScale = 1...10
-
     func validate() throws {
         var problems = InputProblems()
         var seen = Set<Arena>()

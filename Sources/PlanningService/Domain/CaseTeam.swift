@@ -1,28 +1,8 @@
+import PlanningAPI
 import Shared
 
-/// The people on a case (samarbejde): staff with their team roles — one of them the tovholder
-/// (coordinator) — and the parents and the child as participants, with what they were told and asked.
-struct CaseTeam: Codable, Sendable, Equatable {
-    struct Member: Codable, Sendable, Equatable {
-        var staffId: String
-        var role: CaseTeamMember.Role
-        var email: String
-        var name: String?
-
-        var event: CaseTeamMember { CaseTeamMember(staffId: staffId, role: role, email: email) }
-    }
-
-    struct Participant: Codable, Sendable, Equatable {
-        enum Kind: String, Codable, Sendable { case parent, child }
-        var kind: Kind
-        var name: String
-        /// What they were told (e.g. about the concern and the plan).
-        var told: String?
-        /// What they were asked, and their answer.
-        var asked: String?
-        var informedOn: SchoolDate?
-    }
-
+/// The checks on a case's team (exactly one tovholder, e-mail addresses, no role twice) and its participants.
+extension CaseTeam {
     static func validate(_ members: [Member], field: String = "team") throws {
         var problems = InputProblems()
         problems.require(members.filter { $0.role == .coordinator }.count == 1, field, "needs exactly one tovholder (role 'coordinator')")

@@ -1,11 +1,12 @@
 import Foundation
+import PlanningAPI
 import Shared
 
 /// The dashboard's arithmetic (per school or for the whole municipality, month by month): the
 /// share of pupils with concerning absence against the municipality's target, pupils with
 /// unauthorized absence ≥ 15 % per quarter, open cases, days from concern to case, and the share of
 /// closed cases that improved.
-struct DashboardFigures: Sendable, Codable, Equatable {
+extension DashboardFigures {
     /// A pupil's absence as last known in a month (the latest absence.summary of that month).
     struct MonthlyAbsence: Sendable, Equatable {
         var pupilKey: String
@@ -30,30 +31,6 @@ struct DashboardFigures: Sendable, Codable, Equatable {
         /// The municipality's goal: this much fewer pupils with concerning absence than in the first month shown.
         var targetReduction = 0.15
     }
-
-    struct Month: Sendable, Codable, Equatable {
-        var month: String
-        var pupils: Int
-        var pupilsConcerning: Int
-        var concerningShare: Double?
-        var targetShare: Double?
-        var casesOpened: Int
-        var openCasesAtEnd: Int
-        var medianDaysConcernToCase: Double?
-        var casesClosed: Int
-        var improvedShare: Double?
-    }
-
-    struct Quarter: Sendable, Codable, Equatable {
-        var quarter: String
-        var pupils: Int
-        var pupilsUnauthorizedAtLeast15: Int
-    }
-
-    var months: [Month]
-    var quarters: [Quarter]
-    var openCases: Int
-    var targetReduction: Double
 
     static func compute(months keys: [String], absence: [MonthlyAbsence], cases: [CaseFacts], settings: Settings, now: Date) -> DashboardFigures {
         let byMonth = Dictionary(grouping: absence, by: \.month)

@@ -1,3 +1,4 @@
+import PlanningAPI
 import Shared
 
 /// The legal track: which quarter rules create which task, and its deadline. Planning does not hold
@@ -11,13 +12,7 @@ struct LegalDeadlines: Sendable {
 
     static let standard = LegalDeadlines(warnParentsWeekdays: 10, notifyMunicipalityWeekdays: 5)
 
-    static func kind(forRule rule: String) -> PlanUpdated.LegalTask.Kind? {
-        switch rule {
-        case "unauthorized-quarter-warning": .warnParents
-        case "unauthorized-quarter-report": .notifyMunicipality
-        default: nil
-        }
-    }
+    static func kind(forRule rule: String) -> PlanUpdated.LegalTask.Kind? { LegalTask.kind(forRule: rule) }
 
     func dueDate(for kind: PlanUpdated.LegalTask.Kind, raisedOn day: SchoolDate) -> SchoolDate {
         switch kind {

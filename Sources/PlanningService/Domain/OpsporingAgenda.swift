@@ -1,4 +1,5 @@
 import Foundation
+import PlanningAPI
 import Shared
 
 /// The agenda of a school's opsporingsteam meeting (held every 4–8 weeks): from the inbox's rows,
@@ -6,11 +7,7 @@ import Shared
 /// meeting, and the pupils at or above a tier that have no decision yet. Each pupil once, in the
 /// first section that holds it, in the inbox's order of attention. Pure.
 enum OpsporingAgenda {
-    enum Section: String, Codable, Sendable, CaseIterable {
-        case newSinceLastMeeting = "new-since-last-meeting"
-        case reviewDue = "review-due"
-        case undecided = "undecided-over-threshold"
-    }
+    typealias Section = OpsporingSection
 
     struct Item: Sendable, Equatable {
         var section: Section

@@ -1,27 +1,9 @@
+import PlanningAPI
 import Shared
 
-/// The plan (handlemuligheder) of a case: a goal — an attendance target by a date — and actions,
-/// each in an arena with an owner, dates and a status, from the catalogue or written freely.
-/// Every saved version is a revision.
-struct PlanDocument: Codable, Sendable, Equatable {
-    struct Action: Codable, Sendable, Equatable {
-        var actionId: String?
-        var catalogueCode: String
-        /// Required for `custom`; defaults to the catalogue's Danish title.
-        var title: String?
-        /// Free text: stays in PlanningService, never in an event.
-        var description: String?
-        var arena: Arena
-        var ownerStaffId: String
-        var startDate: SchoolDate?
-        var dueDate: SchoolDate?
-        var status: PlanUpdated.Action.Status
-    }
-
-    var attendanceTarget: Double?
-    var targetDate: SchoolDate?
-    var actions: [Action]
-
+/// The plan's rules: the empty plan of a new case, the checks against the catalogue before a plan
+/// is saved (every saved version is a revision), and the plan as its event carries it.
+extension PlanDocument {
     static let empty = PlanDocument(attendanceTarget: nil, targetDate: nil, actions: [])
 
     /// Checks the plan against the catalogue, fills in ids and titles, and returns it ready to save.

@@ -1,4 +1,5 @@
 import Foundation
+import PlanningAPI
 import Shared
 
 /// The opsporing inbox with the child as the unit of attention: one row per pupil with all of its
@@ -21,7 +22,7 @@ enum PupilInbox {
         var unauthorizedDays: Double?
         var raisedAt: Date
         /// The concern's own triage (from before the pupil-level triage, or set by it).
-        var concernTriage: ConcernStore.Triage
+        var concernTriage: Concern.Triage
         var concernReviewDate: SchoolDate?
 
         var tier: InboxTier { InboxTier(rule: rule) }
@@ -34,7 +35,7 @@ enum PupilInbox {
 
     /// What the team decided on a pupil, at which tier (the pupil's most urgent tier then).
     struct Decision: Codable, Sendable, Equatable {
-        enum Kind: String, Codable, Sendable, CaseIterable { case watching, contacting, dismissed, `case` }
+        typealias Kind = InboxDecision.Kind
         var kind: Kind
         var tier: InboxTier
         var reason: String?
@@ -43,10 +44,9 @@ enum PupilInbox {
         var caseId: String?
     }
 
-    enum State: String, Codable, Sendable, CaseIterable { case new, watching, contacting, dismissed, `case` }
-
+    typealias State = InboxState
     /// Why a decided pupil is back in the list.
-    enum Returned: String, Codable, Sendable { case escalated, reviewDue = "review-due", caseClosed = "case-closed" }
+    typealias Returned = InboxReturn
 
     struct PupilInfo: Sendable, Equatable {
         var name: String

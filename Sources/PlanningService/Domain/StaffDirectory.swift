@@ -1,3 +1,4 @@
+import PlanningAPI
 import Shared
 
 /// The municipality's staff as Planning knows them (the register behind "an address added to a team

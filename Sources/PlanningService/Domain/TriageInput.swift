@@ -1,3 +1,4 @@
+import PlanningAPI
 import Shared
 
 /// The checks on a triage decision's fields, for a concern's triage and a pupil's alike: a reason to

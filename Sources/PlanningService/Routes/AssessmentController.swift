@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanningAPI
 import Shared
 
 /// Kortlægning: `GET/PUT /v1/cases/{caseId}/kortlaegning` (ETag = the document's version).
@@ -7,7 +8,7 @@ struct AssessmentController: Sendable {
     let database: Database
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
-        router.get("cases/{caseId}/kortlaegning") { _, context -> Tagged<AssessmentStore.Stored> in
+        router.get("cases/{caseId}/kortlaegning") { _, context -> Tagged<AssessmentVersion> in
             let staff = try context.requireStaff()
             return try await database.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
                 let role = try Database.authorize(.viewCase, staff, on: header.resource)
@@ -18,7 +19,7 @@ struct AssessmentController: Sendable {
             }
         }
 
-        router.put("cases/{caseId}/kortlaegning") { request, context -> Tagged<AssessmentStore.Stored> in
+        router.put("cases/{caseId}/kortlaegning") { request, context -> Tagged<AssessmentVersion> in
             let staff = try context.requireStaff()
             try await database.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
             let assessment = try await database.body(Assessment.self, from: request)
@@ -40,10 +41,8 @@ struct AssessmentController: Sendable {
                 try await AuditLog.record(staff, role: role, action: "update-kortlaegning", pupils: [header.pupilKey], caseId: header.caseId,
                                           schoolId: header.schoolId, on: connection, logger: logger)
                 return Tagged(version: current.version + 1,
-                              body: AssessmentStore.Stored(version: current.version + 1, assessment: assessment, updatedAt: now, updatedBy: staff.staffId))
+                              body: AssessmentVersion(version: current.version + 1, assessment: assessment, updatedAt: now, updatedBy: staff.staffId))
             }
         }
     }
 }
-
-extension AssessmentStore.Stored: ResponseEncodable {}

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanningAPI
 import Shared
 
 /// Samarbejde: `GET /v1/cases` (the cases I may see), `GET/PATCH /v1/cases/{caseId}` (status, team,
@@ -7,26 +8,8 @@ import Shared
 struct CasesController: Sendable {
     let database: Database
 
-    struct List: ResponseEncodable {
-        var cases: [CaseStore.Summary]
-    }
-
-    struct Change: Decodable {
-        var status: CaseStatus?
-        var meetingCadenceDays: Int?
-        var team: [CaseTeam.Member]?
-        var participants: [CaseTeam.Participant]?
-    }
-
-    struct Close: Decodable {
-        /// The case moved elsewhere (another school, a municipal service): the outcome is `transferred`.
-        var transferred: Bool?
-        var wellbeingAfter: Int?
-        var note: String?
-    }
-
     func add(to router: RouterGroup<PlanningRequestContext>) {
-        router.get("cases") { request, context -> List in
+        router.get("cases") { request, context -> CaseList in
             let staff = try context.requireStaff()
             let includeClosed = request.uri.queryParameters["includeClosed"] == "true"
             let schoolRoles: [StaffRole] = [.schoolLeader, .detectionTeam]
@@ -38,7 +21,7 @@ struct CasesController: Sendable {
                 let role = staff.grantingRole(among: schoolRoles)?.rawValue ?? "team"
                 try await AuditLog.record(staff, role: role, action: "list-cases", pupils: Array(Set(cases.map(\.pupilKey))).sorted(), schoolId: nil,
                                           on: connection, logger: database.logger)
-                return List(cases: cases)
+                return CaseList(cases: cases)
             }
         }
 
@@ -55,7 +38,7 @@ struct CasesController: Sendable {
         router.patch("cases/{caseId}") { request, context -> Tagged<CaseView> in
             let staff = try context.requireStaff()
             try await database.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
-            let change = try await database.body(Change.self, from: request)
+            let change = try await database.body(CaseChange.self, from: request)
             var problems = InputProblems()
             problems.require(change.status != .closed, "status", "a case is closed through POST /v1/cases/{caseId}/close, with its evaluation")
             if let days = change.meetingCadenceDays { problems.require((1...90).contains(days), "meetingCadenceDays", "must be from 1 to 90") }
@@ -89,7 +72,7 @@ struct CasesController: Sendable {
         router.post("cases/{caseId}/close") { request, context -> Tagged<CaseView> in
             let staff = try context.requireStaff()
             try await database.precheck(.closeCase, staff, caseId: try context.parameters.text("caseId"))
-            let close = try await database.body(Close.self, from: request)
+            let close = try await database.body(CaseClosing.self, from: request)
             if let score = close.wellbeingAfter, !Assessment.wellbeingScale.contains(score) {
                 throw ProblemDetails.invalid("wellbeingAfter", "must be from 1 to 10, got \(score)")
             }
@@ -121,7 +104,7 @@ struct CasesController: Sendable {
     }
 
     /// The timeline entries a change makes (what changed, not the content: the content is on the case).
-    static func timeline(_ change: Change, header: CaseStore.Header) -> [(String, String)] {
+    static func timeline(_ change: CaseChange, header: CaseStore.Header) -> [(String, String)] {
         var entries: [(String, String)] = []
         if let status = change.status, status != header.status { entries.append(("status", "status \(header.status.rawValue) → \(status.rawValue)")) }
         if let team = change.team {

@@ -1,4 +1,5 @@
 import Hummingbird
+import PlanningAPI
 import Shared
 
 /// The catalogue of handlemuligheder: `GET /v1/catalogue/actions` (any signed-in staff member: it
@@ -6,14 +7,10 @@ import Shared
 struct CatalogueController: Sendable {
     let database: Database
 
-    struct List: ResponseEncodable {
-        var actions: [CatalogueEntry]
-    }
-
     func add(to router: RouterGroup<PlanningRequestContext>) {
-        router.get("catalogue/actions") { _, context -> List in
+        router.get("catalogue/actions") { _, context -> Catalogue in
             _ = try context.requireStaff()
-            return try await database.transaction { connection in List(actions: try await CatalogueStore.all(on: connection, logger: database.logger)) }
+            return try await database.transaction { connection in Catalogue(actions: try await CatalogueStore.all(on: connection, logger: database.logger)) }
         }
 
         router.post("catalogue/actions") { request, context -> Tagged<CatalogueEntry> in
@@ -35,5 +32,3 @@ struct CatalogueController: Sendable {
         }
     }
 }
-
-extension CatalogueEntry: ResponseEncodable {}

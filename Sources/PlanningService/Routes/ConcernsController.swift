@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanningAPI
 import Shared
 
 /// Opsporing: `GET/POST /v1/schools/{schoolId}/concerns` (the inbox; a staff report),
@@ -7,44 +8,17 @@ import Shared
 struct ConcernsController: Sendable {
     let database: Database
 
-    struct Inbox: ResponseEncodable {
-        var schoolId: String
-        var concerns: [ConcernStore.Concern]
-    }
-
-    struct Report: Decodable {
-        var pupilKey: String
-        /// e.g. wellbeing, social, academic, family, health, other
-        var category: String
-        var description: String
-    }
-
-    struct Triage: Decodable {
-        enum Decision: String, Decodable { case dismiss, watch, openCase = "open-case" }
-        var decision: Decision
-        var reason: String?
-        var reviewDate: SchoolDate?
-        var team: [CaseTeam.Member]?
-        var meetingCadenceDays: Int?
-    }
-
-    struct Triaged: ResponseEncodable {
-        var concern: ConcernStore.Concern
-        var caseId: String?
-        var caseCreated: Bool
-    }
-
     static let categories: Set<String> = ["wellbeing", "social", "academic", "family", "health", "other"]
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
-        router.get("schools/{schoolId}/concerns") { request, context -> Inbox in
+        router.get("schools/{schoolId}/concerns") { request, context -> ConcernInbox in
             let staff = try context.requireStaff()
             let school = try context.parameters.text("schoolId")
             let role = try Database.authorize(.viewInbox, staff, on: .school(school))
-            var states: [ConcernStore.Triage] = [.new, .watching]
+            var states: [Concern.Triage] = [.new, .watching]
             if let wanted = request.uri.queryParameters["triage"] {
                 states = try wanted.split(separator: ",").map { name in
-                    guard let state = ConcernStore.Triage(rawValue: String(name)) else {
+                    guard let state = Concern.Triage(rawValue: String(name)) else {
                         throw ProblemDetails.badRequest("'\(name)' is not one of new, watching, dismissed, case", field: "triage")
                     }
                     return state
@@ -54,15 +28,15 @@ struct ConcernsController: Sendable {
                 let concerns = try await ConcernStore.inbox(school: school, triage: states, on: connection, logger: database.logger)
                 try await AuditLog.record(staff, role: role, action: "read-inbox", pupils: Array(Set(concerns.map(\.pupilKey))).sorted(),
                                           schoolId: school, on: connection, logger: database.logger)
-                return Inbox(schoolId: school, concerns: concerns)
+                return ConcernInbox(schoolId: school, concerns: concerns)
             }
         }
 
-        router.post("schools/{schoolId}/concerns") { request, context -> Tagged<ConcernStore.Concern> in
+        router.post("schools/{schoolId}/concerns") { request, context -> Tagged<Concern> in
             let staff = try context.requireStaff()
             let school = try context.parameters.text("schoolId")
             let role = try Database.authorize(.reportConcern, staff, on: .school(school))
-            let report = try await database.body(Report.self, from: request)
+            let report = try await database.body(StaffReport.self, from: request)
             var problems = InputProblems()
             problems.require(Self.categories.contains(report.category), "category", "must be one of \(Self.categories.sorted().joined(separator: ", "))")
             problems.require(InputProblems.nonBlank(report.description), "description", "is required: what worries you")
@@ -85,7 +59,7 @@ struct ConcernsController: Sendable {
             }
         }
 
-        router.get("concerns/{concernId}") { _, context -> Tagged<ConcernStore.Concern> in
+        router.get("concerns/{concernId}") { _, context -> Tagged<Concern> in
             let staff = try context.requireStaff()
             let id = try context.parameters.text("concernId")
             return try await database.transaction { connection in
@@ -99,11 +73,11 @@ struct ConcernsController: Sendable {
             }
         }
 
-        router.post("concerns/{concernId}/triage") { request, context -> Triaged in
+        router.post("concerns/{concernId}/triage") { request, context -> ConcernTriaged in
             let staff = try context.requireStaff()
             let id = try context.parameters.text("concernId")
             try await database.precheck(.triageConcern, staff, concernId: id)
-            let triage = try await database.body(Triage.self, from: request)
+            let triage = try await database.body(ConcernTriageRequest.self, from: request)
             let decision: TriageInput.Decision = switch triage.decision { case .dismiss: .dismiss; case .watch: .watch; case .openCase: .openCase }
             try TriageInput.validate(decision, reason: triage.reason, reviewDate: triage.reviewDate, team: triage.team,
                                      meetingCadenceDays: triage.meetingCadenceDays, today: SchoolDate(Date()))
@@ -132,7 +106,7 @@ struct ConcernsController: Sendable {
                 try await AuditLog.record(staff, role: role, action: "triage-concern:\(triage.decision.rawValue)", pupils: [concern.pupilKey],
                                           caseId: caseId, schoolId: concern.schoolId, on: connection, logger: logger)
                 let updated = try await ConcernStore.concern(id, on: connection, logger: logger)!
-                return Triaged(concern: updated, caseId: caseId, caseCreated: created)
+                return ConcernTriaged(concern: updated, caseId: caseId, caseCreated: created)
             }
         }
     }

@@ -1,3 +1,4 @@
+import PlanningAPI
 import Shared
 
 /// Deny before reading the body: a person without access to a case or concern is told 403 (or 404

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import PlanningAPI
 import PostgresNIO
 import Shared
 
@@ -45,14 +46,6 @@ struct Database: Sendable {
             }
             return try await body(connection, header)
         }
-    }
-}
-
-extension Parameters {
-    /// A path parameter, percent-decoded.
-    func text(_ name: String) throws -> String {
-        let raw = try require(name)
-        return raw.removingPercentEncoding ?? raw
     }
 }
 

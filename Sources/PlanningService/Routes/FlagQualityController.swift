@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanningAPI
 import Shared
 
 /// `GET /v1/flag-quality?schoolYear=2026/27&schoolId=`: per rule, what became of the pupils it flagged
@@ -8,7 +9,7 @@ struct FlagQualityController: Sendable {
     let database: Database
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
-        router.get("flag-quality") { request, context -> FlagQualityView in
+        router.get("flag-quality") { request, context -> FlagQuality in
             let staff = try context.requireStaff()
             let school = request.uri.queryParameters["schoolId"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
             if let school {
@@ -22,14 +23,8 @@ struct FlagQualityController: Sendable {
             }
             return try await database.transaction { connection in
                 let rules = try await FlagQualityStore.rules(from: range.from, to: range.to, school: school, on: connection, logger: database.logger)
-                return FlagQualityView(quality: FlagQuality(schoolYear: year, from: range.from, to: range.to, schoolId: school, rules: rules))
+                return FlagQuality(schoolYear: year, from: range.from, to: range.to, schoolId: school, rules: rules)
             }
         }
     }
-}
-
-struct FlagQualityView: ResponseEncodable, Sendable {
-    var quality: FlagQuality
-
-    func encode(to encoder: any Encoder) throws { try quality.encode(to: encoder) }
 }

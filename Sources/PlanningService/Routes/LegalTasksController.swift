@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanningAPI
 import Shared
 
 /// The legal track: `GET /v1/schools/{schoolId}/legal-tasks` (open tasks, soonest deadline first) and
@@ -7,17 +8,8 @@ import Shared
 struct LegalTasksController: Sendable {
     let database: Database
 
-    struct List: ResponseEncodable {
-        var schoolId: String
-        var tasks: [LegalTaskStore.Task]
-    }
-
-    struct Completion: Decodable {
-        var note: String?
-    }
-
     func add(to router: RouterGroup<PlanningRequestContext>) {
-        router.get("schools/{schoolId}/legal-tasks") { _, context -> List in
+        router.get("schools/{schoolId}/legal-tasks") { _, context -> LegalTaskList in
             let staff = try context.requireStaff()
             let school = try context.parameters.text("schoolId")
             let role = try Database.authorize(.viewInbox, staff, on: .school(school))
@@ -25,14 +17,14 @@ struct LegalTasksController: Sendable {
                 let tasks = try await LegalTaskStore.openTasks(school: school, on: connection, logger: database.logger)
                 try await AuditLog.record(staff, role: role, action: "read-legal-tasks", pupils: Array(Set(tasks.map(\.pupilKey))).sorted(),
                                           schoolId: school, on: connection, logger: database.logger)
-                return List(schoolId: school, tasks: tasks)
+                return LegalTaskList(schoolId: school, tasks: tasks)
             }
         }
 
-        router.post("legal-tasks/{taskId}/complete") { request, context -> LegalTaskStore.Task in
+        router.post("legal-tasks/{taskId}/complete") { request, context -> LegalTask in
             let staff = try context.requireStaff()
             let id = try context.parameters.text("taskId")
-            let completion = try await database.body(Completion.self, from: request)
+            let completion = try await database.body(LegalTaskCompletion.self, from: request)
             return try await database.transaction { connection in
                 let logger = database.logger
                 guard let task = try await LegalTaskStore.task(id, forUpdate: true, on: connection, logger: logger) else {

@@ -1,37 +1,27 @@
 import Foundation
 import Hummingbird
+import PlanningAPI
 import Shared
 
 /// Meetings: `GET/POST /v1/cases/{caseId}/meetings`. Without a next date, the case's cadence sets it.
 struct MeetingsController: Sendable {
     let database: Database
 
-    struct List: ResponseEncodable {
-        var meetings: [MeetingStore.Meeting]
-    }
-
-    struct NewMeeting: Decodable {
-        var heldAt: Date
-        var attendees: [MeetingStore.Attendee]
-        var decisions: [String]
-        var nextMeetingAt: Date?
-    }
-
     func add(to router: RouterGroup<PlanningRequestContext>) {
-        router.get("cases/{caseId}/meetings") { _, context -> List in
+        router.get("cases/{caseId}/meetings") { _, context -> CaseMeetings in
             let staff = try context.requireStaff()
             return try await database.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
                 let role = try Database.authorize(.viewCase, staff, on: header.resource)
                 try await AuditLog.record(staff, role: role, action: "read-meetings", pupils: [header.pupilKey], caseId: header.caseId,
                                           schoolId: header.schoolId, on: connection, logger: database.logger)
-                return List(meetings: try await MeetingStore.meetings(header.caseId, on: connection, logger: database.logger))
+                return CaseMeetings(meetings: try await MeetingStore.meetings(header.caseId, on: connection, logger: database.logger))
             }
         }
 
-        router.post("cases/{caseId}/meetings") { request, context -> Tagged<MeetingStore.Meeting> in
+        router.post("cases/{caseId}/meetings") { request, context -> Tagged<CaseMeeting> in
             let staff = try context.requireStaff()
             try await database.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
-            let input = try await database.body(NewMeeting.self, from: request)
+            let input = try await database.body(NewCaseMeeting.self, from: request)
             var problems = InputProblems()
             problems.require(!input.attendees.isEmpty, "attendees", "at least one attendee")
             for (index, attendee) in input.attendees.enumerated() {
@@ -44,8 +34,8 @@ struct MeetingsController: Sendable {
                 let role = try Database.authorize(.editCase, staff, on: header.resource)
                 guard header.status != .closed else { throw ProblemDetails.conflict("the case is closed") }
                 let next = input.nextMeetingAt ?? header.meetingCadenceDays.flatMap { MeetingCadence(everyDays: $0).nextMeeting(after: input.heldAt) }
-                let meeting = MeetingStore.Meeting(meetingId: TimeOrderedID.string(), heldAt: input.heldAt, attendees: input.attendees,
-                                                   decisions: input.decisions, nextMeetingAt: next, recordedBy: staff.staffId)
+                let meeting = CaseMeeting(meetingId: TimeOrderedID.string(), heldAt: input.heldAt, attendees: input.attendees,
+                                          decisions: input.decisions, nextMeetingAt: next, recordedBy: staff.staffId)
                 try await MeetingStore.add(meeting, caseId: header.caseId, on: connection, logger: logger)
                 try await CaseStore.addTimeline(header.caseId, by: staff.staffId, kind: "meeting",
                                                 summary: "meeting with \(meeting.attendees.count) attendees, \(meeting.decisions.count) decisions",
@@ -58,5 +48,3 @@ struct MeetingsController: Sendable {
         }
     }
 }
-
-extension MeetingStore.Meeting: ResponseEncodable {}

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanningAPI
 import Shared
 
 /// The opsporingsteam's meeting per school (docs/planning.md): `GET /v1/schools/{schoolId}/opsporing-meeting`
@@ -9,45 +10,10 @@ import Shared
 struct OpsporingMeetingController: Sendable {
     let database: Database
 
-    struct SectionView: Codable, Sendable {
-        var section: OpsporingAgenda.Section
-        var pupils: [PupilInboxController.RowView]
-    }
-
-    struct AgendaView: Codable, Sendable, ResponseEncodable {
-        var schoolId: String
-        var meetingDay: SchoolDate
-        var threshold: String
-        var lastMeeting: OpsporingMeetingStore.Meeting?
-        var sections: [SectionView]
-    }
-
-    struct Decision: Decodable {
-        var pupilKey: String
-        var decision: PupilInboxController.PupilTriage.Decision
-        var reason: String?
-        var reviewDate: SchoolDate?
-        var team: [CaseTeam.Member]?
-        var meetingCadenceDays: Int?
-
-        var triage: PupilInboxController.PupilTriage {
-            .init(decision: decision, reason: reason, reviewDate: reviewDate, team: team, meetingCadenceDays: meetingCadenceDays)
-        }
-    }
-
-    struct Held: Decodable {
-        var decisions: [Decision]
-    }
-
-    struct HeldView: Codable, Sendable, ResponseEncodable {
-        var meeting: OpsporingMeetingStore.Meeting
-        var decided: [PupilInboxController.PupilTriaged]
-    }
-
     static let maximumDecisions = 500
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
-        router.get("schools/{schoolId}/opsporing-meeting") { request, context -> AgendaView in
+        router.get("schools/{schoolId}/opsporing-meeting") { request, context -> OpsporingAgendaView in
             let staff = try context.requireStaff()
             let school = try context.parameters.text("schoolId")
             let role = try Database.authorize(.viewInbox, staff, on: .school(school))
@@ -72,21 +38,21 @@ struct OpsporingMeetingController: Sendable {
                 let items = OpsporingAgenda.items(rows, lastMeeting: last?.heldAt, meetingDay: meetingDay, threshold: threshold)
                 try await AuditLog.record(staff, role: role, action: "read-opsporing-agenda", pupils: items.map(\.row.pupilKey).sorted(),
                                           schoolId: school, on: connection, logger: logger)
-                return AgendaView(
+                return OpsporingAgendaView(
                     schoolId: school, meetingDay: meetingDay, threshold: threshold.name, lastMeeting: last,
                     sections: OpsporingAgenda.Section.allCases.map { section in
-                        SectionView(section: section, pupils: items.filter { $0.section == section }.map {
+                        OpsporingAgendaSection(section: section, pupils: items.filter { $0.section == section }.map {
                             PupilInboxController.view($0.row, pupil: pupils[$0.row.pupilKey])
                         })
                     })
             }
         }
 
-        router.post("schools/{schoolId}/opsporing-meetings") { request, context -> Tagged<HeldView> in
+        router.post("schools/{schoolId}/opsporing-meetings") { request, context -> Tagged<OpsporingMeetingRecorded> in
             let staff = try context.requireStaff()
             let school = try context.parameters.text("schoolId")
             let role = try Database.authorize(.triageConcern, staff, on: .school(school))
-            let held = try await database.body(Held.self, from: request)
+            let held = try await database.body(OpsporingMeetingHeld.self, from: request)
             let today = SchoolDate(Date())
             var problems = InputProblems()
             problems.require(held.decisions.count <= Self.maximumDecisions, "decisions", "at most \(Self.maximumDecisions) in one meeting")
@@ -97,15 +63,15 @@ struct OpsporingMeetingController: Sendable {
             }
             return try await database.transaction { connection in
                 let logger = database.logger
-                var decided: [PupilInboxController.PupilTriaged] = []
+                var decided: [PupilTriaged] = []
                 for decision in held.decisions {
                     decided.append(try await PupilInboxController.decide(decision.triage, pupil: decision.pupilKey, school: school, staff: staff, role: role,
                                                                          today: today, on: connection, logger: logger))
                 }
-                let meeting = OpsporingMeetingStore.Meeting(meetingId: TimeOrderedID.string(), schoolId: school, heldAt: Date(),
-                                                            recordedBy: staff.staffId, decisions: decided.count)
+                let meeting = OpsporingMeeting(meetingId: TimeOrderedID.string(), schoolId: school, heldAt: Date(),
+                                               recordedBy: staff.staffId, decisions: decided.count)
                 try await OpsporingMeetingStore.record(meeting, on: connection, logger: logger)
-                return Tagged(status: .created, body: HeldView(meeting: meeting, decided: decided))
+                return Tagged(status: .created, body: OpsporingMeetingRecorded(meeting: meeting, decided: decided))
             }
         }
     }

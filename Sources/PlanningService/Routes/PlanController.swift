@@ -1,17 +1,14 @@
 import Foundation
 import Hummingbird
+import PlanningAPI
 import Shared
 
 /// Handlemuligheder: `GET/PUT /v1/cases/{caseId}/plan` (ETag = revision) and `GET /v1/cases/{caseId}/plan/revisions`.
 struct PlanController: Sendable {
     let database: Database
 
-    struct Revisions: ResponseEncodable {
-        var revisions: [PlanStore.Revision]
-    }
-
     func add(to router: RouterGroup<PlanningRequestContext>) {
-        router.get("cases/{caseId}/plan") { _, context -> Tagged<PlanStore.Revision> in
+        router.get("cases/{caseId}/plan") { _, context -> Tagged<PlanRevision> in
             let staff = try context.requireStaff()
             return try await database.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
                 let role = try Database.authorize(.viewCase, staff, on: header.resource)
@@ -22,17 +19,17 @@ struct PlanController: Sendable {
             }
         }
 
-        router.get("cases/{caseId}/plan/revisions") { _, context -> Revisions in
+        router.get("cases/{caseId}/plan/revisions") { _, context -> PlanRevisions in
             let staff = try context.requireStaff()
             return try await database.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
                 let role = try Database.authorize(.viewCase, staff, on: header.resource)
                 try await AuditLog.record(staff, role: role, action: "read-plan-revisions", pupils: [header.pupilKey], caseId: header.caseId,
                                           schoolId: header.schoolId, on: connection, logger: database.logger)
-                return Revisions(revisions: try await PlanStore.revisions(header.caseId, on: connection, logger: database.logger))
+                return PlanRevisions(revisions: try await PlanStore.revisions(header.caseId, on: connection, logger: database.logger))
             }
         }
 
-        router.put("cases/{caseId}/plan") { request, context -> Tagged<PlanStore.Revision> in
+        router.put("cases/{caseId}/plan") { request, context -> Tagged<PlanRevision> in
             let staff = try context.requireStaff()
             try await database.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
             let input = try await database.body(PlanDocument.self, from: request)
@@ -53,10 +50,8 @@ struct PlanController: Sendable {
                 try await AuditLog.record(staff, role: role, action: "update-plan", pupils: [header.pupilKey], caseId: header.caseId,
                                           schoolId: header.schoolId, on: connection, logger: logger)
                 return Tagged(version: current.revision + 1,
-                              body: PlanStore.Revision(revision: current.revision + 1, plan: plan, updatedAt: now, updatedBy: staff.staffId))
+                              body: PlanRevision(revision: current.revision + 1, plan: plan, updatedAt: now, updatedBy: staff.staffId))
             }
         }
     }
 }
-
-extension PlanStore.Revision: ResponseEncodable {}

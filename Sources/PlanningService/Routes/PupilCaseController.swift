@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanningAPI
 import Shared
 
 /// `POST /v1/pupils/{pupilKey}/cases`: a case opened from the pupil's page without a concern (a worry
@@ -8,17 +9,11 @@ import Shared
 struct PupilCaseController: Sendable {
     let database: Database
 
-    struct Opening: Decodable {
-        var reason: String?
-        var team: [CaseTeam.Member]?
-        var meetingCadenceDays: Int?
-    }
-
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.post("pupils/{pupilKey}/cases") { request, context -> Tagged<CaseView> in
             let staff = try context.requireStaff()
             let key = try context.parameters.text("pupilKey")
-            let opening = try await database.body(Opening.self, from: request)
+            let opening = try await database.body(PupilCaseOpening.self, from: request)
             return try await database.transaction { connection in
                 let logger = database.logger
                 guard let pupil = try await ReadModelStore.pupil(key, on: connection, logger: logger), !pupil.erased else {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import PlanningAPI
 import PostgresNIO
 import Shared
 
@@ -10,74 +11,6 @@ import Shared
 /// of its open findings (docs/planning.md).
 struct PupilInboxController: Sendable {
     let database: Database
-
-    struct TierCount: Codable, Sendable {
-        var tier: String
-        var rank: Int
-        var count: Int
-    }
-
-    struct FindingView: Codable, Sendable {
-        var concernId: String
-        var rule: String
-        var tier: String
-        var origin: ConcernRaised.Origin
-        var staffCategory: String?
-        var asOf: SchoolDate
-        var rate: Double?
-        var threshold: Double?
-        var schoolDays: Int?
-        var unauthorizedDays: Double?
-        var raisedAt: Date
-    }
-
-    struct DecisionView: Codable, Sendable {
-        var kind: PupilInbox.Decision.Kind
-        var tier: String
-        var reason: String?
-        var reviewDate: SchoolDate?
-        var decidedAt: Date
-    }
-
-    struct RowView: Codable, Sendable {
-        var pupilKey: String
-        var pupil: ReadModelStore.Pupil?
-        var tier: String
-        var rank: Int
-        var state: PupilInbox.State
-        var returned: PupilInbox.Returned?
-        var caseId: String?
-        var waitingSince: Date
-        var decision: DecisionView?
-        var findings: [FindingView]
-    }
-
-    struct InboxView: Codable, Sendable, ResponseEncodable {
-        var schoolId: String
-        var today: SchoolDate
-        var total: Int
-        var offset: Int
-        var limit: Int
-        var tiers: [TierCount]
-        var pupils: [RowView]
-    }
-
-    struct PupilTriage: Decodable, Sendable {
-        enum Decision: String, Decodable { case dismiss, watch, contactParents = "contact-parents", openCase = "open-case" }
-        var decision: Decision
-        var reason: String?
-        var reviewDate: SchoolDate?
-        var team: [CaseTeam.Member]?
-        var meetingCadenceDays: Int?
-    }
-
-    struct PupilTriaged: Codable, Sendable, ResponseEncodable {
-        var pupilKey: String
-        var state: PupilInbox.State
-        var concernIds: [String]
-        var caseId: String?
-        var caseCreated: Bool
-    }
 
     /// Weekdays until a "contact the parents" decision is looked at again when no date is given.
     static let contactReviewWeekdays = 10
@@ -97,7 +30,7 @@ struct PupilInboxController: Sendable {
                                           schoolId: school, on: connection, logger: logger)
                 return InboxView(
                     schoolId: school, today: today, total: page.total, offset: offset, limit: limit,
-                    tiers: InboxTier.allCases.map { TierCount(tier: $0.name, rank: $0.rawValue, count: page.tierCounts[$0] ?? 0) },
+                    tiers: InboxTier.allCases.map { InboxTierCount(tier: $0.name, rank: $0.rawValue, count: page.tierCounts[$0] ?? 0) },
                     pupils: page.rows.map { Self.view($0, pupil: pupils[$0.pupilKey]) })
             }
         }
@@ -157,7 +90,7 @@ struct PupilInboxController: Sendable {
                                               reviewDate: decision.reviewDate, caseId: nil, by: staff.staffId, on: connection, logger: logger)
             }
         case .openCase:
-            var concerns: [ConcernStore.Concern] = []
+            var concerns: [Concern] = []
             for finding in PupilInbox.rows(findings: undecided, decisions: [:], openCases: [:], pupils: [:], today: today).first?.findings ?? [] {
                 if let concern = try await ConcernStore.concern(finding.concernId, on: connection, logger: logger) { concerns.append(concern) }
             }
@@ -215,14 +148,14 @@ struct PupilInboxController: Sendable {
         return (filter, offset, limit)
     }
 
-    static func view(_ row: PupilInbox.Row, pupil: ReadModelStore.Pupil?) -> RowView {
-        RowView(
+    static func view(_ row: PupilInbox.Row, pupil: Pupil?) -> InboxRow {
+        InboxRow(
             pupilKey: row.pupilKey, pupil: pupil, tier: row.tier.name, rank: row.tier.rawValue, state: row.state, returned: row.returned,
             caseId: row.caseId, waitingSince: row.waitingSince,
-            decision: row.decision.map { DecisionView(kind: $0.kind, tier: $0.tier.name, reason: $0.reason, reviewDate: $0.reviewDate, decidedAt: $0.decidedAt) },
+            decision: row.decision.map { InboxDecision(kind: $0.kind, tier: $0.tier.name, reason: $0.reason, reviewDate: $0.reviewDate, decidedAt: $0.decidedAt) },
             findings: row.findings.map {
-                FindingView(concernId: $0.concernId, rule: $0.rule, tier: $0.tier.name, origin: $0.origin, staffCategory: $0.staffCategory, asOf: $0.asOf,
-                            rate: $0.rate, threshold: $0.threshold, schoolDays: $0.schoolDays, unauthorizedDays: $0.unauthorizedDays, raisedAt: $0.raisedAt)
+                InboxFinding(concernId: $0.concernId, rule: $0.rule, tier: $0.tier.name, origin: $0.origin, staffCategory: $0.staffCategory, asOf: $0.asOf,
+                             rate: $0.rate, threshold: $0.threshold, schoolDays: $0.schoolDays, unauthorizedDays: $0.unauthorizedDays, raisedAt: $0.raisedAt)
             })
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanningAPI
 import Shared
 
 /// `GET /v1/pupils/{pupilKey}`: who the pupil is, the current absence, the concerns, the legal
@@ -7,18 +8,8 @@ import Shared
 struct PupilsController: Sendable {
     let database: Database
 
-    struct Overview: ResponseEncodable {
-        var pupil: ReadModelStore.Pupil
-        var absence: AbsenceSummary?
-        var concerns: [ConcernStore.Concern]
-        var legalTasks: [LegalTaskStore.Task]
-        var caseIds: [String]
-        /// The pupil's open case, if any (a pupil has at most one).
-        var openCaseId: String?
-    }
-
     func add(to router: RouterGroup<PlanningRequestContext>) {
-        router.get("pupils/{pupilKey}") { _, context -> Overview in
+        router.get("pupils/{pupilKey}") { _, context -> PupilOverview in
             let staff = try context.requireStaff()
             let key = try context.parameters.text("pupilKey")
             return try await database.transaction { connection in
@@ -41,11 +32,11 @@ struct PupilsController: Sendable {
                 // school's concerns, staff reports, legal tasks and cases stay out of the new school's view.
                 let here = pupil.schoolId
                 let caseIds = try await CaseStore.cases(pupil: key, school: here, on: connection, logger: logger)
-                return Overview(pupil: pupil, absence: try await ReadModelStore.absence(key, on: connection, logger: logger),
-                                concerns: try await ConcernStore.concerns(pupil: key, on: connection, logger: logger)
-                                    .filter { $0.schoolId == here }.map { $0.redacted(for: staff, on: resource) },
-                                legalTasks: try await LegalTaskStore.tasks(pupil: key, on: connection, logger: logger).filter { $0.schoolId == here },
-                                caseIds: caseIds, openCaseId: try await CaseStore.openCase(pupil: key, on: connection, logger: logger).flatMap { caseIds.contains($0) ? $0 : nil })
+                return PupilOverview(pupil: pupil, absence: try await ReadModelStore.absence(key, on: connection, logger: logger),
+                                     concerns: try await ConcernStore.concerns(pupil: key, on: connection, logger: logger)
+                                         .filter { $0.schoolId == here }.map { $0.redacted(for: staff, on: resource) },
+                                     legalTasks: try await LegalTaskStore.tasks(pupil: key, on: connection, logger: logger).filter { $0.schoolId == here },
+                                     caseIds: caseIds, openCaseId: try await CaseStore.openCase(pupil: key, on: connection, logger: logger).flatMap { caseIds.contains($0) ? $0 : nil })
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanningAPI
 import Shared
 
 /// The staff register's import, for the municipality's administrator: `POST /v1/admin/staff` adds or

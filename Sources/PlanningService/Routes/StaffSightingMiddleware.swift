@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import PlanningAPI
 import Shared
 import Synchronization
 

@@ -1,24 +1,18 @@
 import Foundation
 import Logging
+import PlanningAPI
 import PostgresNIO
 import Shared
 
 /// Kortlægning documents of cases, one per case with its own version (0 = not started).
 struct AssessmentStore: Sendable {
-    struct Stored: Codable, Sendable {
-        var version: Int
-        var assessment: Assessment
-        var updatedAt: Date?
-        var updatedBy: String?
-    }
-
-    static func current(_ caseId: String, forUpdate: Bool = false, on connection: PostgresConnection, logger: Logger) async throws -> Stored {
+    static func current(_ caseId: String, forUpdate: Bool = false, on connection: PostgresConnection, logger: Logger) async throws -> AssessmentVersion {
         try await connection.query("""
             SELECT version, document::text AS document, updated_at, updated_by FROM assessments WHERE case_id = \(caseId)
             \(unescaped: forUpdate ? "FOR UPDATE" : "")
             """, logger: logger).collect { row in
-            Stored(version: try row("version"), assessment: try row.json("document") ?? .empty, updatedAt: try row("updated_at"), updatedBy: try row("updated_by"))
-        }.first ?? Stored(version: 0, assessment: .empty, updatedAt: nil, updatedBy: nil)
+            AssessmentVersion(version: try row("version"), assessment: try row.json("document") ?? .empty, updatedAt: try row("updated_at"), updatedBy: try row("updated_by"))
+        }.first ?? AssessmentVersion(version: 0, assessment: .empty, updatedAt: nil, updatedBy: nil)
     }
 
     /// Saves the next version; the insert of version 1 and the versioned update refuse a concurrent writer.

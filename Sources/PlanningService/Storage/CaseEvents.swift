@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PlanningAPI
 import PostgresNIO
 import Shared
 

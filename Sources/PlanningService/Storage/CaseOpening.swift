@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PlanningAPI
 import PostgresNIO
 import Shared
 
@@ -8,7 +9,7 @@ import Shared
 /// A new case's team must be known staff members (`StaffDirectoryStore.requireKnown`).
 enum CaseOpening {
     /// `concerns` are the pupil's, the first the one the case is opened on; answers the case and whether it is new.
-    static func openOrJoin(_ concerns: [ConcernStore.Concern], team: [CaseTeam.Member], meetingCadenceDays: Int?, reason: String?,
+    static func openOrJoin(_ concerns: [Concern], team: [CaseTeam.Member], meetingCadenceDays: Int?, reason: String?,
                            by staffId: String, on connection: PostgresConnection, logger: Logger) async throws -> (caseId: String, created: Bool) {
         guard let first = concerns.first else { throw ProblemDetails.conflict("there is no open concern to open a case on") }
         let caseId: String

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PlanningAPI
 import PostgresNIO
 import Shared
 
@@ -19,13 +20,6 @@ struct CaseStore: Sendable {
 
         var resource: AccessPolicy.Resource { AccessPolicy.Resource(schoolId: schoolId, team: team.map(\.event)) }
         var coordinator: CaseTeam.Member? { team.first { $0.role == .coordinator } }
-    }
-
-    struct TimelineEntry: Codable, Sendable {
-        var at: Date
-        var staffId: String
-        var kind: String
-        var summary: String
     }
 
     struct Details: Sendable {
@@ -139,29 +133,17 @@ struct CaseStore: Sendable {
             """, logger: logger)
     }
 
-    static func timeline(_ caseId: String, on connection: PostgresConnection, logger: Logger) async throws -> [TimelineEntry] {
+    static func timeline(_ caseId: String, on connection: PostgresConnection, logger: Logger) async throws -> [CaseTimelineEntry] {
         try await connection.query("""
             SELECT at, staff_id, kind, summary FROM case_timeline WHERE case_id = \(caseId) ORDER BY id
             """, logger: logger).collect { row in
-            TimelineEntry(at: try row("at"), staffId: try row("staff_id"), kind: try row("kind"), summary: try row("summary"))
+            CaseTimelineEntry(at: try row("at"), staffId: try row("staff_id"), kind: try row("kind"), summary: try row("summary"))
         }
-    }
-
-    struct Summary: Codable, Sendable {
-        var caseId: String
-        var pupilKey: String
-        var schoolId: String
-        var status: CaseStatus
-        var openedAt: Date
-        var closedAt: Date?
-        var givenName: String?
-        var familyName: String?
-        var className: String?
     }
 
     /// The cases a person may see: those they are on, and every case at the schools where their role lets them see cases.
     static func visibleCases(staffId: String, schools: [String], allSchools: Bool, includeClosed: Bool,
-                             on connection: PostgresConnection, logger: Logger) async throws -> [Summary] {
+                             on connection: PostgresConnection, logger: Logger) async throws -> [CaseSummary] {
         try await connection.query("""
             SELECT c.case_id, c.pupil_key, c.school_id, c.status, c.opened_at, c.closed_at, p.given_name, p.family_name, p.class_name
             FROM cases c LEFT JOIN pupils p ON p.pupil_key = c.pupil_key
@@ -169,21 +151,10 @@ struct CaseStore: Sendable {
               AND (\(includeClosed) OR c.status <> 'closed')
             ORDER BY c.opened_at DESC LIMIT 1000
             """, logger: logger).collect { row in
-            Summary(caseId: try row("case_id"), pupilKey: try row("pupil_key"), schoolId: try row("school_id"),
-                    status: CaseStatus(rawValue: try row("status")) ?? .opened, openedAt: try row("opened_at"), closedAt: try row("closed_at"),
-                    givenName: try row("given_name"), familyName: try row("family_name"), className: try row("class_name"))
+            CaseSummary(caseId: try row("case_id"), pupilKey: try row("pupil_key"), schoolId: try row("school_id"),
+                        status: CaseStatus(rawValue: try row("status")) ?? .opened, openedAt: try row("opened_at"), closedAt: try row("closed_at"),
+                        givenName: try row("given_name"), familyName: try row("family_name"), className: try row("class_name"))
         }
     }
 }
 
-/// What the evaluation at close found, kept on the case.
-struct CaseEvaluationRecord: Codable, Sendable, Equatable {
-    var absenceBefore: Double
-    var absenceAfter: Double
-    var weeksBefore: Int
-    var weeksAfter: Int
-    var wellbeingBefore: Int?
-    var wellbeingAfter: Int?
-    var outcome: CaseClosed.Outcome
-    var note: String?
-}

@@ -1,4 +1,5 @@
 import Logging
+import PlanningAPI
 import PostgresNIO
 import Shared
 

@@ -1,41 +1,12 @@
 import Foundation
 import Logging
+import PlanningAPI
 import PostgresNIO
 import Shared
 
 /// Opsporing: each school's concern inbox — rule-raised concerns from ScreeningService and staff
 /// reports — with their resolution and triage (dismissed, watching until a review date, or a case).
 struct ConcernStore: Sendable {
-    enum Triage: String, Codable, Sendable, CaseIterable { case new, watching, dismissed, `case` }
-
-    struct Concern: Codable, Sendable {
-        var concernId: String
-        var pupilKey: String
-        var schoolId: String
-        var origin: ConcernRaised.Origin
-        var rule: String
-        var staffCategory: String?
-        var description: String?
-        /// The staff member who reported it (staff reports only).
-        var reportedBy: String?
-        /// True when the reader may not see a staff report's description (docs/authorization.md).
-        var descriptionWithheld: Bool?
-        var period: String
-        var windowStart: SchoolDate
-        var windowEnd: SchoolDate
-        var raisedAt: Date
-        var explanation: ConcernRaised.Explanation?
-        var escalatesConcernId: String?
-        var resolvedAt: Date?
-        var resolvedReason: String?
-        var triage: Triage
-        var triageReason: String?
-        var reviewDate: SchoolDate?
-        var caseId: String?
-        var version: Int
-        var pupil: ReadModelStore.Pupil?
-    }
-
     /// Records a raised concern; a replay or a late copy changes only the event's own fields, never the triage.
     static func upsert(_ raised: ConcernRaised, on connection: PostgresConnection, logger: Logger) async throws {
         let explanation = try raised.explanation.map(JSONColumn.encode)
@@ -87,7 +58,7 @@ struct ConcernStore: Sendable {
             description: try row("description"), reportedBy: try row("reported_by"), period: try row("period"), windowStart: try row.date("window_start")!,
             windowEnd: try row.date("window_end")!, raisedAt: try row("raised_at"), explanation: try row.json("explanation"),
             escalatesConcernId: try row("escalates_concern_id"), resolvedAt: try row("resolved_at"), resolvedReason: try row("resolved_reason"),
-            triage: Triage(rawValue: try row("triage")) ?? .new, triageReason: try row("triage_reason"), reviewDate: try row.date("review_date"),
+            triage: Concern.Triage(rawValue: try row("triage")) ?? .new, triageReason: try row("triage_reason"), reviewDate: try row.date("review_date"),
             caseId: try row("case_id"), version: try row("version"),
             pupil: try row("p_key", String?.self) == nil ? nil : Pupil(
                 pupilKey: try row("p_key"), givenName: try row("given_name"), familyName: try row("family_name"),
@@ -95,11 +66,8 @@ struct ConcernStore: Sendable {
                 grade: try row("grade"), erased: try row("erased")))
     }
 
-    typealias Pupil = ReadModelStore.Pupil
-
-
     /// The school's inbox: concerns in the given triage states, newest first.
-    static func inbox(school: String, triage: [Triage], on connection: PostgresConnection, logger: Logger) async throws -> [Concern] {
+    static func inbox(school: String, triage: [Concern.Triage], on connection: PostgresConnection, logger: Logger) async throws -> [Concern] {
         try await connection.query("""
             \(unescaped: select)
             WHERE c.school_id = \(school) AND c.triage = ANY(\(triage.map(\.rawValue)))
@@ -123,7 +91,7 @@ struct ConcernStore: Sendable {
             """, logger: logger).collect(concern)
     }
 
-    static func triage(_ id: String, to triage: Triage, reason: String?, reviewDate: SchoolDate?, caseId: String?, by staffId: String,
+    static func triage(_ id: String, to triage: Concern.Triage, reason: String?, reviewDate: SchoolDate?, caseId: String?, by staffId: String,
                        on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("""
             UPDATE concerns SET triage = \(triage.rawValue), triage_reason = \(reason), review_date = \(reviewDate?.description)::date,
@@ -133,7 +101,7 @@ struct ConcernStore: Sendable {
     }
 }
 
-extension ConcernStore.Concern {
+extension Concern {
     /// The concern as `staff` may read it: a staff report's free text (health, family) only for the
     /// school's triage roles, its reporter and the case team (`resource` carries the team).
     func redacted(for staff: StaffPrincipal, on resource: AccessPolicy.Resource) -> Self {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PlanningAPI
 import PostgresNIO
 import Shared
 
@@ -7,23 +8,6 @@ import Shared
 /// municipality), one live task per pupil, kind and quarter, visible until done. A concern withdrawn by a
 /// correction (e.g. a doctor's note) cancels its open task.
 struct LegalTaskStore: Sendable {
-    struct Task: Codable, Sendable, Equatable {
-        var taskId: String
-        var kind: PlanUpdated.LegalTask.Kind
-        var concernId: String
-        var pupilKey: String
-        var schoolId: String
-        var period: String
-        var dueDate: SchoolDate
-        var doneAt: Date?
-        var doneBy: String?
-        var note: String?
-        var cancelledReason: String?
-
-        var isOpen: Bool { doneAt == nil && cancelledReason == nil }
-        var event: PlanUpdated.LegalTask { .init(taskId: taskId, kind: kind, dueDate: dueDate, done: doneAt != nil) }
-    }
-
     /// Creates the task a quarter concern calls for, unless the pupil already has a live one for that quarter; a withdrawn
     /// concern's task is stored cancelled.
     /// Returns whether a live task was created.
@@ -62,24 +46,24 @@ struct LegalTaskStore: Sendable {
         FROM legal_tasks
         """
 
-    private static func task(_ row: Columns) throws -> Task {
-        Task(taskId: try row("task_id"), kind: PlanUpdated.LegalTask.Kind(rawValue: try row("kind")) ?? .warnParents,
-             concernId: try row("concern_id"), pupilKey: try row("pupil_key"), schoolId: try row("school_id"), period: try row("period"),
-             dueDate: try row.date("due_date")!, doneAt: try row("done_at"), doneBy: try row("done_by"), note: try row("note"),
-             cancelledReason: try row("cancelled_reason"))
+    private static func task(_ row: Columns) throws -> LegalTask {
+        LegalTask(taskId: try row("task_id"), kind: PlanUpdated.LegalTask.Kind(rawValue: try row("kind")) ?? .warnParents,
+                  concernId: try row("concern_id"), pupilKey: try row("pupil_key"), schoolId: try row("school_id"), period: try row("period"),
+                  dueDate: try row.date("due_date")!, doneAt: try row("done_at"), doneBy: try row("done_by"), note: try row("note"),
+                  cancelledReason: try row("cancelled_reason"))
     }
 
-    static func tasks(pupil: String, on connection: PostgresConnection, logger: Logger) async throws -> [Task] {
+    static func tasks(pupil: String, on connection: PostgresConnection, logger: Logger) async throws -> [LegalTask] {
         try await connection.query("\(unescaped: select) WHERE pupil_key = \(pupil) ORDER BY due_date", logger: logger).collect(task)
     }
 
-    static func openTasks(school: String, on connection: PostgresConnection, logger: Logger) async throws -> [Task] {
+    static func openTasks(school: String, on connection: PostgresConnection, logger: Logger) async throws -> [LegalTask] {
         try await connection.query("""
             \(unescaped: select) WHERE school_id = \(school) AND done_at IS NULL AND cancelled_reason IS NULL ORDER BY due_date
             """, logger: logger).collect(task)
     }
 
-    static func task(_ id: String, forUpdate: Bool, on connection: PostgresConnection, logger: Logger) async throws -> Task? {
+    static func task(_ id: String, forUpdate: Bool, on connection: PostgresConnection, logger: Logger) async throws -> LegalTask? {
         try await connection.query("""
             \(unescaped: select) WHERE task_id = \(id) \(unescaped: forUpdate ? "FOR UPDATE" : "")
             """, logger: logger).collect(task).first
@@ -90,4 +74,9 @@ struct LegalTaskStore: Sendable {
             UPDATE legal_tasks SET done_at = now(), done_by = \(staffId), note = \(note) WHERE task_id = \(id)
             """, logger: logger)
     }
+}
+
+extension LegalTask {
+    /// The task as `plan.updated` carries it.
+    var event: PlanUpdated.LegalTask { .init(taskId: taskId, kind: kind, dueDate: dueDate, done: doneAt != nil) }
 }

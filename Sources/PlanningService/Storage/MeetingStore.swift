@@ -1,27 +1,12 @@
 import Foundation
 import Logging
+import PlanningAPI
 import PostgresNIO
 import Shared
 
 /// The meetings of a case: when, who attended, what was decided and when the next one is.
 struct MeetingStore: Sendable {
-    struct Attendee: Codable, Sendable, Equatable {
-        var name: String
-        /// A team role, or `parent` / `child`.
-        var role: String
-        var staffId: String?
-    }
-
-    struct Meeting: Codable, Sendable {
-        var meetingId: String
-        var heldAt: Date
-        var attendees: [Attendee]
-        var decisions: [String]
-        var nextMeetingAt: Date?
-        var recordedBy: String
-    }
-
-    static func add(_ meeting: Meeting, caseId: String, on connection: PostgresConnection, logger: Logger) async throws {
+    static func add(_ meeting: CaseMeeting, caseId: String, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("""
             INSERT INTO meetings (meeting_id, case_id, held_at, attendees, decisions, next_meeting_at, recorded_by)
             VALUES (\(meeting.meetingId), \(caseId), \(meeting.heldAt), \(try JSONColumn.encode(meeting.attendees))::jsonb,
@@ -29,13 +14,13 @@ struct MeetingStore: Sendable {
             """, logger: logger)
     }
 
-    static func meetings(_ caseId: String, on connection: PostgresConnection, logger: Logger) async throws -> [Meeting] {
+    static func meetings(_ caseId: String, on connection: PostgresConnection, logger: Logger) async throws -> [CaseMeeting] {
         try await connection.query("""
             SELECT meeting_id, held_at, attendees::text AS attendees, decisions::text AS decisions, next_meeting_at, recorded_by
             FROM meetings WHERE case_id = \(caseId) ORDER BY held_at
             """, logger: logger).collect { row in
-            Meeting(meetingId: try row("meeting_id"), heldAt: try row("held_at"), attendees: try row.json("attendees") ?? [],
-                    decisions: try row.json("decisions") ?? [], nextMeetingAt: try row("next_meeting_at"), recordedBy: try row("recorded_by"))
+            CaseMeeting(meetingId: try row("meeting_id"), heldAt: try row("held_at"), attendees: try row.json("attendees") ?? [],
+                        decisions: try row.json("decisions") ?? [], nextMeetingAt: try row("next_meeting_at"), recordedBy: try row("recorded_by"))
         }
     }
 

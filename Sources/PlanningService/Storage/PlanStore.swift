@@ -1,29 +1,23 @@
 import Foundation
 import Logging
+import PlanningAPI
 import PostgresNIO
 import Shared
 
 /// The plans (handlemuligheder) of cases: every saved plan is a new revision, all kept; the
 /// current plan is the highest revision (0 = no plan yet).
 struct PlanStore: Sendable {
-    struct Revision: Codable, Sendable {
-        var revision: Int
-        var plan: PlanDocument
-        var updatedAt: Date?
-        var updatedBy: String?
-    }
-
-    static func current(_ caseId: String, on connection: PostgresConnection, logger: Logger) async throws -> Revision {
+    static func current(_ caseId: String, on connection: PostgresConnection, logger: Logger) async throws -> PlanRevision {
         try await revisions(caseId, latestOnly: true, on: connection, logger: logger).first
-            ?? Revision(revision: 0, plan: .empty, updatedAt: nil, updatedBy: nil)
+            ?? PlanRevision(revision: 0, plan: .empty, updatedAt: nil, updatedBy: nil)
     }
 
-    static func revisions(_ caseId: String, latestOnly: Bool = false, on connection: PostgresConnection, logger: Logger) async throws -> [Revision] {
+    static func revisions(_ caseId: String, latestOnly: Bool = false, on connection: PostgresConnection, logger: Logger) async throws -> [PlanRevision] {
         try await connection.query("""
             SELECT revision, document::text AS document, updated_at, updated_by FROM plan_revisions WHERE case_id = \(caseId)
             ORDER BY revision DESC \(unescaped: latestOnly ? "LIMIT 1" : "")
             """, logger: logger).collect { row in
-            Revision(revision: try row("revision"), plan: try row.json("document") ?? .empty, updatedAt: try row("updated_at"), updatedBy: try row("updated_by"))
+            PlanRevision(revision: try row("revision"), plan: try row.json("document") ?? .empty, updatedAt: try row("updated_at"), updatedBy: try row("updated_by"))
         }
     }
 

@@ -1,3 +1,4 @@
+import PlanningAPI
 import Shared
 
 /// PlanningService's own schema, versioned. The platform's outbox and inbox tables are applied before

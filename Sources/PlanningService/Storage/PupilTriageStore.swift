@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PlanningAPI
 import PostgresNIO
 import Shared
 
@@ -19,14 +20,14 @@ enum PupilTriageStore {
             origin: ConcernRaised.Origin(rawValue: try row("origin")) ?? .rule, staffCategory: try row("staff_category"),
             asOf: try row.date("window_end")!, rate: explanation?.rate, threshold: explanation?.threshold, schoolDays: explanation?.schoolDays,
             unauthorizedDays: explanation?.absentDays["unauthorized"], raisedAt: try row("raised_at"),
-            concernTriage: ConcernStore.Triage(rawValue: try row("triage")) ?? .new, concernReviewDate: try row.date("review_date"))
+            concernTriage: Concern.Triage(rawValue: try row("triage")) ?? .new, concernReviewDate: try row.date("review_date"))
     }
 
     /// The school's concerns that are not resolved.
     /// The school's inbox as rows, one per pupil with an open finding (what the inbox and the
     /// opsporingsteam's meeting both list), with the school's pupils for their names.
     static func rows(school: String, today: SchoolDate, on connection: PostgresConnection, logger: Logger) async throws
-        -> (rows: [PupilInbox.Row], pupils: [String: ReadModelStore.Pupil])
+        -> (rows: [PupilInbox.Row], pupils: [String: Pupil])
     {
         let findings = try await openFindings(school: school, on: connection, logger: logger)
         let pupils = try await pupils(school: school, on: connection, logger: logger)
@@ -49,7 +50,7 @@ enum PupilTriageStore {
             """, logger: logger).collect(finding)
     }
 
-    static func pupils(school: String, on connection: PostgresConnection, logger: Logger) async throws -> [String: ReadModelStore.Pupil] {
+    static func pupils(school: String, on connection: PostgresConnection, logger: Logger) async throws -> [String: Pupil] {
         let pupils = try await connection.query("""
             SELECT pupil_key, given_name, family_name, school_id, school_name, class_name, grade, erased FROM pupils
             WHERE school_id = \(school) AND NOT erased

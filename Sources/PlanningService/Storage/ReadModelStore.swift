@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PlanningAPI
 import PostgresNIO
 import Shared
 
@@ -62,17 +63,6 @@ struct ReadModelStore: Sendable {
                 quarter_unauthorized = EXCLUDED.quarter_unauthorized
             WHERE (absence_months.as_of, absence_months.computed_at) <= (EXCLUDED.as_of, EXCLUDED.computed_at)
             """, logger: logger)
-    }
-
-    struct Pupil: Codable, Sendable, Equatable {
-        var pupilKey: String
-        var givenName: String
-        var familyName: String
-        var schoolId: String
-        var schoolName: String
-        var className: String
-        var grade: Int
-        var erased: Bool
     }
 
     static func pupil(_ key: String, on connection: PostgresConnection, logger: Logger) async throws -> Pupil? {

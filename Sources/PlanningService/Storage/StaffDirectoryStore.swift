@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import PlanningAPI
 import Shared
 
 /// The register of the municipality's staff (`staff_members`): the administrator's import of the

@@ -11,13 +11,35 @@ struct RuleEvaluator: Sendable {
     /// Findings for every enabled rule that could be evaluated (enough school days).
     func evaluate(_ pupil: PupilAbsence, calendar: SchoolCalendarIndex, asOf: Int) -> [RuleFinding] {
         var findings: [RuleFinding] = []
+        var windows = Windows(pupil: pupil)
         for rule in AbsenceRule.allCases where policy.settings(rule).enabled {
-            if let finding = evaluate(rule, pupil, calendar: calendar, asOf: asOf) { findings.append(finding) }
+            if let finding = evaluate(rule, pupil, calendar: calendar, asOf: asOf, windows: &windows) { findings.append(finding) }
         }
         return findings
     }
 
+    /// The windows of one evaluation by their school days: six rules read the quarter, several the
+    /// last 20 school days, and each sum is made once.
+    struct Windows {
+        let pupil: PupilAbsence
+        private var made: [Range<Int>: AbsenceWindow] = [:]
+
+        init(pupil: PupilAbsence) { self.pupil = pupil }
+
+        mutating func window(_ schoolDays: ArraySlice<Int>) -> AbsenceWindow {
+            if let window = made[schoolDays.indices] { return window }
+            let window = AbsenceWindow(pupil: pupil, schoolDays: schoolDays)
+            made[schoolDays.indices] = window
+            return window
+        }
+    }
+
     func evaluate(_ rule: AbsenceRule, _ pupil: PupilAbsence, calendar: SchoolCalendarIndex, asOf: Int) -> RuleFinding? {
+        var windows = Windows(pupil: pupil)
+        return evaluate(rule, pupil, calendar: calendar, asOf: asOf, windows: &windows)
+    }
+
+    private func evaluate(_ rule: AbsenceRule, _ pupil: PupilAbsence, calendar: SchoolCalendarIndex, asOf: Int, windows: inout Windows) -> RuleFinding? {
         let settings = policy.settings(rule)
         let enrolment = pupil.enrolment(through: asOf)
         let date = SchoolDate(dayNumber: asOf)
@@ -26,7 +48,7 @@ struct RuleEvaluator: Sendable {
             let quarter = date.quarter
             let period = "\(date.year)-Q\(quarter.number)"
             let days = calendar.schoolDays(from: max(quarter.first, enrolment.first), through: enrolment.last)
-            let window = AbsenceWindow(pupil: pupil, schoolDays: days)
+            let window = windows.window(days)
             switch (policy.quarterReading, rule) {
             case (.shareSoFar, .unauthorizedQuarterSoFar):
                 return nil
@@ -41,13 +63,13 @@ struct RuleEvaluator: Sendable {
         case .concerningAbsence, .beginningAbsence, .severeAbsence:
             let size = settings.window ?? 20
             let days = calendar.lastSchoolDays(size, through: enrolment.last, notBefore: enrolment.first)
-            let window = AbsenceWindow(pupil: pupil, schoolDays: days)
+            let window = windows.window(days)
             guard var finding = rateFinding(rule, settings, window, absent: window.total, period: date.schoolYear,
                                             what: "absence", span: "over the last \(window.schoolDays) school days") else { return nil }
             if rule == .beginningAbsence, finding.state == .met {
                 // "and rising": the window's rate above the one of the window before it.
                 let before = calendar.lastSchoolDays(size, through: (days.first ?? asOf) - 1, notBefore: enrolment.first)
-                let previous = AbsenceWindow(pupil: pupil, schoolDays: before)
+                let previous = windows.window(before)
                 if previous.rate(previous.total) >= window.rate(window.total) { finding.state = .held }
                 if explain {
                     finding.explanation.summary += previous.schoolDays > 0
@@ -61,7 +83,7 @@ struct RuleEvaluator: Sendable {
             let period = "\(date.year)-Q\(quarter.number)"
             let days = calendar.schoolDays(from: max(quarter.first, enrolment.first), through: enrolment.last)
             guard !days.isEmpty else { return nil }
-            let window = AbsenceWindow(pupil: pupil, schoolDays: days)
+            let window = windows.window(days)
             let illnessOnly = rule == .prolongedIllness
             let count = illnessOnly ? window.illness : window.illness + window.unauthorized
             return countFinding(rule, settings, window, count: count, dates: window.absenceDates, period: period,
@@ -71,7 +93,7 @@ struct RuleEvaluator: Sendable {
             let weeks = settings.window ?? 6
             let days = calendar.schoolDays(from: max(asOf - weeks * 7 + 1, enrolment.first), through: enrolment.last)
             guard days.count >= policy.minimumSchoolDays else { return nil }
-            let window = AbsenceWindow(pupil: pupil, schoolDays: days)
+            let window = windows.window(days)
             var byWeekday: [Int: [Int]] = [:]
             for day in pupil.days(from: window.first, through: window.last) where day.totalShare >= policy.absentDayShare && days.contains(day.day) {
                 byWeekday[SchoolDate.isoWeekday(dayNumber: day.day), default: []].append(day.day)
@@ -84,14 +106,14 @@ struct RuleEvaluator: Sendable {
         case .absenceStreak:
             let days = calendar.lastSchoolDays(settings.window ?? 20, through: enrolment.last, notBefore: enrolment.first)
             guard days.count >= policy.minimumSchoolDays else { return nil }
-            let window = AbsenceWindow(pupil: pupil, schoolDays: days)
+            let window = windows.window(days)
             let streak = longestStreak(pupil, schoolDays: days)
             return countFinding(rule, settings, window, count: Double(streak.count), dates: streak, period: date.schoolYear,
                                 summary: "\(streak.count) school days absent in a row (illness or unauthorized) in the last \(days.count) school days")
         case .repeatedLateness:
             let days = calendar.lastSchoolDays(settings.window ?? 20, through: enrolment.last, notBefore: enrolment.first)
             guard days.count >= policy.minimumSchoolDays else { return nil }
-            let window = AbsenceWindow(pupil: pupil, schoolDays: days)
+            let window = windows.window(days)
             let lateDates = pupil.days(from: window.first, through: window.last).filter { $0.isLate && days.contains($0.day) }.map(\.day)
             return countFinding(rule, settings, window, count: Double(lateDates.count), dates: lateDates, period: date.schoolYear,
                                 summary: "late \(lateDates.count) times in the last \(days.count) school days")

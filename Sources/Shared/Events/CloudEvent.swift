@@ -33,14 +33,14 @@ public struct CloudEvent: Sendable, Equatable {
     public init<Payload: EventPayload>(_ payload: Payload, source: String, id: String = TimeOrderedID.string(),
                                        time: Date = Date(), traceParent: String? = TraceContext.current?.traceParent) throws {
         self.init(id: id, type: Payload.eventType, source: source, time: time, subject: payload.subject,
-                  key: payload.partitionKey, data: try payload.eventData(), traceParent: traceParent)
+                  key: payload.partitionKey, data: try EventJSONEncoder.encode(payload), traceParent: traceParent)
     }
 
     public func decode<Payload: EventPayload>(_ type: Payload.Type) throws -> Payload {
         guard self.type == Payload.eventType else {
             throw CloudEventError.unexpectedType(expected: Payload.eventType, actual: self.type)
         }
-        return try EventCoding.sharedDecoder.decode(Payload.self, from: Data(data))
+        return try EventJSONDecoder.decode(Payload.self, from: data)
     }
 
     public var topic: String? {

@@ -7,12 +7,9 @@ public protocol EventPayload: Codable, Sendable, Equatable {
     var partitionKey: String { get }
     /// CloudEvents `subject`: what the event is about (a pseudonymous key, never a person's name).
     var subject: String { get }
-    /// The event's `data`: the payload in `EventCoding`'s JSON.
-    func eventData() throws -> [UInt8]
 }
 
 extension EventPayload {
     public static var eventType: String { topic.eventType }
     public var subject: String { partitionKey }
-    public func eventData() throws -> [UInt8] { Array(try EventCoding.sharedEncoder.encode(self)) }
 }

@@ -66,24 +66,16 @@ public final class OutboxRelay: Service, Sendable {
     }
 
     private func publishWhileRunning(on connection: PostgresConnection) async throws {
-        var schema = ""
-        for try await name in try await connection.query("SELECT current_schema()", logger: logger).decode(String.self) { schema = name }
         let doorbell = Doorbell()
-        try await connection.listen(on: "outbox_\(schema)") { notifications in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for try await _ in notifications { doorbell.ring() }
+        try await connection.whileListening(to: try await connection.schemaChannel("outbox", logger: logger), ringing: doorbell) {
+            var lastCleanup = ContinuousClock.now
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                let published = try await publishBatch(on: connection)
+                if ContinuousClock.now - lastCleanup > .seconds(600) {
+                    try await deleteOldInbox(on: connection)
+                    lastCleanup = .now
                 }
-                var lastCleanup = ContinuousClock.now
-                while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                    let published = try await publishBatch(on: connection)
-                    if ContinuousClock.now - lastCleanup > .seconds(600) {
-                        try await deleteOldInbox(on: connection)
-                        lastCleanup = .now
-                    }
-                    if published < batchSize { await doorbell.wait(upTo: idleInterval) }
-                }
-                group.cancelAll()
+                if published < batchSize { await doorbell.wait(upTo: idleInterval) }
             }
         }
     }

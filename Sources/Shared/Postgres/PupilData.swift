@@ -28,16 +28,10 @@ public struct PupilData: Sendable {
 
     public var service: String
     public var parts: [Part]
-    /// Run before the deletes in the erasure's transaction (e.g. a lock the service's processor honours).
-    public var beforeErasure: [String]
-    /// Run after them (e.g. telling an in-memory cache to reload).
-    public var afterErasure: [String]
 
-    public init(service: String, parts: [Part], beforeErasure: [String] = [], afterErasure: [String] = []) {
+    public init(service: String, parts: [Part]) {
         self.service = service
         self.parts = parts
-        self.beforeErasure = beforeErasure
-        self.afterErasure = afterErasure
     }
 
     /// The pupil's rows, part by part, as JSON arrays (PostgreSQL's `to_jsonb` of each row).
@@ -55,7 +49,6 @@ public struct PupilData: Sendable {
     /// Deletes the pupil's rows; returns how many per part.
     @discardableResult
     public func erase(_ pupilKey: String, on connection: PostgresConnection, logger: Logger) async throws -> [String: Int] {
-        for statement in beforeErasure { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
         var counts: [String: Int] = [:]
         for part in parts.reversed() {
             let rows = try await connection.query(
@@ -63,7 +56,6 @@ public struct PupilData: Sendable {
                 logger: logger)
             for try await count in rows.decode(Int.self) { counts[part.name] = count }
         }
-        for statement in afterErasure { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
         return counts
     }
 
