@@ -153,7 +153,7 @@ struct RegistrationWriter: Sendable {
                             \(items.map(\.dayFraction)), \(items.map(\.registration.recordedAt)),
                             \(rows.map { current.contains($0.idText) }))
                      AS r(id, ss, sr, pk, sc, d, p, st, ac, ml, df, ra, cur)
-                ORDER BY pk, d, p, id
+                ORDER BY r.pk, r.d, r.p, r.id
                 ON CONFLICT DO NOTHING
                 RETURNING 1
             )
