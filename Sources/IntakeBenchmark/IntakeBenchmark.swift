@@ -286,6 +286,3 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
