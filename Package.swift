@@ -87,7 +87,7 @@ let package = Package(
             dependencies: ["Shared", "CRdKafka", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "IntakeBenchmark", dependencies: ["Shared", "CCurl"], swiftSettings: swiftSettings),
+        .executableTarget(name: "IntakeBenchmark", dependencies: ["Shared"], swiftSettings: swiftSettings),
         // The generated municipality (schools, pupils, staff, a school year's registrations) and
         // the demo that loads it into the one-machine stack and streams its school days.
         .target(name: "MunicipalityGenerator", dependencies: ["Shared"], swiftSettings: swiftSettings),

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import PostgresNIO
 import Shared
@@ -157,7 +154,7 @@ struct Bench {
     }
 
     func sendThroughHTTP(_ batches: [Data], key: String) async throws {
-        try await CurlClients(count: 4).post(batches, to: intake + "/v1/registrations", bearer: key)
+        try await HTTPBatchClients(count: 4).post(batches, to: intake + "/v1/registrations", bearer: key)
     }
 
     func copy(_ rows: [[String: Any]], postgres: PostgresClient) async throws -> Double {
@@ -195,11 +192,9 @@ struct Bench {
     /// after each batch's transaction). Watched instead of counting the table every 50 ms: that count
     /// took as much of PostgreSQL's time as the feed's own statements.
     func feedMessagesConsumed() async throws -> Int {
-        var request = URLRequest(url: URL(string: intakeOperations + "/metrics")!)
-        request.timeoutInterval = 30
-        let (data, _) = try await URLSession.shared.data(for: request)
+        let metrics = try await HTTPExchange.send("GET", intakeOperations + "/metrics")
         let prefix = #"events_consumed_total{consumer="intake-feed"}"#
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix(prefix) {
+        for line in metrics.text.split(separator: "\n") where line.hasPrefix(prefix) {
             return Int(Double(line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)) ?? 0)
         }
         return 0
@@ -233,18 +228,12 @@ struct Bench {
     }
 
     func send(_ method: String, _ path: String, body: Data, token: String) async throws -> [String: Any] {
-        var request = URLRequest(url: URL(string: intake + path)!)
-        request.httpMethod = method
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = body
-        request.timeoutInterval = 300
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let status = (response as! HTTPURLResponse).statusCode
-        guard (200..<300).contains(status) else {
-            throw BenchError(description: "\(method) \(path) answered \(status): \(String(decoding: data.prefix(500), as: UTF8.self))")
+        let answer = try await HTTPExchange.send(method, intake + path, headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
+                                                 body: body, timeout: .seconds(300))
+        guard (200..<300).contains(answer.status) else {
+            throw BenchError(description: "\(method) \(path) answered \(answer.status): \(answer.text.prefix(500))")
         }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return (try? JSONSerialization.jsonObject(with: answer.body)) as? [String: Any] ?? [:]
     }
 
     static func weekdays(count: Int, endingBefore now: Date) -> [String] {
