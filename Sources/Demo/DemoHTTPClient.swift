@@ -15,7 +15,7 @@ struct DemoHTTPClient: Sendable {
     }
 
     func send(_ method: String, _ url: String, body: Data? = nil, contentType: String = "application/json",
-              bearer: String?, accept: Set<Int> = [200, 201, 204]) async throws -> Reply {
+              bearer: String?, headers: [String: String] = [:], accept: Set<Int> = [200, 201, 204]) async throws -> Reply {
         var waitingSince: ContinuousClock.Instant?
         while true {
             var request = URLRequest(url: URL(string: url)!, timeoutInterval: 120)
@@ -23,6 +23,7 @@ struct DemoHTTPClient: Sendable {
             request.httpBody = body
             if body != nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
             if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
+            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
             do {
                 let (data, response) = try await URLSession.shared.data(for: request)
                 let status = (response as? HTTPURLResponse)?.statusCode ?? 0

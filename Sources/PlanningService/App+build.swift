@@ -30,7 +30,9 @@ func buildRouter(_ runtime: ServiceRuntime, _ planning: PlanningConfiguration) t
     MeetingsController(database: database).add(to: api)
     LegalTasksController(database: database).add(to: api)
     CatalogueController(database: database).add(to: api)
-    DashboardController(database: database, settings: planning.dashboard).add(to: api)
+    DashboardController(database: database, dashboard: ReadDashboard(postgres: runtime.postgres, logger: runtime.logger, settings: planning.dashboard))
+        .add(to: api)
+    DashboardTargetsController(database: database).add(to: api)
     FlagQualityController(database: database).add(to: api)
     StaffDirectoryController(database: database).add(to: api)
     try WebRoutes.add(to: router, settings: runtime.configuration.settings, httpPort: runtime.configuration.httpPort, auth: planning.auth,

@@ -24,4 +24,5 @@ extension CatalogueEntry: ResponseEncodable {}
 extension Catalogue: ResponseEncodable {}
 extension DashboardView: ResponseEncodable {}
 extension SchoolsDashboard: ResponseEncodable {}
+extension DashboardTargets: ResponseEncodable {}
 extension FlagQuality: ResponseEncodable {}
