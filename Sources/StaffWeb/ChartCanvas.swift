@@ -81,8 +81,10 @@ struct ChartCanvas {
     func xLabels(_ labels: [(x: Double, text: String)], maxLabels: Int = 8) -> String {
         guard !labels.isEmpty else { return "" }
         let every = max(1, Int((Double(labels.count) / Double(maxLabels)).rounded(.up)))
+        // The last label ends at its point, so that at the right edge it is not cut off.
         return labels.enumerated().filter { $0.offset % every == 0 }.map { label in
-            "<text x=\"\(Self.number(label.element.x))\" y=\"\(Self.number(height - bottom + 16))\" font-size=\"10\" text-anchor=\"middle\" fill=\"#333\">\(Self.escape(label.element.text))</text>"
+            let anchor = label.offset == labels.count - 1 && labels.count > 1 ? "end" : "middle"
+            return "<text x=\"\(Self.number(label.element.x))\" y=\"\(Self.number(height - bottom + 16))\" font-size=\"10\" text-anchor=\"\(anchor)\" fill=\"#333\">\(Self.escape(label.element.text))</text>"
         }.joined()
     }
 

@@ -55,6 +55,8 @@ struct DashboardPageModel {
     var problematic: Panel
     var underretninger: Panel
     var nationalDefinition: String
+    /// The ministry's figure beside each school year's share over 10 % ("21,6 % (2023/24)").
+    var national: String
     var years: [YearRow]
     var rows: [Row]
     var currentYear: String
@@ -111,6 +113,7 @@ struct DashboardPageModel {
             verdict: Self.verdict(thisYear?.underretningerPerMonth, underretningTarget, language),
             hasVerdict: thisYear?.underretningerPerMonth != nil && underretningTarget != nil)
         nationalDefinition = fill("dashboard_nationalDefinition", ["share": language.percent(definitions.nationalShare), "year": definitions.nationalSchoolYear])
+        national = "\(language.percent(definitions.nationalShare)) (\(definitions.nationalSchoolYear))"
         years = figures.schoolYears.map { year in
             YearRow(schoolYear: year.schoolYear, through: year.through.map { language.date($0) } ?? "–", problematic: percent(year.problematicShare),
                     underretninger: "\(year.underretninger)", perMonth: count(year.underretningerPerMonth), over10: percent(year.over10Share))

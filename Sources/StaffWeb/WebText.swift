@@ -184,6 +184,8 @@ enum WebText {
         "dashboard_schoolYear": ("Skoleår", "School year"),
         "dashboard_through": ("Til og med", "Through"),
         "dashboard_over10": ("Over 10 % fravær", "Over 10 % absence"),
+        "dashboard_soFar": ("til og med dagen", "through the day"),
+        "dashboard_national": ("Landsplan, folkeskolen (skoleår)", "Nationally, folkeskole (school year)"),
         "dashboard_setTargets": ("Kommunens mål", "The municipality's targets"),
         "dashboard_baselineFrom": ("Basisperiode fra (måned)", "Baseline period from (month)"),
         "dashboard_baselineTo": ("til og med (måned)", "through (month)"),
