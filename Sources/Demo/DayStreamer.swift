@@ -149,12 +149,10 @@ struct DayStreamer {
     }
 
     static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return ((Double(parts.seconds) + Double(parts.attoseconds) / 1e18) * 10).rounded() / 10
+        (duration.seconds * 10).rounded() / 10
     }
 
     static func todayInDenmark(_ now: Date = Date()) -> SchoolDate {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Copenhagen")!, from: now)
-        return SchoolDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        SchoolDate(now)
     }
 }

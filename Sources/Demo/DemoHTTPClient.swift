@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import Shared
 
 /// The demo's HTTP calls to the stack, as a school system or an administrator makes them: a
 /// service that is down or restarting is waited for (retried every second), a refusal stops the
@@ -16,19 +14,16 @@ struct DemoHTTPClient: Sendable {
 
     func send(_ method: String, _ url: String, body: Data? = nil, contentType: String = "application/json",
               bearer: String?, headers: [String: String] = [:], accept: Set<Int> = [200, 201, 204]) async throws -> Reply {
+        var fields = headers.map { ($0.key, $0.value) }
+        if body != nil { fields.append(("Content-Type", contentType)) }
+        if let bearer { fields.append(("Authorization", "Bearer \(bearer)")) }
         var waitingSince: ContinuousClock.Instant?
         while true {
-            var request = URLRequest(url: URL(string: url)!, timeoutInterval: 120)
-            request.httpMethod = method
-            request.httpBody = body
-            if body != nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
-            if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
-            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
             do {
-                let (data, response) = try await URLSession.shared.data(for: request)
-                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                let answer = try await HTTPExchange.send(method, url, headers: fields, body: body, timeout: .seconds(120))
+                let status = answer.status
                 if status >= 500 || status == 429 { throw DemoError("answered \(status)") }
-                let reply = Reply(status: status, body: data)
+                let reply = Reply(status: status, body: answer.body)
                 guard accept.contains(status) else { throw Refused(description: "\(method) \(url) answered \(status): \(reply.text.prefix(600))") }
                 return reply
             } catch let refused as Refused {

@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 import MunicipalityGenerator
 
 /// What the demo is told: the options of the generated municipality and the pace, from flags or
@@ -28,9 +29,8 @@ struct DemoSettings {
         }
         output = flags["out"]
         sourceSystem = setting("source-system", "DEMO_SOURCE_SYSTEM") ?? "demo-skolesystem"
-        let today = Date()
-        let year = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Copenhagen")!, from: today)
-        let defaultStart = (year.month ?? 1) >= 8 ? (year.year ?? 2026) : (year.year ?? 2026) - 1
+        let today = SchoolDate(Date())
+        let defaultStart = today.month >= 8 ? today.year : today.year - 1
         municipality = MunicipalityOptions(
             schools: try number("schools", "DEMO_SCHOOL_COUNT", 20), pupils: try number("pupils", "DEMO_PUPILS", 8_000),
             schoolYearStart: try number("school-year", "DEMO_SCHOOL_YEAR", defaultStart), seed: try number("seed", "DEMO_SEED", 2026))

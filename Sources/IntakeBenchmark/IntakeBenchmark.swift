@@ -274,6 +274,3 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

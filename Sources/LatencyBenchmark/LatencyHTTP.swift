@@ -1,22 +1,14 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Shared
 
 /// The benchmark's calls to Intake and Notification.
 struct LatencyHTTP: Sendable {
     @discardableResult
     func expect(_ status: Int, _ method: String, _ url: String, json: Any, bearer: String) async throws -> Data {
-        var request = URLRequest(url: URL(string: url)!, timeoutInterval: 120)
-        request.httpMethod = method
-        request.httpBody = try JSONSerialization.data(withJSONObject: json)
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization")
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let answered = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard answered == status else { throw LatencyError("\(method) \(url) answered \(answered): \(String(decoding: data.prefix(500), as: UTF8.self))") }
-        return data
+        let answer = try await HTTPExchange.send(method, url, headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(bearer)")],
+                                                 body: try JSONSerialization.data(withJSONObject: json), timeout: .seconds(120))
+        guard answer.status == status else { throw LatencyError("\(method) \(url) answered \(answer.status): \(answer.text.prefix(500))") }
+        return answer.body
     }
 
     /// Registers the benchmark's attendance source (as the municipality's administrator) and

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import MunicipalityGenerator
 import Shared
@@ -181,12 +178,11 @@ struct LatencyRun: Sendable {
     }
 
     static func today() -> SchoolDate {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Copenhagen")!, from: Date())
-        return SchoolDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        SchoolDate(Date())
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
+        duration.seconds * 1_000
     }
 }
 

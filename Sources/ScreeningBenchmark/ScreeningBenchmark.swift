@@ -87,7 +87,7 @@ struct ScreeningBenchmark {
         }
     }
 
-    static func value(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
+    static func value(_ duration: Duration) -> Double { duration.seconds }
     static func seconds(_ duration: Duration) -> String { seconds(value(duration)) }
     static func seconds(_ value: Double) -> String { String(format: "%.1f", value) }
 }

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import PostgresNIO
 import TestSupport
@@ -48,17 +45,8 @@ final class EndToEndStack: Sendable {
 
     /// A GET that does not follow redirects (a mail link's first hop), answering the status and Location.
     func firstHop(_ url: String) async throws -> (status: Int, location: String?, contentType: String?) {
-        final class NoRedirect: NSObject, URLSessionTaskDelegate {
-            func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                            newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
-                completionHandler(nil)
-            }
-        }
-        let session = URLSession(configuration: .ephemeral, delegate: NoRedirect(), delegateQueue: nil)
-        defer { session.finishTasksAndInvalidate() }
-        let (_, response) = try await session.data(for: URLRequest(url: URL(string: url)!, timeoutInterval: 60))
-        let http = response as! HTTPURLResponse
-        return (http.statusCode, http.value(forHTTPHeaderField: "Location"), http.value(forHTTPHeaderField: "Content-Type"))
+        let answer = try await HTTPExchange.send("GET", url, timeout: .seconds(60), followRedirects: false)
+        return (answer.status, answer.header("Location"), answer.header("Content-Type"))
     }
 
     static func json(_ object: Any) -> Data { TestHTTP.json(object) }

@@ -94,9 +94,9 @@ final class NotificationOutboxTests: XCTestCase {
             let plan = PlanUpdated(
                 caseId: "case-\(tag)", pupilKey: "PK", schoolId: "skole-\(tag)", planRevision: 3, attendanceTarget: nil, targetDate: nil,
                 actions: [PlanUpdated.Action(actionId: "a1", catalogueCode: "mentor", arena: "school", ownerStaffId: "s-ole", startDate: nil,
-                                             dueDate: LocalTime.schoolDate(of: now), status: .active)],
+                                             dueDate: SchoolDate(now), status: .active)],
                 nextMeeting: now.addingTimeInterval(3600),
-                legalTasks: [PlanUpdated.LegalTask(taskId: "t1", kind: .warnParents, dueDate: LocalTime.adding(days: -1, to: LocalTime.schoolDate(of: now)), done: false)],
+                legalTasks: [PlanUpdated.LegalTask(taskId: "t1", kind: .warnParents, dueDate: SchoolDate(now).adding(days: -1), done: false)],
                 team: Self.team(tag), updatedAt: now)
             try await DB.consume(try CloudEvent(plan, source: "/fremmoede/planning"), topic: .planUpdated, postgres: postgres, delivery: delivery)
             // An older revision arriving late changes nothing.

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import Shared
 
 /// An answer of a service on the test stack, with what the tests read from it.
 public struct TestReply: Sendable {
@@ -24,23 +22,21 @@ public enum TestHTTP {
     ///   - data: a body sent as is, with `contentType`.
     public static func send(_ method: String, _ url: String, json: Any? = nil, data: Data? = nil, contentType: String = "application/json",
                             bearer: String? = nil, headers: [String: String] = [:], timeout: TimeInterval = 30) async throws -> TestReply {
-        guard let address = URL(string: url) else { throw URLError(.badURL) }
-        var request = URLRequest(url: address, timeoutInterval: timeout)
-        request.httpMethod = method
+        var fields: [(String, String)] = []
+        var body: Data?
         if let json {
-            request.httpBody = try JSONSerialization.data(withJSONObject: json, options: [.fragmentsAllowed])
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            body = try JSONSerialization.data(withJSONObject: json, options: [.fragmentsAllowed])
+            fields.append(("Content-Type", "application/json"))
         } else if let data {
-            request.httpBody = data
-            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+            body = data
+            fields.append(("Content-Type", contentType))
         }
-        if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (body, response) = try await URLSession.shared.data(for: request)
-        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
+        if let bearer { fields.append(("Authorization", "Bearer \(bearer)")) }
+        fields += headers.map { ($0.key, $0.value) }
+        let answer = try await HTTPExchange.send(method, url, headers: fields, body: body, timeout: .seconds(Int64(timeout)))
         var names: [String: String] = [:]
-        for (key, value) in http.allHeaderFields { names[String(describing: key).lowercased()] = String(describing: value) }
-        return TestReply(status: http.statusCode, body: body, headers: names)
+        for header in answer.headers { names[header.name.lowercased()] = names[header.name.lowercased()].map { "\($0), \(header.value)" } ?? header.value }
+        return TestReply(status: answer.status, body: answer.body, headers: names)
     }
 
     public static func json(_ object: Any) -> Data { (try? JSONSerialization.data(withJSONObject: object)) ?? Data() }

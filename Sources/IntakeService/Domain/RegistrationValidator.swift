@@ -86,8 +86,6 @@ struct RegistrationValidator: Sendable {
 
     /// Today's date in Copenhagen.
     static func today(now: Date = Date()) -> SchoolDate {
-        SchoolDate(moment: now, in: copenhagen)
+        SchoolDate(now)
     }
-
-    static let copenhagen = TimeZone(identifier: "Europe/Copenhagen") ?? TimeZone(secondsFromGMT: 3600) ?? .current
 }

@@ -27,13 +27,12 @@ struct MIMEMessage: Sendable, Equatable {
     }
 
     /// RFC 5322 date in UTC, e.g. `Tue, 24 Nov 2026 19:46:17 +0000`.
-    static func rfc5322Date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
-    }
+    static func rfc5322Date(_ date: Date) -> String { date.formatted(rfc5322) }
+
+    /// Made once: a format style is a value, unlike a `DateFormatter` per mail.
+    private static let rfc5322 = Date.VerbatimFormatStyle(
+        format: "\(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .defaultDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits) +0000",
+        locale: Locale(identifier: "en_US_POSIX"), timeZone: .gmt, calendar: Calendar(identifier: .gregorian))
 
     var rendered: String {
         let headers = [

@@ -29,7 +29,7 @@ struct PlannedReminder: Sendable, Equatable {
 /// Done or cancelled actions, done tasks and past meetings plan nothing.
 enum ReminderPlanner {
     static func reminders(for plan: PlanUpdated, now: Date, hour: Int) -> [PlannedReminder] {
-        let today = LocalTime.schoolDate(of: now)
+        let today = SchoolDate(now)
         var result: [PlannedReminder] = []
         func members(_ roles: Set<CaseTeamMember.Role>) -> [CaseTeamMember] {
             let chosen = plan.team.filter { roles.contains($0.role) }
@@ -47,7 +47,7 @@ enum ReminderPlanner {
             let to = owner.isEmpty ? members([.coordinator]) : owner
             result.append(PlannedReminder(
                 reminderId: "action:\(plan.caseId):\(action.actionId):\(due)", kind: .actionDue, caseId: plan.caseId,
-                schoolId: plan.schoolId, due: due.description, fireAt: LocalTime.moment(LocalTime.adding(days: -1, to: due), hour: hour),
+                schoolId: plan.schoolId, due: due.description, fireAt: due.adding(days: -1).moment(hour: hour),
                 recipients: recipients(to, reason: "reminder:action-owner")))
         }
         if let meeting = plan.nextMeeting, meeting > now {
@@ -57,7 +57,7 @@ enum ReminderPlanner {
                 recipients: recipients(plan.team, reason: "reminder:team")))
         }
         for task in plan.legalTasks where !task.done {
-            let fireAt = LocalTime.moment(LocalTime.adding(days: -3, to: task.dueDate), hour: hour)
+            let fireAt = task.dueDate.adding(days: -3).moment(hour: hour)
             result.append(PlannedReminder(
                 reminderId: "legal:\(plan.caseId):\(task.taskId):\(task.dueDate)", kind: .legalDeadline, caseId: plan.caseId,
                 schoolId: plan.schoolId, due: task.dueDate.description, fireAt: fireAt,

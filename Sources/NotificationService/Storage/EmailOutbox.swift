@@ -65,7 +65,7 @@ struct EmailOutbox: Sendable {
     /// Takes up to `limit` e-mails that are due — pending and due, or sending with a lease that ran
     /// out — and leases them to `worker`. Each claim counts as a try.
     func claim(limit: Int, lease: Duration, worker: String) async throws -> [Claimed] {
-        let leaseSeconds = Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18
+        let leaseSeconds = lease.seconds
         let rows = try await postgres.query("""
             UPDATE emails SET status = 'sending', attempts = attempts + 1, leased_by = \(worker),
                    lease_until = now() + make_interval(secs => \(leaseSeconds))
@@ -89,7 +89,7 @@ struct EmailOutbox: Sendable {
     /// Renews the lease just before a send; false when it was lost (a batch that took longer than the
     /// lease, and another sender took the row over): then this sender must not send it.
     func renew(_ id: UUID, worker: String, lease: Duration) async throws -> Bool {
-        let seconds = Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18
+        let seconds = lease.seconds
         return try await update("""
             UPDATE emails SET lease_until = now() + make_interval(secs => \(seconds))
             WHERE email_id = \(id) AND leased_by = \(worker) AND status = 'sending' RETURNING 1
@@ -106,7 +106,7 @@ struct EmailOutbox: Sendable {
     }
 
     func markRetry(_ id: UUID, worker: String, error: String, after delay: Duration) async throws {
-        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        let seconds = delay.seconds
         _ = try await update("""
             UPDATE emails SET status = 'pending', lease_until = NULL, last_error = \(error),
                    next_attempt_at = now() + make_interval(secs => \(seconds))

@@ -59,13 +59,13 @@ struct OpsporingMeetingController: Sendable {
             problems.require(Set(held.decisions.map(\.pupilKey)).count == held.decisions.count, "decisions", "one decision per pupil")
             try problems.throwIfAny("The meeting is not valid")
             for (index, decision) in held.decisions.enumerated() {
-                try PupilInboxController.validate(decision.triage, today: today, index: index)
+                try PupilTriageDecision.validate(decision.triage, today: today, index: index)
             }
             return try await database.transaction { connection in
                 let logger = database.logger
                 var decided: [PupilTriaged] = []
                 for decision in held.decisions {
-                    decided.append(try await PupilInboxController.decide(decision.triage, pupil: decision.pupilKey, school: school, staff: staff, role: role,
+                    decided.append(try await PupilTriageDecision.decide(decision.triage, pupil: decision.pupilKey, school: school, staff: staff, role: role,
                                                                          today: today, on: connection, logger: logger))
                 }
                 let meeting = OpsporingMeeting(meetingId: TimeOrderedID.string(), schoolId: school, heldAt: Date(),

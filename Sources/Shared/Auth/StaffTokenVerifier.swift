@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import JWTKit
 import Logging
 
@@ -74,11 +71,9 @@ public actor StaffTokenVerifier {
             json = String(decoding: contents, as: UTF8.self)
         case .url(let url):
             do {
-                let (data, response) = try await URLSession.shared.data(from: url)
-                guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
-                    throw StaffTokenError("the IdP's JWKS answered \((response as? HTTPURLResponse)?.statusCode ?? 0)")
-                }
-                json = String(decoding: data, as: UTF8.self)
+                let answer = try await HTTPExchange.send("GET", url.absoluteString, timeout: .seconds(10), limit: 1 << 20)
+                guard answer.status == 200 else { throw StaffTokenError("the IdP's JWKS answered \(answer.status)") }
+                json = answer.text
             } catch let error as StaffTokenError {
                 throw error
             } catch {

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 
 /// A source's raw-feed topic on the development broker, for the benchmarks: made through the
@@ -12,13 +9,8 @@ public enum DevSourceFeed {
     public static func open(source: String, partitions: Int, control: String, kafka: KafkaConfiguration, logger: Logger,
                             timeout: Duration = .seconds(120)) async throws -> String {
         let topic = FremmoedeTopic.sourceFeed(source)
-        guard let url = URL(string: "\(control)/topics?name=\(topic)&partitions=\(partitions)") else {
-            throw KafkaError(.client, "the broker's control address '\(control)' is not a URL")
-        }
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        let (_, response) = try await URLSession.shared.data(for: request)
-        guard let status = (response as? HTTPURLResponse)?.statusCode, (200..<300).contains(status) else {
+        let answer = try await HTTPExchange.send("POST", "\(control)/topics?name=\(topic)&partitions=\(partitions)")
+        guard (200..<300).contains(answer.status) else {
             throw KafkaError(.client, "the development broker did not create \(topic)")
         }
         let letters = try KafkaConsumer(configuration: KafkaConsumerConfiguration(

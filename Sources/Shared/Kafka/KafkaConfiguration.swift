@@ -156,10 +156,3 @@ public struct KafkaConsumerConfiguration: Sendable {
         return properties.merging(kafka.extraProperties) { _, new in new }
     }
 }
-
-extension Duration {
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
-    }
-}

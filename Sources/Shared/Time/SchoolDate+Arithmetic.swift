@@ -12,6 +12,15 @@ extension SchoolDate {
 
     public func adding(days: Int) -> SchoolDate { SchoolDate(dayNumber: dayNumber + days) }
 
+    /// `hour`:00 on this day in `zone` (Copenhagen's wall clock: reminders and digests go out at local hours).
+    public func moment(hour: Int, in zone: TimeZone = SchoolDate.copenhagen) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let utc = Date(timeIntervalSince1970: Double(dayNumber) * 86_400 + Double(hour) * 3_600)
+        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour))
+            ?? utc.addingTimeInterval(-Double(zone.secondsFromGMT(for: utc)))
+    }
+
     /// Days from self to `other` (negative when `other` is earlier).
     public func days(until other: SchoolDate) -> Int { other.dayNumber - dayNumber }
 
