@@ -81,7 +81,11 @@ struct DayStreamer {
                 + "\(registrations) registrations, \(Int(Double(registrations) / max(0.001, Self.seconds(elapsed)))) per second")
         }
         say("  the school year is loaded up to \(municipality.schoolDays[last]) in \(Self.seconds(ContinuousClock.now - started)) s;"
-            + " Screening, Planning and Notification work through it in the background (the inbox fills within minutes)")
+            + " Screening, Planning and Notification are working through it")
+        try await PipelineWatch().waitUntilCaughtUp()
+        let sinceStart = ProcessInfo.processInfo.environment["DEMO_STARTED_AT"].flatMap(Double.init)
+            .map { ", \(Int(Date().timeIntervalSince1970 - $0)) s after the build" } ?? ""
+        say("  ready: the inbox shows the school year up to \(municipality.schoolDays[last])\(sinceStart)")
     }
 
     /// Consecutive days from `first` whose registrations stay within Intake's batch limit for every school.
