@@ -126,8 +126,11 @@ extension DashboardSchoolsFixture {
 
         var description: String {
             months.map { "\($0.month) \($0.hasFigures ? "" : "(none) ")\($0.problematic)/\($0.pupils) u\($0.underretninger)" }.joined(separator: ", ")
-                + "; year \(yearOver)/\(yearPupils) through \(through?.description ?? "–"); baseline \(baselineShare ?? -1) \(baselinePerMonth ?? -1)"
+                + "; year \(yearOver)/\(yearPupils) through \(through?.description ?? "–"); baseline \(Self.rounded(baselineShare)) \(Self.rounded(baselinePerMonth))"
         }
+
+        /// To 9 decimals: the service sums the pupil-months in another order than the fixture does.
+        static func rounded(_ value: Double?) -> Double { ((value ?? -1) * 1e9).rounded() / 1e9 }
     }
 
     func lastDay(_ school: String) -> SchoolDate? {
