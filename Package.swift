@@ -109,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntakeServiceTests",
-            dependencies: ["IntakeService", "Shared", "TestSupport"],
+            dependencies: ["IntakeService", "Shared", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -20,6 +20,10 @@ CURLcode fm_curl_setopt_read_function(CURL *handle, fm_curl_read_callback callba
     return curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
 }
 
+CURLcode fm_curl_setopt_write_function(CURL *handle, fm_curl_write_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+}
+
 CURLcode fm_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

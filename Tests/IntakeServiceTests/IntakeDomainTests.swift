@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import XCTest
 @testable import IntakeService
@@ -68,6 +69,16 @@ final class IntakeDomainTests: XCTestCase {
         let batch = try RegistrationBatch.parse(Array(object.utf8), format: .json)
         XCTAssertEqual(batch.pupils.count, 1)
         XCTAssertEqual(batch.registrations.count, 1)
+    }
+
+    func testFieldsAreTrimmedOfWhiteSpaceAsFoundationTrimsThem() {
+        let samples = ["", " ", "\t", "abc", " abc", "abc ", "\tabc\t", " a b ", "\u{00A0}abc", "abc\u{3000}", "\u{2003}\u{00A0}",
+                       "æbc", "abø", " æ ", "a\n", "\na", "\u{200B}a", "a\u{301}", "Ærø Skole"]
+        for text in samples {
+            XCTAssertEqual(RegistrationInput.trimmed(text), text.trimmingCharacters(in: .whitespaces), text.debugDescription)
+        }
+        XCTAssertEqual(RegistrationInput(index: 0, fields: ["schoolId": "\u{00A0} skole-01 ", "date": "  "]).schoolId, "skole-01")
+        XCTAssertNil(RegistrationInput(index: 0, fields: ["date": " \t "]).date)
     }
 
     func testUnreadableBodiesAreRefusedWhole() {
@@ -242,6 +253,23 @@ final class IntakeDomainTests: XCTestCase {
 
     /// A CPR number is one child whichever system sends it; a school system's own id is that system's:
     /// two systems' `elev-1` are two children, and neither can reach the other's pupil by sending it.
+    func testPupilKeysAreTheDocumentedHMACOfTheNormalisedId() {
+        let secret = "municipality-secret-0123456789"
+        let macKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: Data(secret.utf8)), info: Data("fremmoede pupil key".utf8),
+                                            outputByteCount: 32)
+        func expected(_ input: String) -> String { Base32.encode(Array(HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: macKey))) }
+        let pseudonymizer = Pseudonymizer(secret: secret)
+        XCTAssertEqual(pseudonymizer.pupilKey(sourceID: "010203-1234", sourceSystem: "a"), expected("0102031234"))
+        XCTAssertEqual(pseudonymizer.pupilKey(sourceID: " elev-7\tb ", sourceSystem: "tabulex"), expected("source\u{1F}tabulex\u{1F}ELEV7B"))
+        XCTAssertEqual(pseudonymizer.pupilKey(sourceID: "æble-1", sourceSystem: "s"), expected("source\u{1F}s\u{1F}ÆBLE1"))
+        // The byte-wise normalisation of ASCII ids is the Unicode one.
+        for id in ["abc-DEF 12", "\t x-y\t", "--", "", "a\u{7F}b", "Z9-z9", "elev_7.B/c"] {
+            XCTAssertEqual(Pseudonymizer.normalize(id),
+                           String(id.unicodeScalars.filter { !CharacterSet.whitespaces.contains($0) && $0 != "-" }).uppercased(), id.debugDescription)
+        }
+        XCTAssertEqual(Pseudonymizer.normalize("\u{00A0}ø-1\u{3000}"), "Ø1")
+    }
+
     func testCPRNumbersAreGlobalAndLocalIdsArePerSource() {
         let pseudonymizer = Pseudonymizer(secret: "municipality-secret-0123456789")
         XCTAssertEqual(pseudonymizer.pupilKey(sourceID: "241114-1234", sourceSystem: "skolesystem-a"),

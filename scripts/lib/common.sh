@@ -8,12 +8,15 @@ PROFILE="${FREMMOEDE_PROFILE:-run}"
 case "$PROFILE" in
   run)  RUN_DIR="$ROOT/.run";      OFFSET=0 ;;
   test) RUN_DIR="$ROOT/.run/test"; OFFSET=100 ;;
-  bench) RUN_DIR="$ROOT/.run/bench"; OFFSET=200 ;;
-  bench-web) RUN_DIR="$ROOT/.run/bench-web"; OFFSET=900 ;;
+  # The benchmarks keep a caller's FREMMOEDE_PORT_OFFSET, so two work trees can benchmark side by side.
+  bench) RUN_DIR="$ROOT/.run/bench"; OFFSET="${FREMMOEDE_PORT_OFFSET:-200}" ;;
+  bench-web) RUN_DIR="$ROOT/.run/bench-web"; OFFSET="${FREMMOEDE_PORT_OFFSET:-900}" ;;
+  # More benchmark stacks side by side: FREMMOEDE_PROFILE=bench-NAME with FREMMOEDE_PORT_OFFSET.
+  bench-*) RUN_DIR="$ROOT/.run/$PROFILE"; OFFSET="${FREMMOEDE_PORT_OFFSET:?set FREMMOEDE_PORT_OFFSET for profile $PROFILE}" ;;
   # More test stacks side by side (e.g. one per work tree): FREMMOEDE_PROFILE=test-NAME with
   # FREMMOEDE_PORT_OFFSET (a multiple of 100 from 300).
   test-*) RUN_DIR="$ROOT/.run/$PROFILE"; OFFSET="${FREMMOEDE_PORT_OFFSET:?set FREMMOEDE_PORT_OFFSET for profile $PROFILE}" ;;
-  *) echo "FREMMOEDE_PROFILE must be run, test, test-NAME, bench or bench-web, got '$PROFILE'" >&2; exit 64 ;;
+  *) echo "FREMMOEDE_PROFILE must be run, test, test-NAME, bench, bench-web or bench-NAME, got '$PROFILE'" >&2; exit 64 ;;
 esac
 
 PG_PORT="${PG_PORT:-$((54329 + OFFSET / 10))}"

@@ -14,6 +14,10 @@ CURLcode fm_curl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist
 typedef size_t (*fm_curl_read_callback)(char *buffer, size_t size, size_t count, void *userdata);
 CURLcode fm_curl_setopt_read_function(CURL *handle, fm_curl_read_callback callback);
 
+/// The write callback libcurl hands a response body to (the benchmarks' HTTP client).
+typedef size_t (*fm_curl_write_callback)(char *data, size_t size, size_t count, void *userdata);
+CURLcode fm_curl_setopt_write_function(CURL *handle, fm_curl_write_callback callback);
+
 /// `CURLVERSION_NOW` is a macro Swift cannot import.
 curl_version_info_data *fm_curl_version_info(void);
 

@@ -6,18 +6,30 @@ import Foundation
 /// CPR number)) — and encrypts the id for storage
 /// (AES-GCM with a key derived from the same secret). The id itself never leaves IntakeService.
 struct Pseudonymizer: Sendable {
-    private let macKey: SymmetricKey
+    /// HMAC with the key already absorbed (its pads hashed): each pupil key copies it and adds the id.
+    private let macTemplate: HMAC<SHA256>
     private let encryptionKey: SymmetricKey
 
     init(secret: String) {
         let master = SymmetricKey(data: Data(secret.utf8))
-        macKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data("fremmoede pupil key".utf8), outputByteCount: 32)
+        let macKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data("fremmoede pupil key".utf8), outputByteCount: 32)
+        macTemplate = HMAC<SHA256>(key: macKey)
         encryptionKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data("fremmoede source id encryption".utf8), outputByteCount: 32)
     }
 
     /// Trimmed, without spaces and dashes, upper-cased: "010203-1234" and "0102031234" are one pupil.
+    /// An ASCII id (nearly every one) is done byte by byte; CharacterSet is slow to ask per character.
     static func normalize(_ sourceID: String) -> String {
-        String(sourceID.unicodeScalars.filter { !CharacterSet.whitespaces.contains($0) && $0 != "-" }).uppercased()
+        if sourceID.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(sourceID.utf8.count)
+            for byte in sourceID.utf8 where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "-") {
+                bytes.append((UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) ? byte - 32 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let whitespaces = CharacterSet.whitespaces
+        return String(sourceID.unicodeScalars.filter { !whitespaces.contains($0) && $0 != "-" }).uppercased()
     }
 
     /// A CPR number names one child whatever system sends it; any other id is a school system's own
@@ -25,8 +37,9 @@ struct Pseudonymizer: Sendable {
     func pupilKey(sourceID: String, sourceSystem: String) -> String {
         let id = Self.normalize(sourceID)
         let input = Self.isCPRShaped(id) ? id : "source\u{1F}\(sourceSystem)\u{1F}\(id)"
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: macKey)
-        return Base32.encode(Array(mac))
+        var mac = macTemplate
+        mac.update(data: Array(input.utf8))
+        return Base32.encode(Array(mac.finalize()))
     }
 
     /// Ten digits whose first six are a day (01–31, or 61–91 for a substitute number) and a month

@@ -9,7 +9,15 @@ enum IntakePupilData {
             name: "pupils",
             select: "SELECT pupil_key, encode(source_id_encrypted, 'base64') AS source_id_encrypted, given_name, family_name, school_id, class_name, grade, enrolled_from, enrolled_to, updated_at FROM pupils WHERE pupil_key = $1",
             delete: "DELETE FROM pupils WHERE pupil_key = $1"),
-        .byPupilKey("registrations"),
+        // Every column but `noncurrent_id`, which says the same as the current registrations below.
+        PupilData.Part(
+            name: "registrations",
+            select: """
+                SELECT registration_id, source_system, source_registration_id, pupil_key, school_id, date, period, status, absence_category,
+                       minutes_late, day_fraction, recorded_at, received_at
+                FROM registrations WHERE pupil_key = $1
+                """,
+            delete: "DELETE FROM registrations WHERE pupil_key = $1"),
         .byPupilKey("current_registrations"),
         PupilData.Part(
             name: "pupil_moves",

@@ -1,8 +1,8 @@
 import Shared
 
-/// IntakeService's retention: registrations (every version, and the current one per day and period)
-/// of school days older than the retention period are deleted; a pupil whose enrolment ended longer
-/// ago is erased in every service (`PupilErasure.eraseExpired`).
+/// IntakeService's retention: registrations (every version, the current one per day and period among
+/// them) of school days older than the retention period are deleted; a pupil whose enrolment ended
+/// longer ago is erased in every service (`PupilErasure.eraseExpired`).
 enum IntakeRetention {
     static let steps = [
         Retention.Step("pupils") { cutoff, connection, logger in try await PupilErasure.eraseExpired(before: cutoff, on: connection, logger: logger) },
@@ -10,7 +10,6 @@ enum IntakeRetention {
 
     static let rules = [
         Retention.Rule("registrations", "DELETE FROM registrations WHERE date < ($1::timestamptz)::date"),
-        Retention.Rule("current_registrations", "DELETE FROM current_registrations WHERE date < ($1::timestamptz)::date"),
         Retention.Rule("pupil_moves", "DELETE FROM pupil_moves WHERE requested_at < $1"),
     ]
 }

@@ -114,5 +114,29 @@ enum IntakeServiceMigrations {
             """,
             "CREATE UNIQUE INDEX pupil_moves_held ON pupil_moves (pupil_key, source_system) WHERE status = 'held'",
         ]),
+        // One row write per registration instead of two (issue 18): the current registration of a
+        // pupil, date and period is the row whose `noncurrent_id` is NULL; one that is not (replaced,
+        // or stale on arrival) holds its own id there. A unique index over the slot and that column,
+        // NULLs not distinct, allows one current registration per slot, and replaces both
+        // `current_registrations` (now a view of the same rows) and the (pupil_key, date) index.
+        // Not expand-only: an Intake of an earlier release fails on the view until it stops (its
+        // batches are retried, nothing is lost); docs/operations.md has the way back.
+        Migration(version: 4, name: "the current registration is a column of registrations", statements: [
+            """
+            ALTER TABLE registrations ADD COLUMN noncurrent_id uuid,
+                ADD CONSTRAINT registrations_noncurrent_own_id CHECK (noncurrent_id IS NULL OR noncurrent_id = registration_id)
+            """,
+            """
+            UPDATE registrations r SET noncurrent_id = r.registration_id
+            WHERE NOT EXISTS (SELECT 1 FROM current_registrations c WHERE c.registration_id = r.registration_id)
+            """,
+            "CREATE UNIQUE INDEX registrations_slot ON registrations (pupil_key, date, period, noncurrent_id) NULLS NOT DISTINCT",
+            "DROP INDEX registrations_pupil_date",
+            "DROP TABLE current_registrations",
+            """
+            CREATE VIEW current_registrations AS
+            SELECT pupil_key, date, period, registration_id, recorded_at FROM registrations WHERE noncurrent_id IS NULL
+            """,
+        ]),
     ]
 }

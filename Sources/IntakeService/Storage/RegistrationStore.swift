@@ -91,10 +91,14 @@ struct RegistrationStore: Sendable {
         // Field checks, then the pupil key.
         var registrations: [(Registration, String)] = []
         registrations.reserveCapacity(batch.registrations.count)
+        var pupilKeys: [String: String] = [:]  // a pupil's lessons of a day come together: one HMAC each
         for input in batch.registrations {
             switch validator.validate(input) {
             case .success(let registration):
-                registrations.append((registration, pupils.pseudonymizer.pupilKey(sourceID: registration.pupilSourceId, sourceSystem: registration.sourceSystem)))
+                let id = registration.sourceSystem + "\u{1F}" + registration.pupilSourceId
+                let key = pupilKeys[id] ?? pupils.pseudonymizer.pupilKey(sourceID: registration.pupilSourceId, sourceSystem: registration.sourceSystem)
+                pupilKeys[id] = key
+                registrations.append((registration, key))
             case .failure(let error): outcome.errors.append(error)
             }
         }
@@ -118,12 +122,12 @@ struct RegistrationStore: Sendable {
             }
         }
 
-        let (inserted, notInserted) = try await insertRegistrations(accepted, on: connection)
-        for (item, stored) in try await storedContent(of: notInserted, on: connection) {
-            if let conflict = RegistrationContent.conflict(item, with: stored) { outcome.errors.append(conflict) } else { outcome.duplicates += 1 }
-        }
-        let published = try await applyCorrections(inserted, on: connection, now: now)
-        outcome.accepted = inserted.count
+        let written = try await RegistrationWriter(logger: logger).write(accepted, on: connection)
+        outcome.errors += written.conflicts
+        outcome.duplicates += written.duplicates
+        let published = try ingested(written.stored, now: now)
+        try await Outbox.enqueue(published.events, on: connection, logger: logger)
+        outcome.accepted = written.stored.count
         outcome.corrections = published.corrections
         outcome.stale = published.stale
 
@@ -179,98 +183,15 @@ struct RegistrationStore: Sendable {
         return data
     }
 
-    /// Inserts new registrations; those already stored (same source and registration id) change
-    /// nothing. Returns the inserted ones (in batch order) with their ids, and the others.
-    private func insertRegistrations(_ accepted: [AcceptedRegistration], on connection: PostgresConnection) async throws
-        -> (inserted: [(id: UUID, item: AcceptedRegistration)], notInserted: [AcceptedRegistration])
+    /// `attendance.ingested` for each registration stored, but for stale ones (kept, not published).
+    private func ingested(_ stored: [(id: String, item: AcceptedRegistration, outcome: CorrectionPlanner.Outcome)], now: Date) throws
+        -> (events: [CloudEvent], corrections: Int, stale: Int)
     {
-        guard !accepted.isEmpty else { return ([], []) }
-        let ids = accepted.map { _ in TimeOrderedID.make() }
-        let rows = try await connection.query("""
-            INSERT INTO registrations (registration_id, source_system, source_registration_id, pupil_key, school_id, date, period,
-                                       status, absence_category, minutes_late, day_fraction, recorded_at)
-            SELECT id, ss, sr, pk, sc, d::date, p, st, NULLIF(ac, ''), NULLIF(ml, -1), df, ra
-            FROM unnest(\(ids), \(accepted.map(\.registration.sourceSystem)), \(accepted.map(\.registration.sourceRegistrationId)),
-                        \(accepted.map(\.pupilKey)), \(accepted.map(\.registration.schoolId)), \(accepted.map(\.registration.date.description)),
-                        \(accepted.map(\.registration.period.description)), \(accepted.map(\.registration.status.rawValue)),
-                        \(accepted.map { $0.registration.absenceCategory?.rawValue ?? "" }), \(accepted.map { $0.registration.minutesLate ?? -1 }),
-                        \(accepted.map(\.dayFraction)), \(accepted.map(\.registration.recordedAt)))
-                 AS r(id, ss, sr, pk, sc, d, p, st, ac, ml, df, ra)
-            ON CONFLICT (source_system, source_registration_id) DO NOTHING
-            RETURNING registration_id
-            """, logger: logger)
-        var insertedIDs: Set<UUID> = []
-        for try await (id) in rows.decode(UUID.self) { insertedIDs.insert(id) }
-        let inserted = zip(ids, accepted).filter { insertedIDs.contains($0.0) }.map { (id: $0.0, item: $0.1) }
-        let notInserted = zip(ids, accepted).filter { !insertedIDs.contains($0.0) }.map(\.1)
-        return (inserted, notInserted)
-    }
-
-    /// What is stored under the registration ids of `items` (sent before), to tell a duplicate from a conflict.
-    private func storedContent(of items: [AcceptedRegistration], on connection: PostgresConnection) async throws
-        -> [(AcceptedRegistration, RegistrationContent)]
-    {
-        guard !items.isEmpty else { return [] }
-        let rows = try await connection.query("""
-            SELECT g.source_system, g.source_registration_id, g.pupil_key, g.school_id, to_char(g.date, 'YYYY-MM-DD'), g.period, g.status,
-                   g.absence_category, g.minutes_late
-            FROM registrations g
-            JOIN unnest(\(items.map(\.registration.sourceSystem)), \(items.map(\.registration.sourceRegistrationId))) AS i(ss, sr)
-              ON g.source_system = i.ss AND g.source_registration_id = i.sr
-            """, logger: logger)
-        var stored: [String: RegistrationContent] = [:]
-        for try await (system, id, key, school, date, period, status, category, late)
-            in rows.decode((String, String, String, String, String, String, String, String?, Int?).self) {
-            guard let day = SchoolDate(date) else { continue }
-            stored[system + "\u{1F}" + id] = RegistrationContent(pupilKey: key, schoolId: school, date: day, period: period, status: status,
-                                                                  absenceCategory: category, minutesLate: late)
-        }
-        return items.compactMap { item in
-            stored[item.registration.sourceSystem + "\u{1F}" + item.registration.sourceRegistrationId].map { (item, $0) }
-        }
-    }
-
-    /// Decides first / correction / stale against the current registration of each pupil, date
-    /// and period (rows locked in key order), updates them, and writes `attendance.ingested`.
-    private func applyCorrections(_ inserted: [(id: UUID, item: AcceptedRegistration)], on connection: PostgresConnection, now: Date) async throws
-        -> (corrections: Int, stale: Int)
-    {
-        guard !inserted.isEmpty else { return (0, 0) }
-        let slots = inserted.map { CorrectionPlanner.Slot(pupilKey: $0.item.pupilKey, date: $0.item.registration.date, period: $0.item.registration.period.description) }
-        let rows = try await connection.query("""
-            SELECT c.pupil_key, to_char(c.date, 'YYYY-MM-DD'), c.period, c.registration_id, c.recorded_at
-            FROM current_registrations c
-            JOIN unnest(\(slots.map(\.pupilKey)), \(slots.map(\.date.description))::date[], \(slots.map(\.period))) AS s(k, d, p)
-              ON c.pupil_key = s.k AND c.date = s.d AND c.period = s.p
-            ORDER BY c.pupil_key, c.date, c.period
-            FOR UPDATE OF c
-            """, logger: logger)
-        var current: [CorrectionPlanner.Slot: CorrectionPlanner.Current] = [:]
-        for try await (key, date, period, id, recordedAt) in rows.decode((String, String, String, UUID, Date).self) {
-            guard let day = SchoolDate(date) else { continue }
-            current[.init(pupilKey: key, date: day, period: period)] = .init(registrationId: id.uuidString.lowercased(), recordedAt: recordedAt)
-        }
-        let candidates = zip(inserted, slots).map {
-            CorrectionPlanner.Candidate(registrationId: $0.0.id.uuidString.lowercased(), slot: $0.1, recordedAt: $0.0.item.registration.recordedAt)
-        }
-        let plan = CorrectionPlanner.plan(candidates, current: current)
-
-        let updates = plan.current.sorted { ($0.key.pupilKey, $0.key.date, $0.key.period) < ($1.key.pupilKey, $1.key.date, $1.key.period) }
-        if !updates.isEmpty {
-            try await connection.query("""
-                INSERT INTO current_registrations (pupil_key, date, period, registration_id, recorded_at)
-                SELECT k, d::date, p, i::uuid, r
-                FROM unnest(\(updates.map(\.key.pupilKey)), \(updates.map(\.key.date.description)), \(updates.map(\.key.period)),
-                            \(updates.map(\.value.registrationId)), \(updates.map(\.value.recordedAt))) AS u(k, d, p, i, r)
-                ON CONFLICT (pupil_key, date, period) DO UPDATE SET registration_id = EXCLUDED.registration_id, recorded_at = EXCLUDED.recorded_at
-                WHERE current_registrations.recorded_at <= EXCLUDED.recorded_at
-                """, logger: logger)
-        }
-
         var events: [CloudEvent] = []
+        events.reserveCapacity(stored.count)
         var corrections = 0
         var stale = 0
-        for ((id, item), outcome) in zip(inserted, plan.outcomes) {
+        for (id, item, outcome) in stored {
             let replaces: String?
             switch outcome {
             case .stale:
@@ -283,13 +204,12 @@ struct RegistrationStore: Sendable {
             }
             let registration = item.registration
             events.append(try CloudEvent(AttendanceIngested(
-                registrationId: id.uuidString.lowercased(), pupilKey: item.pupilKey, schoolId: registration.schoolId, date: registration.date,
+                registrationId: id, pupilKey: item.pupilKey, schoolId: registration.schoolId, date: registration.date,
                 period: registration.period, status: registration.status, absenceCategory: registration.absenceCategory,
                 minutesLate: registration.minutesLate, recordedAt: registration.recordedAt, sourceSystem: registration.sourceSystem,
                 dayFraction: item.dayFraction, replacesRegistrationId: replaces), source: FremmoedeServiceName.intake.eventSource, time: now))
         }
-        try await Outbox.enqueue(events, on: connection, logger: logger)
-        return (corrections, stale)
+        return (events, corrections, stale)
     }
 
     /// `attendance.rejected` for each bad item: the field and reason, never the pupil's id or name.
@@ -298,7 +218,7 @@ struct RegistrationStore: Sendable {
         try errors.map { error in
             let input = batch.registrations.indices.contains(error.index) && !error.field.hasPrefix("pupils[") ? batch.registrations[error.index] : nil
             return try CloudEvent(AttendanceRejected(
-                rejectionId: UUID().uuidString.lowercased(), sourceSystem: input?.topicSource ?? source?.sourceSystem ?? InputText.printable(input?.sourceSystem),
+                rejectionId: TimeOrderedID.text(UUID()), sourceSystem: input?.topicSource ?? source?.sourceSystem ?? InputText.printable(input?.sourceSystem),
                 sourceRegistrationId: InputText.printable(input?.sourceRegistrationId).map(PrivacyMask.mask), schoolId: InputText.printable(input?.schoolId), channel: channel, field: error.field, reason: PrivacyMask.mask(error.reason), receivedAt: now),
                 source: FremmoedeServiceName.intake.eventSource, time: now)
         }

@@ -57,7 +57,7 @@ struct ScreeningPolicy: Codable, Sendable, Equatable {
             AbsenceRule.unauthorizedQuarterReport.rawValue: RuleSettings(enabled: true, threshold: 0.15, window: nil),
             AbsenceRule.unauthorizedQuarterSoFar.rawValue: RuleSettings(enabled: true, threshold: 0.10, window: nil),
             AbsenceRule.concerningAbsence.rawValue: RuleSettings(enabled: true, threshold: 0.10, window: 40),
-            AbsenceRule.beginningAbsence.rawValue: RuleSettings(enabled: true, threshold: 0.05, window: 20),
+            AbsenceRule.beginningAbsence.rawValue: RuleSettings(enabled: true, threshold: 0.10, window: 20),
             AbsenceRule.severeAbsence.rawValue: RuleSettings(enabled: true, threshold: 0.50, window: 20),
             AbsenceRule.weekdayPattern.rawValue: RuleSettings(enabled: true, threshold: 3, window: 6),
             AbsenceRule.absenceStreak.rawValue: RuleSettings(enabled: true, threshold: 3, window: 20),

@@ -48,10 +48,17 @@ public enum FremmoedeTopic: String, Sendable, CaseIterable, Codable {
     }
 
     /// The source whose topic `topic` is, or nil when it is not a source's raw-feed topic.
+    /// A source id is `[a-z0-9][a-z0-9._-]{0,63}`; checked byte by byte, as it runs for every message
+    /// of the feed (a regex literal was compiled on each call: a quarter of the feed's CPU).
     public static func sourceSystem(ofFeed topic: String) -> String? {
-        guard topic.hasPrefix(sourceFeedPrefix) else { return nil }
-        let source = String(topic.dropFirst(sourceFeedPrefix.count))
-        return source.wholeMatch(of: /[a-z0-9][a-z0-9._-]{0,63}/) != nil ? source : nil
+        guard topic.utf8.starts(with: sourceFeedPrefix.utf8) else { return nil }
+        let source = topic.utf8.dropFirst(sourceFeedPrefix.utf8.count)
+        guard (1...64).contains(source.count), let first = source.first else { return nil }
+        func letterOrDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        guard letterOrDigit(first),
+              source.dropFirst().allSatisfy({ letterOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") })
+        else { return nil }
+        return String(decoding: source, as: UTF8.self)
     }
 
     public static let sourceFeedPrefix = "attendance.registrations.source."

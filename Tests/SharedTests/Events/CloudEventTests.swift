@@ -138,6 +138,14 @@ final class TimeOrderedIDTests: XCTestCase {
         XCTAssertEqual(String(text.prefix(13)), String(format: "%08x-%04x", UInt32(1_795_000_000_000 >> 16), UInt16(1_795_000_000_000 & 0xFFFF)))
         XCTAssertEqual(Set((0..<1000).map { _ in TimeOrderedID.make() }).count, 1000)
     }
+
+    func testTheTextOfAnIdIsItsLowerCaseUUIDString() {
+        for id in (0..<1000).map({ _ in UUID() }) + [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+                                                      UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255))] {
+            XCTAssertEqual(TimeOrderedID.text(id), id.uuidString.lowercased())
+        }
+        XCTAssertEqual(TimeOrderedID.string().count, 36)
+    }
 }
 
 final class RFC3339MillisecondsTests: XCTestCase {
