@@ -4,8 +4,8 @@ import Shared
 
 /// Loads the generated municipality into a running stack, the way a municipality sets itself up:
 /// each school's calendar and its pupils through IntakeService (as the attendance system), the
-/// routing rules through NotificationService and the staff directory into PlanningService's staff
-/// register (as the administrator). Loading again changes nothing.
+/// routing rules through NotificationService, the staff directory into PlanningService's staff
+/// register and the dashboard's targets (as the administrator). Loading again changes nothing.
 struct DemoLoader {
     let stack: StackAddresses
     let municipality: Municipality
@@ -36,6 +36,20 @@ struct DemoLoader {
                                                                 roles: [.municipalityAdmin], schoolIds: [], isMunicipalityWide: true))
         try await loadRoutingRules(admin: admin)
         try await loadStaffDirectory(admin: admin)
+        try await loadDashboardTargets(admin: admin)
+    }
+
+    /// The municipality's dashboard targets, as its administrator sets them: Aabenraa's reductions
+    /// against the school year's first two full months (September–October) as the baseline period.
+    /// Set once: a baseline already chosen is kept.
+    private func loadDashboardTargets(admin: String) async throws {
+        let current = try await http.send("GET", "\(stack.planningURL)/v1/dashboard/targets", bearer: admin)
+        guard let targets = current.json as? [String: Any], let version = targets["version"] as? Int, targets["baselineFrom"] as? String == nil else { return }
+        let year = municipality.schoolYear.startYear
+        _ = try await http.send("PUT", "\(stack.planningURL)/v1/dashboard/targets", body: DemoHTTPClient.json([
+            "baselineFrom": "\(year)-09", "baselineTo": "\(year)-10", "problematicReduction": 0.15, "underretningReduction": 0.10,
+        ]), bearer: admin, headers: ["If-Match": "\"\(version)\""])
+        say("  dashboard targets: baseline \(year)-09 – \(year)-10; 15 % fewer pupils with particularly problematic absence, 10 % fewer underretninger")
     }
 
     /// The staff directory: everyone the development IdP signs in (DEMO_STAFF_FILE: the named demo

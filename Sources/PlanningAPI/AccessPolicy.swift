@@ -21,6 +21,8 @@ public enum AccessPolicy {
         case completeNotifyMunicipality = "complete-notify-municipality"
         case viewSchoolFigures = "view-school-figures"
         case viewMunicipalityFigures = "view-municipality-figures"
+        /// The municipality's targets on the dashboard: the baseline period and the reductions.
+        case setDashboardTargets = "set-dashboard-targets"
         case extendCatalogue = "extend-catalogue"
         case readAuditLog = "read-audit-log"
         /// The staff register's import (who may be added to a team).
@@ -92,6 +94,7 @@ public enum AccessPolicy {
     private static let municipalityRoles: [Action: [StaffRole]] = [
         .viewSchoolFigures: [.municipalityAnalyst, .municipalityAdmin],
         .viewMunicipalityFigures: [.municipalityAnalyst, .municipalityAdmin],
+        .setDashboardTargets: [.municipalityAdmin],
         .extendCatalogue: [.municipalityAdmin],
         .manageStaffDirectory: [.municipalityAdmin],
         .readAuditLog: [.dataProtectionOfficer],
@@ -115,6 +118,16 @@ public enum AccessPolicy {
         }
         return .deny(reason: "\(action.rawValue) is not allowed for \(staff.roles.isEmpty ? "a person without roles" : "roles " + staff.roles.sorted().map(\.rawValue).joined(separator: ", "))"
             + (resource.schoolId.map { " at school '\($0)'" } ?? ""))
+    }
+
+    /// Whether the person sees any of the dashboard's figures: the municipality's, or a school's at one
+    /// of their schools (who may read the dashboard's targets, and sees the dashboard in the web app).
+    public static func seesFigures(_ staff: StaffPrincipal) -> Bool {
+        if case .allow = decide(.viewMunicipalityFigures, by: staff, on: .municipality) { return true }
+        return staff.schoolIds.contains { school in
+            if case .allow = decide(.viewSchoolFigures, by: staff, on: .school(school)) { return true }
+            return false
+        }
     }
 
     /// Being on the team is enough to read and work the case; an action granted because of what the

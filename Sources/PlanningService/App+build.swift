@@ -44,7 +44,9 @@ func buildRouter(_ runtime: ServiceRuntime, _ planning: PlanningConfiguration) t
     LetterTemplatesController(track: track).add(to: api)
     LegalFiguresController(track: track).add(to: api)
     CatalogueController(database: database).add(to: api)
-    DashboardController(database: database, settings: planning.dashboard).add(to: api)
+    DashboardController(database: database, dashboard: ReadDashboard(postgres: runtime.postgres, logger: runtime.logger, settings: planning.dashboard))
+        .add(to: api)
+    DashboardTargetsController(database: database).add(to: api)
     FlagQualityController(database: database).add(to: api)
     StaffDirectoryController(database: database).add(to: api)
     try WebRoutes.add(to: router, settings: runtime.configuration.settings, httpPort: runtime.configuration.httpPort, auth: planning.auth,

@@ -1,10 +1,12 @@
 import Foundation
 
-/// The frame every server-rendered SVG chart shares (pure, no I/O): the plot area, a 0…max rate
-/// axis with gridlines labelled in percent, x labels, dashed threshold lines with their names, and
+/// The frame every server-rendered SVG chart shares (pure, no I/O): the plot area, a 0…max axis of
+/// rates (gridlines labelled in percent) or counts (whole numbers), x labels, dashed threshold lines with their names, and
 /// an accessible wrapper (`role="img"` with a title and a text description for screen readers).
 /// Only presentation attributes are used, so the page's Content-Security-Policy allows no inline style.
 struct ChartCanvas {
+    enum Unit: Sendable { case share, count }
+
     var width: Double
     var height: Double
     var yMax: Double
@@ -14,6 +16,7 @@ struct ChartCanvas {
     var bottom = 28.0
     /// Unique on the page: the title and description are referenced by id.
     var id = "chart"
+    var unit = Unit.share
 
     var plotWidth: Double { width - left - right }
     var plotHeight: Double { height - top - bottom }
@@ -23,6 +26,23 @@ struct ChartCanvas {
     /// A rate axis maximum that fits `peak` with room, in steps of 5 %, at least 20 %.
     static func niceMax(_ peak: Double) -> Double {
         max(0.2, (peak * 1.15 * 20).rounded(.up) / 20)
+    }
+
+    /// A count axis maximum that fits `peak` with room: at least 4, in steps that give four gridlines.
+    static func niceCount(_ peak: Double) -> Double {
+        let top = max(4, (peak * 1.15).rounded(.up))
+        let step = countStep(top)
+        return (top / step).rounded(.up) * step
+    }
+
+    /// Gridlines every 1, 2, 5, 10, 20, 50 … so that a count axis has at most four above zero.
+    static func countStep(_ yMax: Double) -> Double {
+        guard yMax.isFinite, yMax > 0 else { return 1 }
+        var magnitude = 1.0
+        while true {
+            for factor in [1.0, 2.0, 5.0] where yMax / (factor * magnitude) <= 4 { return factor * magnitude }
+            magnitude *= 10
+        }
     }
 
     static func escape(_ text: String) -> String {
@@ -41,23 +61,30 @@ struct ChartCanvas {
 
     func gridlines() -> String {
         var svg = ""
-        let step = yMax > 0.5 ? 0.25 : (yMax > 0.2 ? 0.1 : 0.05)
+        let step = unit == .count ? Self.countStep(yMax) : yMax > 0.5 ? 0.25 : (yMax > 0.2 ? 0.1 : 0.05)
         var value = 0.0
         while value <= yMax + 1e-9 {
             let y = Self.number(self.y(value))
             svg += "<line x1=\"\(Self.number(left))\" y1=\"\(y)\" x2=\"\(Self.number(width - right))\" y2=\"\(y)\" stroke=\"#d0d0d0\" stroke-width=\"1\"/>"
-            svg += "<text x=\"\(Self.number(left - 4))\" y=\"\(y)\" font-size=\"10\" text-anchor=\"end\" dominant-baseline=\"middle\" fill=\"#333\">\(Int((value * 100).rounded())) %</text>"
+            svg += "<text x=\"\(Self.number(left - 4))\" y=\"\(y)\" font-size=\"10\" text-anchor=\"end\" dominant-baseline=\"middle\" fill=\"#333\">\(label(value))</text>"
             value += step
         }
         return svg
+    }
+
+    /// An axis value as the unit shows it: "15 %" or "12".
+    func label(_ value: Double) -> String {
+        unit == .count ? "\(Int(value.rounded()))" : "\(Int((value * 100).rounded())) %"
     }
 
     /// Labels under the x axis at the centres given, thinned to at most `maxLabels`.
     func xLabels(_ labels: [(x: Double, text: String)], maxLabels: Int = 8) -> String {
         guard !labels.isEmpty else { return "" }
         let every = max(1, Int((Double(labels.count) / Double(maxLabels)).rounded(.up)))
+        // The last label ends at its point, so that at the right edge it is not cut off.
         return labels.enumerated().filter { $0.offset % every == 0 }.map { label in
-            "<text x=\"\(Self.number(label.element.x))\" y=\"\(Self.number(height - bottom + 16))\" font-size=\"10\" text-anchor=\"middle\" fill=\"#333\">\(Self.escape(label.element.text))</text>"
+            let anchor = label.offset == labels.count - 1 && labels.count > 1 ? "end" : "middle"
+            return "<text x=\"\(Self.number(label.element.x))\" y=\"\(Self.number(height - bottom + 16))\" font-size=\"10\" text-anchor=\"\(anchor)\" fill=\"#333\">\(Self.escape(label.element.text))</text>"
         }.joined()
     }
 

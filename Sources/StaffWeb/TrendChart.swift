@@ -1,7 +1,8 @@
 import Foundation
 
-/// Shares over months as lines — e.g. pupils with concerning absence against the municipality's
-/// target (dashed) — for the dashboard, full size or as a small sparkline. Pure: figures in, SVG out.
+/// Figures over months as lines — shares (e.g. pupils with particularly problematic absence) or
+/// counts (underretninger), against the municipality's target (dashed) — for the dashboard, full size
+/// or as a small sparkline. Pure: figures in, SVG out.
 enum TrendChart {
     struct Series: Sendable {
         var name: String
@@ -10,14 +11,15 @@ enum TrendChart {
         var dashed = false
     }
 
-    static func render(months: [String], series: [Series], title: String, id: String, width: Double = 640, height: Double = 220, sparkline: Bool = false) -> String {
+    static func render(months: [String], series: [Series], title: String, id: String, width: Double = 640, height: Double = 220, sparkline: Bool = false,
+                       unit: ChartCanvas.Unit = .share) -> String {
         let peak = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
-        var canvas = ChartCanvas(width: width, height: height, yMax: ChartCanvas.niceMax(peak), id: id)
+        var canvas = ChartCanvas(width: width, height: height, yMax: unit == .count ? ChartCanvas.niceCount(peak) : ChartCanvas.niceMax(peak), id: id, unit: unit)
         if sparkline { (canvas.left, canvas.right, canvas.top, canvas.bottom) = (2, 2, 2, 2) }
         let step = canvas.plotWidth / Double(max(months.count - 1, 1))
         func x(_ index: Int) -> Double { canvas.left + step * Double(index) }
         let description = series.map { line in
-            line.name + ": " + zip(months, line.values).map { "\($0.0) \($0.1.map { "\(Int(($0 * 1000).rounded()) / 10) %" } ?? "–")" }.joined(separator: ", ")
+            line.name + ": " + zip(months, line.values).map { "\($0.0) \($0.1.map { describe($0, unit) } ?? "–")" }.joined(separator: ", ")
         }.joined(separator: "; ")
         var svg = canvas.open(title: title, description: description) + (sparkline ? "" : canvas.gridlines())
         for line in series {
@@ -36,5 +38,12 @@ enum TrendChart {
         }
         if !sparkline { svg += canvas.xLabels(months.enumerated().map { (x($0.offset), $0.element) }) }
         return svg + canvas.close()
+    }
+
+    /// A value for the text description: a share to a tenth of a percent ("12.5 %"), a count to a tenth.
+    static func describe(_ value: Double, _ unit: ChartCanvas.Unit) -> String {
+        let tenths = Int((value * (unit == .count ? 10 : 1000)).rounded())
+        let text = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(abs(tenths % 10))"
+        return unit == .count ? text : text + " %"
     }
 }

@@ -105,13 +105,7 @@ struct WebApp: Sendable {
         }
     }
 
-    static func seesFigures(_ staff: StaffPrincipal) -> Bool {
-        if case .allow = AccessPolicy.decide(.viewMunicipalityFigures, by: staff, on: .municipality) { return true }
-        return staff.schoolIds.contains { school in
-            if case .allow = AccessPolicy.decide(.viewSchoolFigures, by: staff, on: .school(school)) { return true }
-            return false
-        }
-    }
+    static func seesFigures(_ staff: StaffPrincipal) -> Bool { AccessPolicy.seesFigures(staff) }
 
     static func allows(_ action: AccessPolicy.Action, _ staff: StaffPrincipal, _ resource: AccessPolicy.Resource) -> Bool {
         if case .allow = AccessPolicy.decide(action, by: staff, on: resource) { return true }

@@ -127,6 +127,40 @@ final class EndToEndTests: XCTestCase {
             let planningIDs = Set(try await stack.rows(postgres, "SELECT concern_id FROM planning.concerns WHERE school_id LIKE '\(prefix)-%' AND origin = 'rule'"))
             XCTAssertEqual(planningIDs, raised)
 
+            // Planning's dashboard counts each school's pupils over 10 % absence in the school year as
+            // the ministry does, from the weekly series and the calendars it keeps: the same as
+            // computed here from the generated registrations.
+            let lastDay = municipality.schoolDays[days.upperBound - 1]
+            let national = NationalShareExpectation(municipality: municipality, registrations: sent)
+            let leader = try await stack.token(StaffPrincipal(staffId: "e2e-dash-\(run)", name: "Leder", email: "dash@\(prefix).test", roles: [.schoolLeader],
+                                                              schoolIds: Set(municipality.schools.map(\.schoolId))))
+            var years: [String: [String: Any]] = [:]
+            _ = try await Self.eventually(timeout: .seconds(60)) { () -> Bool? in
+                let reply = try await stack.send("GET", "\(stack.value("PLANNING_URL"))/v1/dashboard/schools?from=2025-08&to=2025-10", bearer: leader)
+                for school in reply.json["schools"] as? [[String: Any]] ?? [] {
+                    let year = ((school["figures"] as? [String: Any])?["schoolYears"] as? [[String: Any]])?.first
+                    years[school["schoolId"] as? String ?? ""] = year
+                }
+                // Until the summaries in flight have landed: every school as computed, the whole-day ones through the last day.
+                return municipality.schools.allSatisfy { school in
+                    guard let year = years[school.schoolId], let through = (year["through"] as? String).flatMap(SchoolDate.init),
+                          school.lessonLevel || through == lastDay else { return false }
+                    let expected = national.count(school: school.schoolId, through: through)
+                    return year["pupils"] as? Int == expected.pupils && abs((year["pupilsOver10"] as? Int ?? -1) - expected.over) <= expected.near
+                } ? true : nil
+            }
+            for school in municipality.schools {
+                let year = try XCTUnwrap(years[school.schoolId], school.schoolId)
+                let through = try XCTUnwrap((year["through"] as? String).flatMap(SchoolDate.init), "\(year)")
+                if !school.lessonLevel { XCTAssertEqual(through, lastDay, "\(school.schoolId): its figures reach the last day streamed") }
+                let expected = national.count(school: school.schoolId, through: through)
+                XCTAssertEqual(year["pupils"] as? Int, expected.pupils, school.schoolId)
+                let over = year["pupilsOver10"] as? Int ?? -1
+                XCTAssertLessThanOrEqual(abs(over - expected.over), expected.near, "\(school.schoolId): over 10 %: \(over), computed \(expected.over) (seed \(municipality.options.seed))")
+                XCTAssertGreaterThan(expected.over, 0, "the generated municipality has pupils over 10 %")
+                print("end-to-end: \(school.schoolId): \(over) of \(expected.pupils) pupils over 10 % absence through \(through) (computed \(expected.over), \(expected.near) near the line)")
+            }
+
             // One case for the triaged pupil.
             let cases = try await stack.count(postgres, "SELECT count(*) FROM planning.cases WHERE pupil_key = '\(casePupil)'")
             XCTAssertEqual(cases, 1)

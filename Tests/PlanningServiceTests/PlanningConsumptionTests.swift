@@ -4,7 +4,7 @@ import XCTest
 
 /// The topics PlanningService consumes are exactly those of architecture §1.
 final class PlanningConsumptionTests: XCTestCase {
-    static let expected: Set<FremmoedeTopic> = [.concernRaised, .concernResolved, .absenceSummary, .pupilDirectory, .pupilErased]
+    static let expected: Set<FremmoedeTopic> = [.concernRaised, .concernResolved, .absenceSummary, .pupilDirectory, .schoolCalendar, .pupilErased]
     func testConsumesTheTopicsOfTheDesign() {
         let topics = Set(PlanningServiceConsumption.make().handlers.keys)
         XCTAssertEqual(topics, Self.expected)

@@ -3,196 +3,183 @@ import XCTest
 @testable import PlanningService
 @testable import Shared
 
-/// The dashboard on a generated school, checked against a direct computation over the same
-/// generated pupils; who may see which figures; the municipality extending the catalogue.
+/// The dashboard on two generated schools, checked against a computation over the same generated
+/// rows (`DashboardSchoolsFixture.Expected`, no SQL and none of Planning's code): month by month
+/// over every enrolled pupil, the baseline the municipality chose, the underretninger, the school
+/// year on the ministry's definition; the targets' API (If-Match, validation, audit); who may see
+/// and set what; the municipality extending the catalogue.
 final class PlanningDashboardTests: XCTestCase {
-    func testDashboardFiguresMatchADirectComputationOverGeneratedPupils() async throws {
+    func testTheTargetsFiguresMatchAnIndependentComputationOverTheSameRows() async throws {
         let stack = try PlanningStack()
         let tag = PlanningStack.tag()
-        let school = "skole-dash-\(tag)"
-        let now = Date()
-        let today = SchoolDate(now)
-        let lastMonth = SchoolDate(year: today.month == 1 ? today.year - 1 : today.year, month: today.month == 1 ? 12 : today.month - 1, day: 15)!
-        func quarterStart(_ day: SchoolDate) -> SchoolDate { SchoolDate(year: day.year, month: (day.month - 1) / 3 * 3 + 1, day: 1)! }
-        struct Generated { var key: String; var asOf: SchoolDate; var last40: Double; var unauthorized: Double }
-        var generated: [Generated] = []
-        for index in 0..<40 {
-            let key = PlanningStack.pupilKey()
-            generated.append(Generated(key: key, asOf: today, last40: Double(Int.random(in: 0...300)) / 1000, unauthorized: Double(Int.random(in: 0...300)) / 1000))
-            if index % 2 == 0 {
-                generated.append(Generated(key: key, asOf: lastMonth, last40: Double(Int.random(in: 0...300)) / 1000, unauthorized: Double(Int.random(in: 0...300)) / 1000))
-            }
-        }
-        let summaries = generated.map { row in
-            let window = { (total: Double, unauthorized: Double, start: SchoolDate) in
-                AbsenceSummary.Window(start: start, end: row.asOf, schoolDays: 40, illness: 0, authorized: 0, unauthorized: unauthorized, total: total)
-            }
-            return AbsenceSummary(
-                pupilKey: row.key, schoolId: school, asOf: row.asOf, quarter: window(row.unauthorized, row.unauthorized, quarterStart(row.asOf)),
-                last20SchoolDays: window(row.last40, 0, row.asOf.adding(days: -28)), last40SchoolDays: window(row.last40, 0, row.asOf.adding(days: -56)),
-                trend: .stable, weeks: [], lateArrivals20SchoolDays: 0, openConcernRules: [],
-                computedAt: now.addingTimeInterval(row.asOf == today ? 0 : -86400 * 20))
-        }
-        try await stack.publish(summaries)
+        let seed = UInt64.random(in: 1...(1 << 40))
+        let fixture = DashboardSchoolsFixture(tag: tag, seed: seed)
+        try await stack.publish(fixture.events)
 
-        let analyst = stack.staff("analytiker-\(tag)", [.municipalityAnalyst], schools: [], wide: true)
-        let path = "/v1/dashboard?schoolId=\(school)&from=\(lastMonth.monthKey)&to=\(today.monthKey)"
-        var figures: [String: Any] = [:]
-        try await stack.eventually("the dashboard counts every generated pupil") {
-            let reply = try await stack.send("GET", path, as: analyst)
-            figures = reply.json["figures"] as? [String: Any] ?? [:]
-            let months = figures["months"] as? [[String: Any]] ?? []
-            return months.count == 2 && months[1]["pupils"] as? Int == 40 && months[0]["pupils"] as? Int == 20
-        }
-        let months = try XCTUnwrap(figures["months"] as? [[String: Any]])
-        let concerning = { (month: SchoolDate) in generated.filter { $0.asOf == month && $0.last40 >= 0.10 }.count }
-        XCTAssertEqual(months[0]["pupilsConcerning"] as? Int, concerning(lastMonth))
-        XCTAssertEqual(months[1]["pupilsConcerning"] as? Int, concerning(today))
-        let baseline = Double(concerning(lastMonth)) / 20
-        XCTAssertEqual(months[0]["concerningShare"] as? Double ?? -1, baseline, accuracy: 1e-9)
-        XCTAssertEqual(months[1]["concerningShare"] as? Double ?? -1, Double(concerning(today)) / 40, accuracy: 1e-9)
-        XCTAssertEqual(months[1]["targetShare"] as? Double ?? -1, baseline * 0.85, accuracy: 1e-9, "the configured 15 % reduction")
-        XCTAssertEqual(figures["openCases"] as? Int, 0)
-
-        // Per quarter: each pupil's latest figure in the quarter.
-        var latest: [String: [String: Generated]] = [:]
-        for row in generated {
-            if let known = latest[row.asOf.quarterKey]?[row.key], known.asOf >= row.asOf { continue }
-            latest[row.asOf.quarterKey, default: [:]][row.key] = row
-        }
-        let expectedQuarters = latest.keys.sorted().map { quarter in
-            ["quarter": quarter, "pupils": latest[quarter]!.count,
-             "pupilsUnauthorizedAtLeast15": latest[quarter]!.values.filter { $0.unauthorized >= 0.15 }.count] as [String: AnyHashable]
-        }
-        let quarters = (figures["quarters"] as? [[String: Any]] ?? []).map { entry in
-            ["quarter": entry["quarter"] as? String ?? "", "pupils": entry["pupils"] as? Int ?? -1,
-             "pupilsUnauthorizedAtLeast15": entry["pupilsUnauthorizedAtLeast15"] as? Int ?? -1] as [String: AnyHashable]
-        }
-        XCTAssertEqual(quarters, expectedQuarters)
-
-        // Who sees which figures.
-        let leader = stack.staff("leder-\(tag)", [.schoolLeader], schools: [school])
-        let teacher = stack.staff("laerer-\(tag)", [.teacher], schools: [school])
-        let leaderSchool = try await stack.send("GET", path, as: leader)
-        XCTAssertEqual(leaderSchool.status, 200)
-        let leaderMunicipality = try await stack.send("GET", "/v1/dashboard", as: leader)
-        XCTAssertEqual(leaderMunicipality.status, 403)
-        let teacherSchool = try await stack.send("GET", path, as: teacher)
-        XCTAssertEqual(teacherSchool.status, 403)
-        let municipality = try await stack.send("GET", "/v1/dashboard?from=\(lastMonth.monthKey)&to=\(today.monthKey)", as: analyst)
-        XCTAssertEqual(municipality.status, 200)
-        let wholeMonth = ((municipality.json["figures"] as? [String: Any])?["months"] as? [[String: Any]])?.last?["pupils"] as? Int ?? 0
-        XCTAssertGreaterThanOrEqual(wholeMonth, 40, "the municipality counts every school")
-        let badRange = try await stack.send("GET", "/v1/dashboard?from=2026-13&to=2026-01", as: analyst)
-        XCTAssertEqual(badRange.status, 400)
-        XCTAssertFalse(municipality.text.contains(generated[0].key), "figures carry no pupil keys")
-
-        // The municipality extends the catalogue; others may not.
+        // The municipality's administrator chooses the baseline period (September–November 2024).
         let admin = stack.staff("admin-\(tag)", [.municipalityAdmin], schools: [], wide: true)
-        let entry: [String: Any] = ["code": "walk-to-school-\(tag)", "titleDa": "Gå-i-skole-makker", "titleEn": "Walking buddy", "arena": "relations"]
-        let added = try await stack.send("POST", "/v1/catalogue/actions", as: admin, body: entry)
-        XCTAssertEqual(added.status, 201, added.text)
-        let again = try await stack.send("POST", "/v1/catalogue/actions", as: admin, body: entry)
-        XCTAssertEqual(again.status, 409)
-        let byTeacher = try await stack.send("POST", "/v1/catalogue/actions", as: teacher, body: entry)
-        XCTAssertEqual(byTeacher.status, 403)
-        let catalogue = try await stack.send("GET", "/v1/catalogue/actions", as: teacher).json["actions"] as? [[String: Any]] ?? []
-        let codes = Set(catalogue.compactMap { $0["code"] as? String })
-        XCTAssertTrue(codes.isSuperset(of: ["gradual-return", "trusted-adult", "adjusted-timetable", "safe-space", "family-treatment",
-                                            "ppr-assessment", "leisure-bridge", "walk-to-school-\(tag)"]), "\(codes)")
+        let current = try await stack.send("GET", "/v1/dashboard/targets", as: admin)
+        XCTAssertEqual(current.status, 200, current.text)
+        let change: [String: Any] = ["baselineFrom": "2024-09", "baselineTo": "2024-11", "problematicReduction": 0.15, "underretningReduction": 0.10]
+        let set = try await stack.send("PUT", "/v1/dashboard/targets", as: admin, body: change, ifMatch: current.etag)
+        XCTAssertEqual(set.status, 200, set.text)
+        XCTAssertEqual(set.json["version"] as? Int, (current.json["version"] as? Int ?? -1) + 1)
+        XCTAssertEqual(set.json["setBy"] as? String, admin.staffId)
+
+        // A leader of both schools sees exactly them; `overall` is the two together.
+        let leader = stack.staff("leder-\(tag)", [.schoolLeader], schools: Set(fixture.schools))
+        let months = MonthKeys.range(from: "2024-08", to: "2025-07")!
+        let baselineMonths = MonthKeys.range(from: "2024-09", to: "2024-11")!
+        var answer: [String: Any] = [:]
+        func school(_ id: String) -> [String: Any]? {
+            (answer["schools"] as? [[String: Any]])?.first { $0["schoolId"] as? String == id }?["figures"] as? [String: Any]
+        }
+        func actual(_ figures: [String: Any]?) -> DashboardSchoolsFixture.Expected? {
+            guard let figures, let rows = figures["months"] as? [[String: Any]], let year = (figures["schoolYears"] as? [[String: Any]])?.first else { return nil }
+            let baseline = figures["baseline"] as? [String: Any]
+            return .init(months: rows.map { .init(month: $0["month"] as? String ?? "", hasFigures: $0["hasFigures"] as? Bool ?? false, pupils: $0["pupils"] as? Int ?? -1,
+                                                  problematic: $0["pupilsProblematic"] as? Int ?? -1, underretninger: $0["underretninger"] as? Int ?? -1) },
+                         yearPupils: year["pupils"] as? Int ?? -1, yearOver: year["pupilsOver10"] as? Int ?? -1,
+                         through: (year["through"] as? String).flatMap(SchoolDate.init),
+                         baselineShare: baseline?["problematicShare"] as? Double, baselinePerMonth: baseline?["underretningerPerMonth"] as? Double)
+        }
+        var threshold = 0.20
+        func expected(_ schools: [String]) -> DashboardSchoolsFixture.Expected {
+            fixture.expected(schools: Set(schools), months: months, threshold: threshold, baseline: baselineMonths)
+        }
+        func matches(_ a: DashboardSchoolsFixture.Expected?, _ b: DashboardSchoolsFixture.Expected) -> Bool {
+            guard let a else { return false }
+            return a.months == b.months && a.yearPupils == b.yearPupils && a.yearOver == b.yearOver && a.through == b.through
+                && abs((a.baselineShare ?? -1) - (b.baselineShare ?? -1)) < 1e-9 && abs((a.baselinePerMonth ?? -1) - (b.baselinePerMonth ?? -1)) < 1e-9
+        }
+        try? await stack.eventually("the dashboard counts every generated row", timeout: .seconds(60)) {
+            let reply = try await stack.send("GET", "/v1/dashboard/schools?from=2024-08&to=2025-07", as: leader)
+            answer = reply.json
+            threshold = (answer["definitions"] as? [String: Any])?["problematicThreshold"] as? Double ?? threshold
+            return fixture.schools.allSatisfy { matches(actual(school($0)), expected([$0])) } && matches(actual(answer["overall"] as? [String: Any]), expected(fixture.schools))
+        }
+        for id in fixture.schools {
+            XCTAssertEqual(actual(school(id))?.description, expected([id]).description, "\(id) (seed \(seed))")
+        }
+        XCTAssertEqual(actual(answer["overall"] as? [String: Any])?.description, expected(fixture.schools).description, "both schools (seed \(seed))")
+        XCTAssertEqual((answer["schools"] as? [[String: Any]])?.count, 2)
+
+        // The fix: June counts every pupil enrolled, not only those with a summary in June.
+        let a = fixture.schools[0]
+        let june = try XCTUnwrap((school(a)?["months"] as? [[String: Any]])?.first { $0["month"] as? String == "2025-06" })
+        let summarizedInJune = Set(fixture.summaries.filter { $0.school == a && $0.asOf.monthKey == "2025-06" }.map(\.pupilKey)).count
+        XCTAssertEqual(june["pupils"] as? Int, 29, "30 pupils, one left in January")
+        XCTAssertLessThan(summarizedInJune, 29, "most pupils had no summary in June (seed \(seed))")
+        XCTAssertEqual(((answer["schools"] as? [[String: Any]])?.first?["latestPupils"]) as? Int, 29)
+
+        // The targets: the baseline reduced by the goals.
+        let overall = try XCTUnwrap(answer["overall"] as? [String: Any])
+        let baseline = try XCTUnwrap(overall["baseline"] as? [String: Any])
+        let exp = expected(fixture.schools)
+        XCTAssertEqual(baseline["months"] as? Int, 3)
+        XCTAssertEqual(baseline["problematicTarget"] as? Double ?? -1, (exp.baselineShare ?? 0) * 0.85, accuracy: 1e-9)
+        XCTAssertEqual(baseline["underretningTargetPerMonth"] as? Double ?? -1, (exp.baselinePerMonth ?? 0) * 0.9, accuracy: 1e-9)
+        XCTAssertEqual(exp.months.reduce(0) { $0 + $1.underretninger }, 8, "four underretninger a school, the withdrawn one not counted")
+        let definitions = try XCTUnwrap(answer["definitions"] as? [String: Any])
+        XCTAssertEqual(definitions["nationalShare"] as? Double ?? -1, 0.216, accuracy: 1e-9)
+        XCTAssertEqual(definitions["nationalSchoolYear"] as? String, "2023/24")
+        XCTAssertEqual(definitions["underretningerCounted"] as? String, "legal-task:notify-municipality")
+        XCTAssertEqual((answer["targets"] as? [String: Any])?["baselineFrom"] as? String, "2024-09")
+        XCTAssertFalse(fixture.pupils.contains { answer.description.contains($0.key) }, "figures carry no pupil keys")
+
+        // One school's own figures are the same as its row.
+        let own = try await stack.send("GET", "/v1/dashboard?schoolId=\(a)&from=2024-08&to=2025-07", as: leader)
+        XCTAssertEqual(own.status, 200, own.text)
+        XCTAssertEqual(actual(own.json["figures"] as? [String: Any])?.description, expected([a]).description)
+        XCTAssertEqual((own.json["cases"] as? [[String: Any]])?.count, 12)
 
         let openapi = try stack.checkOpenAPI()
         XCTAssertEqual(openapi.status, 0, openapi.output)
     }
 
-    /// `GET /v1/dashboard/schools`, what the dashboard page draws: every school the caller may see,
-    /// each counted as `GET /v1/dashboard?schoolId=` counts it, with its name and latest quarter; a
-    /// school leader gets their own school only, a teacher is refused, and no pupil is in the answer.
-    func testTheSchoolsTableCountsEachSchoolAsItsOwnFiguresDo() async throws {
+    /// The targets' API: If-Match, validation naming the field, a new version each time, the audit log;
+    /// only the administrator sets them, those who see figures read them.
+    func testTheMunicipalityAdministratorSetsTheTargetsAndNobodyElse() async throws {
         let stack = try PlanningStack()
         let tag = PlanningStack.tag()
-        let schools = ["skole-tabel-a-\(tag)", "skole-tabel-b-\(tag)"]
-        let now = Date()
-        let today = SchoolDate(now)
-        let quarterStart = SchoolDate(year: today.year, month: (today.month - 1) / 3 * 3 + 1, day: 1)!
-        var events: [any EventPayload] = []
-        var keys: [String] = []
-        var expected: [String: (pupils: Int, concerning: Int, over: Int)] = [:]
-        for (index, school) in schools.enumerated() {
-            let count = 10 + 5 * index
-            for number in 0..<count {
-                let key = PlanningStack.pupilKey()
-                keys.append(key)
-                let (last40, unauthorized) = (number % 3 == 0 ? 0.2 : 0.05, number % 4 == 0 ? 0.16 : 0.02)
-                events.append(PupilDirectoryEntry(pupilKey: key, givenName: "P\(number)", familyName: "Tabel-\(tag)", schoolId: school,
-                                                  schoolName: "Tabelskolen \(index + 1)", className: "5A", grade: 5, enrolledFrom: quarterStart, updatedAt: now))
-                let window = { (total: Double, unauthorized: Double, start: SchoolDate) in
-                    AbsenceSummary.Window(start: start, end: today, schoolDays: 40, illness: 0, authorized: 0, unauthorized: unauthorized, total: total)
-                }
-                events.append(AbsenceSummary(
-                    pupilKey: key, schoolId: school, asOf: today, quarter: window(unauthorized, unauthorized, quarterStart),
-                    last20SchoolDays: window(last40, 0, today.adding(days: -28)), last40SchoolDays: window(last40, 0, today.adding(days: -56)),
-                    trend: .stable, weeks: [], lateArrivals20SchoolDays: 0, openConcernRules: [], computedAt: now))
-                expected[school, default: (0, 0, 0)].pupils += 1
-                if last40 >= 0.10 { expected[school, default: (0, 0, 0)].concerning += 1 }
-                if unauthorized >= 0.15 { expected[school, default: (0, 0, 0)].over += 1 }
-            }
-        }
-        try await stack.publish(events)
-
+        let admin = stack.staff("admin-\(tag)", [.municipalityAdmin], schools: [], wide: true)
         let analyst = stack.staff("analytiker-\(tag)", [.municipalityAnalyst], schools: [], wide: true)
-        var table: [String: Any] = [:]
-        var tableText = ""
-        func rows(_ answer: [String: Any]) -> [String: [String: Any]] {
-            Dictionary((answer["schools"] as? [[String: Any]] ?? []).map { ($0["schoolId"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
-        }
-        try await stack.eventually("the table counts every generated pupil") {
-            let reply = try await stack.send("GET", "/v1/dashboard/schools", as: analyst)
-            (table, tableText) = (reply.json, reply.text)
-            return schools.allSatisfy { school in
-                (rows(table)[school]?["months"] as? [[String: Any]])?.last?["pupils"] as? Int == expected[school]?.pupils
-            }
-        }
-        for (index, school) in schools.enumerated() {
-            let row = try XCTUnwrap(rows(table)[school])
-            XCTAssertEqual(row["schoolName"] as? String, "Tabelskolen \(index + 1)")
-            XCTAssertEqual(row["latestPupils"] as? Int, expected[school]?.pupils)
-            let month = try XCTUnwrap((row["months"] as? [[String: Any]])?.last)
-            XCTAssertEqual(month["month"] as? String, today.monthKey)
-            XCTAssertEqual(month["pupilsConcerning"] as? Int, expected[school]?.concerning)
-            let quarter = try XCTUnwrap(row["latestQuarter"] as? [String: Any])
-            XCTAssertEqual(quarter["quarter"] as? String, today.quarterKey)
-            XCTAssertEqual(quarter["pupilsUnauthorizedAtLeast15"] as? Int, expected[school]?.over)
-            XCTAssertEqual(row["openCases"] as? Int, 0)
-            // The same months as the school's own figures.
-            let own = try await stack.send("GET", "/v1/dashboard?schoolId=\(school)", as: analyst)
-            let ownMonths = ((own.json["figures"] as? [String: Any])?["months"] as? [[String: Any]]) ?? []
-            for key in ["month", "pupils", "pupilsConcerning"] {
-                XCTAssertEqual((row["months"] as? [[String: Any]] ?? []).map { "\($0[key] ?? "")" }, ownMonths.map { "\($0[key] ?? "")" }, "\(school) \(key)")
-            }
-            for key in ["concerningShare", "targetShare"] {
-                XCTAssertEqual((row["months"] as? [[String: Any]] ?? []).map { $0[key] as? Double }, ownMonths.map { $0[key] as? Double }, "\(school) \(key)")
-            }
-        }
-        let overallNow = (table["overall"] as? [[String: Any]])?.last?["pupils"] as? Int ?? 0
-        XCTAssertGreaterThanOrEqual(overallNow, 25, "the municipality counts both schools")
-        XCTAssertFalse(keys.contains { tableText.contains($0) }, "figures carry no pupil keys")
+        let leader = stack.staff("leder-\(tag)", [.schoolLeader], schools: ["skole-\(tag)"])
+        let teacher = stack.staff("laerer-\(tag)", [.teacher], schools: ["skole-\(tag)"])
+        let dpo = stack.staff("dpo-\(tag)", [.dataProtectionOfficer], schools: [], wide: true)
+        let body: [String: Any] = ["baselineFrom": "2025-08", "baselineTo": "2026-06", "problematicReduction": 0.15, "underretningReduction": 0.1]
 
-        // A school leader sees their own school, and the overall months are that school's.
-        let leader = stack.staff("leder-\(tag)", [.schoolLeader], schools: [schools[0]])
-        let mine = try await stack.send("GET", "/v1/dashboard/schools", as: leader)
-        XCTAssertEqual(mine.status, 200, mine.text)
-        XCTAssertEqual(rows(mine.json).keys.sorted(), [schools[0]])
-        XCTAssertEqual((mine.json["overall"] as? [[String: Any]])?.last?["pupils"] as? Int, expected[schools[0]]?.pupils)
-        let teacher = stack.staff("laerer-\(tag)", [.teacher], schools: [schools[0]])
-        let byTeacher = try await stack.send("GET", "/v1/dashboard/schools", as: teacher)
-        XCTAssertEqual(byTeacher.status, 403, byTeacher.text)
-        let badMonthByTeacher = try await stack.send("GET", "/v1/dashboard/schools?from=2026-13", as: teacher)
-        XCTAssertEqual(badMonthByTeacher.status, 403, "who may, before what is wrong")
-        let badMonth = try await stack.send("GET", "/v1/dashboard/schools?from=2026-13", as: analyst)
-        XCTAssertEqual(badMonth.status, 400, badMonth.text)
-        let anonymous = try await stack.send("GET", "/v1/dashboard/schools", as: nil)
-        XCTAssertEqual(anonymous.status, 401)
+        let read = try await stack.send("GET", "/v1/dashboard/targets", as: analyst)
+        XCTAssertEqual(read.status, 200, read.text)
+        let version = try XCTUnwrap(read.json["version"] as? Int)
+        XCTAssertEqual(read.etag, "\"\(version)\"")
+        for reader in [leader, admin] { let status = try await stack.send("GET", "/v1/dashboard/targets", as: reader).status; XCTAssertEqual(status, 200) }
+        for other in [teacher, dpo] { let status = try await stack.send("GET", "/v1/dashboard/targets", as: other).status; XCTAssertEqual(status, 403) }
+        let status3 = try await stack.send("GET", "/v1/dashboard/targets", as: nil).status
+        XCTAssertEqual(status3, 401)
+
+        for other in [analyst, leader, teacher, dpo] {
+            let refused = try await stack.send("PUT", "/v1/dashboard/targets", as: other, body: body, ifMatch: read.etag)
+            XCTAssertEqual(refused.status, 403, "\(other.roles) \(refused.text)")
+        }
+        let withoutVersion = try await stack.send("PUT", "/v1/dashboard/targets", as: admin, body: body)
+        XCTAssertEqual(withoutVersion.status, 428, withoutVersion.text)
+        var bad = body
+        bad["baselineTo"] = "2025-07"
+        let before = try await stack.send("PUT", "/v1/dashboard/targets", as: admin, body: bad, ifMatch: read.etag)
+        XCTAssertEqual(before.status, 422, before.text)
+        XCTAssertEqual((before.json["errors"] as? [[String: Any]])?.first?["field"] as? String, "baselineTo")
+        bad = body
+        bad["problematicReduction"] = 15
+        let percent = try await stack.send("PUT", "/v1/dashboard/targets", as: admin, body: bad, ifMatch: read.etag)
+        XCTAssertEqual((percent.json["errors"] as? [[String: Any]])?.first?["field"] as? String, "problematicReduction", percent.text)
+
+        let saved = try await stack.send("PUT", "/v1/dashboard/targets", as: admin, body: body, ifMatch: read.etag)
+        XCTAssertEqual(saved.status, 200, saved.text)
+        XCTAssertEqual(saved.etag, "\"\(version + 1)\"")
+        XCTAssertEqual(saved.json["baselineTo"] as? String, "2026-06")
+        let stale = try await stack.send("PUT", "/v1/dashboard/targets", as: admin, body: body, ifMatch: read.etag)
+        XCTAssertEqual(stale.status, 412, "someone set them since: \(stale.text)")
+        let now = try await stack.send("GET", "/v1/dashboard/targets", as: leader)
+        XCTAssertEqual(now.json["version"] as? Int, version + 1)
+        XCTAssertEqual(now.json["setBy"] as? String, admin.staffId)
+
+        let audit = try await stack.send("GET", "/v1/audit?staffId=\(admin.staffId)", as: dpo)
+        XCTAssertEqual(audit.status, 200, audit.text)
+        let actions = (audit.json["entries"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
+        XCTAssertEqual(actions, ["set-dashboard-targets"], "one entry, for the one change that was saved")
+
+        // Who sees which figures.
+        let path = "/v1/dashboard?schoolId=skole-\(tag)"
+        let status4 = try await stack.send("GET", path, as: leader).status
+        XCTAssertEqual(status4, 200)
+        let status5 = try await stack.send("GET", "/v1/dashboard", as: leader).status
+        XCTAssertEqual(status5, 403)
+        let status6 = try await stack.send("GET", path, as: teacher).status
+        XCTAssertEqual(status6, 403)
+        let status7 = try await stack.send("GET", "/v1/dashboard", as: analyst).status
+        XCTAssertEqual(status7, 200)
+        let status8 = try await stack.send("GET", "/v1/dashboard?from=2026-13&to=2026-01", as: analyst).status
+        XCTAssertEqual(status8, 400)
+        let status9 = try await stack.send("GET", "/v1/dashboard/schools", as: teacher).status
+        XCTAssertEqual(status9, 403)
+        let status10 = try await stack.send("GET", "/v1/dashboard/schools?from=2026-13", as: teacher).status
+        XCTAssertEqual(status10, 403, "who may, before what is wrong")
+        let status11 = try await stack.send("GET", "/v1/dashboard/schools?from=2026-13", as: analyst).status
+        XCTAssertEqual(status11, 400)
+        let status12 = try await stack.send("GET", "/v1/dashboard/schools", as: nil).status
+        XCTAssertEqual(status12, 401)
+
+        // The municipality extends the catalogue; others may not.
+        let entry: [String: Any] = ["code": "walk-to-school-\(tag)", "titleDa": "Gå-i-skole-makker", "titleEn": "Walking buddy", "arena": "relations"]
+        let status13 = try await stack.send("POST", "/v1/catalogue/actions", as: admin, body: entry).status
+        XCTAssertEqual(status13, 201)
+        let status14 = try await stack.send("POST", "/v1/catalogue/actions", as: admin, body: entry).status
+        XCTAssertEqual(status14, 409)
+        let status15 = try await stack.send("POST", "/v1/catalogue/actions", as: teacher, body: entry).status
+        XCTAssertEqual(status15, 403)
+        let catalogue = try await stack.send("GET", "/v1/catalogue/actions", as: teacher).json["actions"] as? [[String: Any]] ?? []
+        XCTAssertTrue(Set(catalogue.compactMap { $0["code"] as? String }).isSuperset(of: ["gradual-return", "trusted-adult", "walk-to-school-\(tag)"]))
 
         let openapi = try stack.checkOpenAPI()
         XCTAssertEqual(openapi.status, 0, openapi.output)

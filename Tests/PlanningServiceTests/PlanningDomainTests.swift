@@ -5,7 +5,7 @@ import XCTest
 @testable import PlanningService
 
 /// The pure domain logic, without servers: access policy, legal deadlines, meeting cadence,
-/// evaluation, optimistic versions, plan validation and the dashboard's arithmetic.
+/// evaluation, optimistic versions and plan validation (the dashboard's arithmetic: SchoolFiguresTests).
 final class PlanningDomainTests: XCTestCase {
     func date(_ text: String) -> SchoolDate { SchoolDate(text)! }
 
@@ -37,6 +37,12 @@ final class PlanningDomainTests: XCTestCase {
         }
         if case .allow = AccessPolicy.decide(.viewMunicipalityFigures, by: leader, on: .municipality) { XCTFail("a school leader sees their school only") }
         XCTAssertEqual(AccessPolicy.decide(.viewSchoolFigures, by: leader, on: .school("s1")), .allow(role: "school-leader"))
+        XCTAssertEqual(AccessPolicy.decide(.setDashboardTargets, by: staff([.municipalityAdmin]), on: .municipality), .allow(role: "municipality-admin"))
+        for role in [StaffRole.municipalityAnalyst, .schoolLeader, .detectionTeam, .dataProtectionOfficer] {
+            if case .allow = AccessPolicy.decide(.setDashboardTargets, by: staff([role]), on: .school("s1")) { XCTFail("only the administrator sets the targets: \(role)") }
+        }
+        XCTAssertTrue(AccessPolicy.seesFigures(analyst) && AccessPolicy.seesFigures(leader))
+        XCTAssertFalse(AccessPolicy.seesFigures(teacher), "a teacher sees no figures")
         XCTAssertEqual(AccessPolicy.decide(.completeNotifyMunicipality, by: staff([.detectionTeam]), on: .school("s1")),
                        .deny(reason: "complete-notify-municipality is not allowed for roles detection-team at school 's1'"))
         for action in AccessPolicy.Action.allCases {
@@ -123,45 +129,5 @@ final class PlanningDomainTests: XCTestCase {
         XCTAssertThrowsError(try CaseTeam.validate([.init(staffId: "b", role: .coordinator, email: "not-mail")])) { error in
             XCTAssertEqual((error as? ProblemDetails)?.errors?.first?.field, "team[0].email")
         }
-    }
-
-    func testDashboardArithmetic() {
-        func row(_ key: String, _ month: String, _ asOf: String, _ last40: Double, _ unauthorized: Double) -> DashboardFigures.MonthlyAbsence {
-            .init(pupilKey: key, month: month, asOf: date(asOf), last40Total: last40, quarter: date(asOf).quarterKey, quarterUnauthorized: unauthorized)
-        }
-        let absence = [
-            row("A", "2026-10", "2026-10-30", 0.20, 0.16), row("B", "2026-10", "2026-10-30", 0.05, 0.0),
-            row("C", "2026-10", "2026-10-30", 0.12, 0.10), row("D", "2026-10", "2026-10-30", 0.0, 0.0),
-            row("A", "2026-11", "2026-11-20", 0.08, 0.12), row("B", "2026-11", "2026-11-20", 0.10, 0.15),
-        ]
-        let day: TimeInterval = 86400
-        let t0 = EventCoding.parseTimestamp("2026-10-05T10:00:00Z")!
-        let cases = [
-            DashboardFigures.CaseFacts(openedAt: t0, firstConcernAt: t0 - 4 * day, closedAt: t0 + 40 * day, outcome: .improved),
-            DashboardFigures.CaseFacts(openedAt: t0 + 2 * day, firstConcernAt: t0 - 8 * day, closedAt: t0 + 45 * day, outcome: .unchanged),
-            DashboardFigures.CaseFacts(openedAt: t0 + 30 * day, firstConcernAt: t0 + 29 * day, closedAt: nil, outcome: nil),
-        ]
-        var settings = DashboardFigures.Settings()
-        settings.targetReduction = 0.2
-        let figures = DashboardFigures.compute(months: ["2026-10", "2026-11"], absence: absence, cases: cases, settings: settings, now: t0)
-        XCTAssertEqual(figures.months[0].pupils, 4)
-        XCTAssertEqual(figures.months[0].pupilsConcerning, 2)
-        XCTAssertEqual(figures.months[0].concerningShare, 0.5)
-        XCTAssertEqual(figures.months[0].targetShare!, 0.4, accuracy: 1e-9)
-        XCTAssertEqual(figures.months[1].concerningShare, 0.5)
-        XCTAssertEqual(figures.months[1].targetShare!, 0.4, accuracy: 1e-9, "the target stays the first month's share less the reduction")
-        XCTAssertEqual(figures.months[0].casesOpened, 2)
-        XCTAssertEqual(figures.months[0].medianDaysConcernToCase!, 7, accuracy: 1e-9)  // 4 and 10 days
-        XCTAssertEqual(figures.months[0].openCasesAtEnd, 2)
-        XCTAssertEqual(figures.months[1].casesOpened, 1)
-        XCTAssertEqual(figures.months[1].casesClosed, 2)
-        XCTAssertEqual(figures.months[1].improvedShare, 0.5)
-        XCTAssertEqual(figures.months[1].openCasesAtEnd, 1)
-        XCTAssertEqual(figures.openCases, 1)
-        // Q4: A's last figure (Nov) is 12 %, B's 15 %, C's 10 %, D's 0 %.
-        XCTAssertEqual(figures.quarters, [.init(quarter: "2026-Q4", pupils: 4, pupilsUnauthorizedAtLeast15: 1)])
-        XCTAssertEqual(DashboardFigures.monthKeys(from: "2026-11", to: "2027-02"), ["2026-11", "2026-12", "2027-01", "2027-02"])
-        XCTAssertNil(DashboardFigures.monthKeys(from: "2027-02", to: "2026-11"))
-        XCTAssertEqual(DashboardFigures.month("2026-03", movedBy: -11), "2025-04")
     }
 }

@@ -15,12 +15,13 @@ final class PlanningInputSafetyTests: XCTestCase {
         XCTAssertNil(EventCoding.parseTimestamp("9999-12-31T23:00:00Z"))
         XCTAssertNil(EventCoding.parseTimestamp("0001-01-01T00:00:00Z"))
         XCTAssertNotNil(EventCoding.parseTimestamp("2100-12-31T22:59:59Z"))
-        XCTAssertNil(DashboardFigures.monthKeys(from: "9999-12", to: "9999-12"))
-        XCTAssertNil(DashboardFigures.month("2100-12", movedBy: 1))
-        XCTAssertEqual(DashboardFigures.monthKeys(from: "2026-11", to: "2027-01"), ["2026-11", "2026-12", "2027-01"])
+        XCTAssertNil(MonthKeys.range(from: "9999-12", to: "9999-12"))
+        XCTAssertNil(MonthKeys.month("2100-12", movedBy: 1))
+        XCTAssertEqual(MonthKeys.range(from: "2026-11", to: "2027-01"), ["2026-11", "2026-12", "2027-01"])
         // Never trap, whatever reaches the arithmetic.
-        let figures = DashboardFigures.compute(months: ["9999-12"], absence: [], cases: [], settings: .init(), now: Date())
-        XCTAssertEqual(figures.months.map(\.openCasesAtEnd), [0])
+        XCTAssertEqual(CaseFigures.months(["9999-12"], cases: []).map(\.openCasesAtEnd), [0])
+        let figures = SchoolFigures.compute(months: ["9999-12"], schoolYears: ["9999/00"], counts: .init(), targets: .standard) { _ in true }
+        XCTAssertEqual(figures.figures.months.map(\.hasFigures), [false])
         XCTAssertNil(MeetingCadence(everyDays: 14).nextMeeting(after: lastHourOf9999))
         XCTAssertEqual(SchoolDate(lastHourOf9999).year, 9999, "a moment past the type's last day is held at its last day")
     }

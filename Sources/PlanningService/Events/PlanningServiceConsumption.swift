@@ -8,6 +8,7 @@ enum PlanningServiceConsumption {
             .concernResolved: ConcernResolvedHandler(),
             .absenceSummary: AbsenceSummaryHandler(),
             .pupilDirectory: PupilDirectoryHandler(),
+            .schoolCalendar: SchoolCalendarHandler(),
             .pupilErased: PupilErasureHandler(data: PlanningPupilData.inventory),
         ])
     }

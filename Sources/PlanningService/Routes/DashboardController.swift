@@ -4,13 +4,12 @@ import PlanningAPI
 import Shared
 
 /// `GET /v1/dashboard?schoolId=&from=YYYY-MM&to=YYYY-MM`: the figures for one school or (without
-/// schoolId) the municipality, month by month; `GET /v1/dashboard/schools?from=&to=`: the
-/// dashboard page's table, every school whose figures the caller may see (the municipality's
-/// analyst and administrator all, a school leader their own) and those schools together. Figures
-/// only: no pupil is named or keyed.
+/// schoolId) the municipality; `GET /v1/dashboard/schools?from=&to=`: the dashboard page, every school
+/// whose figures the caller may see (the municipality's analyst and administrator all, a school
+/// leader their own) and those schools together. Figures only: no pupil is named or keyed.
 struct DashboardController: Sendable {
     let database: Database
-    let settings: DashboardFigures.Settings
+    let dashboard: ReadDashboard
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.get("dashboard") { request, context -> DashboardView in
@@ -21,13 +20,8 @@ struct DashboardController: Sendable {
             } else {
                 _ = try Database.authorize(.viewMunicipalityFigures, staff, on: .municipality)
             }
-            let (from, to, months) = try Self.months(request.uri.queryParameters)
-            return try await database.transaction { connection in
-                let absence = try await DashboardStore.absence(school: school, months: months, on: connection, logger: database.logger)
-                let cases = try await DashboardStore.cases(school: school, on: connection, logger: database.logger)
-                return DashboardView(schoolId: school, from: from, to: to,
-                                     figures: DashboardFigures.compute(months: months, absence: absence, cases: cases, settings: settings, now: Date()))
-            }
+            let (from, to, months, targets) = try await months(request.uri.queryParameters)
+            return dashboard.one(school: school, from: from, to: to, counted: try await dashboard.count(months, targets: targets))
         }
 
         router.get("dashboard/schools") { request, context -> SchoolsDashboard in
@@ -37,44 +31,30 @@ struct DashboardController: Sendable {
                 return false
             }
             let municipal = allowed(.viewMunicipalityFigures, .municipality)
-            let (postgres, logger) = (database.postgres, database.logger)
-            let schools = try await DashboardStore.schools(postgres, logger: logger).filter { municipal || allowed(.viewSchoolFigures, .school($0.schoolId)) }
+            let schools = try await DashboardStore.schools(database.postgres, logger: database.logger)
+                .filter { municipal || allowed(.viewSchoolFigures, .school($0.schoolId)) }
             // A school leader whose school has no pupils yet sees an empty table; a role without figures is refused.
-            guard municipal || !schools.isEmpty || staff.schoolIds.contains(where: { allowed(.viewSchoolFigures, .school($0)) }) else {
+            guard !schools.isEmpty || AccessPolicy.seesFigures(staff) else {
                 throw ProblemDetails.forbidden("view-school-figures is not allowed at any school for this person's roles")
             }
-            let (from, to, months) = try Self.months(request.uri.queryParameters)
-            async let counts = DashboardStore.monthCounts(months, concerningThreshold: settings.concerningThreshold, postgres, logger: logger)
-            async let quarters = DashboardStore.quarterCounts(months, unauthorizedThreshold: settings.unauthorizedQuarterThreshold, postgres, logger: logger)
-            async let cases = DashboardStore.caseFacts(postgres, logger: logger)
-            let (monthCounts, quarterCounts, caseFacts) = (try await counts, try await quarters, try await cases)
-            func figures(_ include: (String) -> Bool) -> SchoolFigures {
-                SchoolFigures.compute(months: months, counts: monthCounts, quarters: quarterCounts, cases: caseFacts,
-                                      targetReduction: settings.targetReduction, include: include)
-            }
-            let listed = Set(schools.map(\.schoolId))
-            return SchoolsDashboard(
-                from: from, to: to, targetReduction: settings.targetReduction, overall: figures { listed.contains($0) }.apiMonths,
-                schools: schools.map { school in
-                    let mine = figures { $0 == school.schoolId }
-                    return SchoolsDashboard.School(
-                        schoolId: school.schoolId, schoolName: school.name, months: mine.apiMonths, latestPupils: mine.latestPupils,
-                        latestQuarter: mine.latestQuarter.map { .init(quarter: $0.quarter, pupils: $0.pupils, pupilsUnauthorizedAtLeast15: $0.unauthorized) },
-                        openCases: mine.openCases, medianDaysConcernToCase: mine.medianDaysConcernToCase, improvedShare: mine.improvedShare)
-                })
+            let (from, to, months, targets) = try await months(request.uri.queryParameters)
+            return dashboard.schools(schools, from: from, to: to, counted: try await dashboard.count(months, targets: targets))
         }
     }
 
-    /// The months of `from`–`to` (default: the twelve months to this one); a bad month is a 400 naming its parameter.
-    static func months(_ parameters: Parameters) throws -> (from: String, to: String, months: [String]) {
+    /// The months of `from`–`to` (default: `ReadDashboard.defaultFrom` to this month) and the targets
+    /// in force; a bad month is a 400 naming its parameter, before anything is read.
+    func months(_ parameters: Parameters) async throws -> (from: String, to: String, months: [String], targets: DashboardTargets) {
         let to = parameters["to"].map(String.init) ?? SchoolDate(Date()).monthKey
-        let from = parameters["from"].map(String.init) ?? DashboardFigures.month(to, movedBy: -11) ?? to
-        for (field, value) in [("to", to), ("from", from)] where DashboardFigures.monthKeys(from: value, to: value) == nil {
+        let given = parameters["from"].map(String.init)
+        for (field, value) in [("to", to), ("from", given ?? to)] where MonthKeys.range(from: value, to: value) == nil {
             throw ProblemDetails.badRequest("\(field) must be a month YYYY-MM from 2000-01 to 2100-12", field: field)
         }
-        guard let months = DashboardFigures.monthKeys(from: from, to: to) else {
+        let targets = try await dashboard.targets()
+        let from = given ?? ReadDashboard.defaultFrom(to: to, targets: targets)
+        guard let months = MonthKeys.range(from: from, to: to) else {
             throw ProblemDetails.badRequest("from and to must be months YYYY-MM with from ≤ to", field: "from")
         }
-        return (from, to, months)
+        return (from, to, months, targets)
     }
 }

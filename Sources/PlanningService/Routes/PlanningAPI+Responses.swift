@@ -24,6 +24,7 @@ extension CatalogueEntry: ResponseEncodable {}
 extension Catalogue: ResponseEncodable {}
 extension DashboardView: ResponseEncodable {}
 extension SchoolsDashboard: ResponseEncodable {}
+extension DashboardTargets: ResponseEncodable {}
 extension FlagQuality: ResponseEncodable {}
 extension ContactList: ResponseEncodable {}
 extension ParentContact: ResponseEncodable {}

@@ -417,5 +417,30 @@ enum PlanningServiceMigrations {
             )
             """,
         ]),
+        // The dashboard (issue 19). Migrations 7–19 are the legal track's. School calendars (from
+        // school.calendar) give the ministry's definition its school days and the months that have any;
+        // the municipality's targets are kept in every version, with who set them.
+        Migration(version: 20, name: "school calendars and the municipality's dashboard targets", statements: [
+            """
+            CREATE TABLE school_calendars (
+                school_id text NOT NULL,
+                school_year text NOT NULL,
+                school_days date[] NOT NULL,
+                updated_at timestamptz NOT NULL,
+                PRIMARY KEY (school_id, school_year)
+            )
+            """,
+            """
+            CREATE TABLE dashboard_targets (
+                version integer PRIMARY KEY CHECK (version > 0),
+                baseline_from text NOT NULL,
+                baseline_to text NOT NULL,
+                problematic_reduction double precision NOT NULL,
+                underretning_reduction double precision NOT NULL,
+                set_by text NOT NULL,
+                set_at timestamptz NOT NULL
+            )
+            """,
+        ]),
     ]
 }
