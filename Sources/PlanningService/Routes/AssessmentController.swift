@@ -5,29 +5,29 @@ import Shared
 
 /// Kortlægning: `GET/PUT /v1/cases/{caseId}/kortlaegning` (ETag = the document's version).
 struct AssessmentController: Sendable {
-    let database: Database
+    let support: ControllerSupport
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.get("cases/{caseId}/kortlaegning") { _, context -> Tagged<AssessmentVersion> in
             let staff = try context.requireStaff()
-            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
-                let role = try Database.authorize(.viewCase, staff, on: header.resource)
+            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
+                let role = try ControllerSupport.authorize(.viewCase, staff, on: header.resource)
                 try await AuditLog.record(staff, role: role, action: "read-kortlaegning", pupils: [header.pupilKey], caseId: header.caseId,
-                                          schoolId: header.schoolId, on: connection, logger: database.logger)
-                let stored = try await AssessmentStore.current(header.caseId, on: connection, logger: database.logger)
+                                          schoolId: header.schoolId, on: connection, logger: support.logger)
+                let stored = try await AssessmentStore.current(header.caseId, on: connection, logger: support.logger)
                 return Tagged(version: stored.version, body: stored)
             }
         }
 
         router.put("cases/{caseId}/kortlaegning") { request, context -> Tagged<AssessmentVersion> in
             let staff = try context.requireStaff()
-            try await database.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
-            let assessment = try await database.body(Assessment.self, from: request)
+            try await support.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
+            let assessment = try await support.body(Assessment.self, from: request)
             try assessment.validate()
             let ifMatch = request.headers[.ifMatch]
-            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: true) { connection, header in
-                let logger = database.logger
-                let role = try Database.authorize(.editCase, staff, on: header.resource)
+            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: true) { connection, header in
+                let logger = support.logger
+                let role = try ControllerSupport.authorize(.editCase, staff, on: header.resource)
                 let current = try await AssessmentStore.current(header.caseId, forUpdate: true, on: connection, logger: logger)
                 try EntityTag.check(ifMatch, current: current.version)
                 guard header.status != .closed else { throw ProblemDetails.conflict("the case is closed") }

@@ -6,7 +6,7 @@ import Shared
 /// Samarbejde: `GET /v1/cases` (the cases I may see), `GET/PATCH /v1/cases/{caseId}` (status, team,
 /// participants, meeting cadence) and `POST /v1/cases/{caseId}/close` (evaluation and close).
 struct CasesController: Sendable {
-    let database: Database
+    let support: ControllerSupport
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.get("cases") { request, context -> CaseList in
@@ -14,31 +14,31 @@ struct CasesController: Sendable {
             let includeClosed = request.uri.queryParameters["includeClosed"] == "true"
             let schoolRoles: [StaffRole] = [.schoolLeader, .detectionTeam]
             let seesSchools = staff.hasAny(schoolRoles)
-            return try await database.transaction { connection in
+            return try await support.transaction { connection in
                 let cases = try await CaseStore.visibleCases(
                     staffId: staff.staffId, schools: seesSchools ? staff.schoolIds.sorted() : [], allSchools: seesSchools && staff.isMunicipalityWide,
-                    includeClosed: includeClosed, on: connection, logger: database.logger)
+                    includeClosed: includeClosed, on: connection, logger: support.logger)
                 let role = staff.grantingRole(among: schoolRoles)?.rawValue ?? "team"
                 try await AuditLog.record(staff, role: role, action: "list-cases", pupils: Array(Set(cases.map(\.pupilKey))).sorted(), schoolId: nil,
-                                          on: connection, logger: database.logger)
+                                          on: connection, logger: support.logger)
                 return CaseList(cases: cases)
             }
         }
 
         router.get("cases/{caseId}") { _, context -> Tagged<CaseView> in
             let staff = try context.requireStaff()
-            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
-                let role = try Database.authorize(.viewCase, staff, on: header.resource)
+            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
+                let role = try ControllerSupport.authorize(.viewCase, staff, on: header.resource)
                 try await AuditLog.record(staff, role: role, action: "read-case", pupils: [header.pupilKey], caseId: header.caseId,
-                                          schoolId: header.schoolId, on: connection, logger: database.logger)
-                return Tagged(version: header.version, body: try await CaseView.load(header, on: connection, logger: database.logger))
+                                          schoolId: header.schoolId, on: connection, logger: support.logger)
+                return Tagged(version: header.version, body: try await CaseView.load(header, on: connection, logger: support.logger))
             }
         }
 
         router.patch("cases/{caseId}") { request, context -> Tagged<CaseView> in
             let staff = try context.requireStaff()
-            try await database.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
-            let change = try await database.body(CaseChange.self, from: request)
+            try await support.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
+            let change = try await support.body(CaseChange.self, from: request)
             var problems = InputProblems()
             problems.require(change.status != .closed, "status", "a case is closed through POST /v1/cases/{caseId}/close, with its evaluation")
             if let days = change.meetingCadenceDays { problems.require((1...90).contains(days), "meetingCadenceDays", "must be from 1 to 90") }
@@ -46,11 +46,11 @@ struct CasesController: Sendable {
             if let team = change.team { try CaseTeam.validate(team) }
             if let participants = change.participants { try CaseTeam.validate(participants: participants) }
             let ifMatch = request.headers[.ifMatch]
-            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: true) { connection, header in
-                let logger = database.logger
-                var role = try Database.authorize(.editCase, staff, on: header.resource)
+            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: true) { connection, header in
+                let logger = support.logger
+                var role = try ControllerSupport.authorize(.editCase, staff, on: header.resource)
                 // The team is the tovholder's and the school leader's to change: nobody promotes themselves.
-                if change.team != nil { role = try Database.authorize(.changeTeam, staff, on: header.resource) }
+                if change.team != nil { role = try ControllerSupport.authorize(.changeTeam, staff, on: header.resource) }
                 try EntityTag.check(ifMatch, current: header.version)
                 guard header.status != .closed else { throw ProblemDetails.conflict("the case is closed") }
                 // Whoever is added must be one of the municipality's staff (the staff register).
@@ -71,15 +71,15 @@ struct CasesController: Sendable {
 
         router.post("cases/{caseId}/close") { request, context -> Tagged<CaseView> in
             let staff = try context.requireStaff()
-            try await database.precheck(.closeCase, staff, caseId: try context.parameters.text("caseId"))
-            let close = try await database.body(CaseClosing.self, from: request)
+            try await support.precheck(.closeCase, staff, caseId: try context.parameters.text("caseId"))
+            let close = try await support.body(CaseClosing.self, from: request)
             if let score = close.wellbeingAfter, !Assessment.wellbeingScale.contains(score) {
                 throw ProblemDetails.invalid("wellbeingAfter", "must be from 1 to 10, got \(score)")
             }
             let ifMatch = request.headers[.ifMatch]
-            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: true) { connection, header in
-                let logger = database.logger
-                let role = try Database.authorize(.closeCase, staff, on: header.resource)
+            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: true) { connection, header in
+                let logger = support.logger
+                let role = try ControllerSupport.authorize(.closeCase, staff, on: header.resource)
                 try EntityTag.check(ifMatch, current: header.version)
                 guard header.status != .closed else { throw ProblemDetails.conflict("the case is already closed") }
                 let now = Date()

@@ -8,7 +8,7 @@ import Shared
 /// whose figures the caller may see (the municipality's analyst and administrator all, a school
 /// leader their own) and those schools together. Figures only: no pupil is named or keyed.
 struct DashboardController: Sendable {
-    let database: Database
+    let support: ControllerSupport
     let dashboard: ReadDashboard
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
@@ -16,9 +16,9 @@ struct DashboardController: Sendable {
             let staff = try context.requireStaff()
             let school = request.uri.queryParameters["schoolId"].map(String.init)
             if let school {
-                _ = try Database.authorize(.viewSchoolFigures, staff, on: .school(school))
+                _ = try ControllerSupport.authorize(.viewSchoolFigures, staff, on: .school(school))
             } else {
-                _ = try Database.authorize(.viewMunicipalityFigures, staff, on: .municipality)
+                _ = try ControllerSupport.authorize(.viewMunicipalityFigures, staff, on: .municipality)
             }
             let (from, to, months, targets) = try await months(request.uri.queryParameters)
             return dashboard.one(school: school, from: from, to: to, counted: try await dashboard.count(months, targets: targets))
@@ -31,7 +31,7 @@ struct DashboardController: Sendable {
                 return false
             }
             let municipal = allowed(.viewMunicipalityFigures, .municipality)
-            let schools = try await DashboardStore.schools(database.postgres, logger: database.logger)
+            let schools = try await DashboardStore.schools(support.postgres, logger: support.logger)
                 .filter { municipal || allowed(.viewSchoolFigures, .school($0.schoolId)) }
             // A school leader whose school has no pupils yet sees an empty table; a role without figures is refused.
             guard !schools.isEmpty || AccessPolicy.seesFigures(staff) else {

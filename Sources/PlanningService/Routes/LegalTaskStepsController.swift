@@ -23,7 +23,7 @@ struct LegalTaskStepsController: Sendable {
             let staff = try context.requireStaff()
             let id = try context.parameters.text("taskId")
             try await precheck(id, .completeWarnParents, staff)
-            let sending = try await track.database.body(WarningLetterSending.self, from: request)
+            let sending = try await track.support.body(WarningLetterSending.self, from: request)
             return Tagged(status: .created, body: try await track.sendWarning(taskId: id, sending, by: staff))
         }
 
@@ -36,12 +36,12 @@ struct LegalTaskStepsController: Sendable {
             let staff = try context.requireStaff()
             let id = try context.parameters.text("taskId")
             try await precheck(id, .completeNotifyMunicipality, staff)
-            let input = try await track.database.body(NewUnderretning.self, from: request)
+            let input = try await track.support.body(NewUnderretning.self, from: request)
             return Tagged(status: .created, body: try await track.makeUnderretning(taskId: id, input, by: staff))
         }
     }
 
     private func precheck(_ id: String, _ action: AccessPolicy.Action, _ staff: StaffPrincipal) async throws {
-        _ = try await track.database.transaction { connection in try await track.task(id, action, staff, forUpdate: false, on: connection) }
+        _ = try await track.support.transaction { connection in try await track.task(id, action, staff, forUpdate: false, on: connection) }
     }
 }

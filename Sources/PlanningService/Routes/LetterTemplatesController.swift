@@ -15,21 +15,21 @@ struct LetterTemplatesController: Sendable {
 
         router.get("letter-templates/{kind}/{language}") { _, context -> LetterTemplate in
             let staff = try context.requireStaff()
-            _ = try Database.authorize(.manageLetterTemplates, staff, on: .municipality)
+            _ = try ControllerSupport.authorize(.manageLetterTemplates, staff, on: .municipality)
             return try await track.template(try Self.kind(context), language: try context.parameters.text("language"), by: staff)
         }
 
         router.put("letter-templates/{kind}/{language}") { request, context -> LetterTemplate in
             let staff = try context.requireStaff()
-            _ = try Database.authorize(.manageLetterTemplates, staff, on: .municipality)
+            _ = try ControllerSupport.authorize(.manageLetterTemplates, staff, on: .municipality)
             let kind = try Self.kind(context)
-            let change = try await track.database.body(LetterTemplateChange.self, from: request)
+            let change = try await track.support.body(LetterTemplateChange.self, from: request)
             return try await track.putTemplate(kind, language: try context.parameters.text("language"), change, by: staff)
         }
 
         router.delete("letter-templates/{kind}/{language}") { _, context -> Response in
             let staff = try context.requireStaff()
-            _ = try Database.authorize(.manageLetterTemplates, staff, on: .municipality)
+            _ = try ControllerSupport.authorize(.manageLetterTemplates, staff, on: .municipality)
             try await track.removeTemplate(try Self.kind(context), language: try context.parameters.text("language"), by: staff)
             return Response(status: .noContent)
         }

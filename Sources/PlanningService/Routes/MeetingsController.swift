@@ -5,23 +5,23 @@ import Shared
 
 /// Meetings: `GET/POST /v1/cases/{caseId}/meetings`. Without a next date, the case's cadence sets it.
 struct MeetingsController: Sendable {
-    let database: Database
+    let support: ControllerSupport
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.get("cases/{caseId}/meetings") { _, context -> CaseMeetings in
             let staff = try context.requireStaff()
-            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
-                let role = try Database.authorize(.viewCase, staff, on: header.resource)
+            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
+                let role = try ControllerSupport.authorize(.viewCase, staff, on: header.resource)
                 try await AuditLog.record(staff, role: role, action: "read-meetings", pupils: [header.pupilKey], caseId: header.caseId,
-                                          schoolId: header.schoolId, on: connection, logger: database.logger)
-                return CaseMeetings(meetings: try await MeetingStore.meetings(header.caseId, on: connection, logger: database.logger))
+                                          schoolId: header.schoolId, on: connection, logger: support.logger)
+                return CaseMeetings(meetings: try await MeetingStore.meetings(header.caseId, on: connection, logger: support.logger))
             }
         }
 
         router.post("cases/{caseId}/meetings") { request, context -> Tagged<CaseMeeting> in
             let staff = try context.requireStaff()
-            try await database.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
-            let input = try await database.body(NewCaseMeeting.self, from: request)
+            try await support.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
+            let input = try await support.body(NewCaseMeeting.self, from: request)
             var problems = InputProblems()
             problems.require(!input.attendees.isEmpty, "attendees", "at least one attendee")
             for (index, attendee) in input.attendees.enumerated() {
@@ -29,9 +29,9 @@ struct MeetingsController: Sendable {
             }
             if let next = input.nextMeetingAt { problems.require(next > input.heldAt, "nextMeetingAt", "must be after heldAt") }
             try problems.throwIfAny("The meeting is not valid")
-            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: true) { connection, header in
-                let logger = database.logger
-                let role = try Database.authorize(.editCase, staff, on: header.resource)
+            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: true) { connection, header in
+                let logger = support.logger
+                let role = try ControllerSupport.authorize(.editCase, staff, on: header.resource)
                 guard header.status != .closed else { throw ProblemDetails.conflict("the case is closed") }
                 let next = input.nextMeetingAt ?? header.meetingCadenceDays.flatMap { MeetingCadence(everyDays: $0).nextMeeting(after: input.heldAt) }
                 let meeting = CaseMeeting(meetingId: TimeOrderedID.string(), heldAt: input.heldAt, attendees: input.attendees,

@@ -8,7 +8,7 @@ import Shared
 /// without a decision — and `POST /v1/schools/{schoolId}/opsporing-meetings`: the meeting held, with
 /// a decision per pupil in one pass (one transaction: all or none).
 struct OpsporingMeetingController: Sendable {
-    let database: Database
+    let support: ControllerSupport
 
     static let maximumDecisions = 500
 
@@ -16,7 +16,7 @@ struct OpsporingMeetingController: Sendable {
         router.get("schools/{schoolId}/opsporing-meeting") { request, context -> OpsporingAgendaView in
             let staff = try context.requireStaff()
             let school = try context.parameters.text("schoolId")
-            let role = try Database.authorize(.viewInbox, staff, on: .school(school))
+            let role = try ControllerSupport.authorize(.viewInbox, staff, on: .school(school))
             let parameters = request.uri.queryParameters
             let today = SchoolDate(Date())
             let threshold = try parameters["threshold"].map(String.init).map { name in
@@ -31,8 +31,8 @@ struct OpsporingMeetingController: Sendable {
                 }
                 return day
             } ?? today
-            return try await database.transaction { connection in
-                let logger = database.logger
+            return try await support.transaction { connection in
+                let logger = support.logger
                 let last = try await OpsporingMeetingStore.last(school: school, on: connection, logger: logger)
                 let (rows, pupils) = try await PupilTriageStore.rows(school: school, today: today, on: connection, logger: logger)
                 let items = OpsporingAgenda.items(rows, lastMeeting: last?.heldAt, meetingDay: meetingDay, threshold: threshold)
@@ -51,8 +51,8 @@ struct OpsporingMeetingController: Sendable {
         router.post("schools/{schoolId}/opsporing-meetings") { request, context -> Tagged<OpsporingMeetingRecorded> in
             let staff = try context.requireStaff()
             let school = try context.parameters.text("schoolId")
-            let role = try Database.authorize(.triageConcern, staff, on: .school(school))
-            let held = try await database.body(OpsporingMeetingHeld.self, from: request)
+            let role = try ControllerSupport.authorize(.triageConcern, staff, on: .school(school))
+            let held = try await support.body(OpsporingMeetingHeld.self, from: request)
             let today = SchoolDate(Date())
             var problems = InputProblems()
             problems.require(held.decisions.count <= Self.maximumDecisions, "decisions", "at most \(Self.maximumDecisions) in one meeting")
@@ -61,8 +61,8 @@ struct OpsporingMeetingController: Sendable {
             for (index, decision) in held.decisions.enumerated() {
                 try PupilTriageDecision.validate(decision.triage, today: today, index: index)
             }
-            return try await database.transaction { connection in
-                let logger = database.logger
+            return try await support.transaction { connection in
+                let logger = support.logger
                 var decided: [PupilTriaged] = []
                 for decision in held.decisions {
                     decided.append(try await PupilTriageDecision.decide(decision.triage, pupil: decision.pupilKey, school: school, staff: staff, role: role,

@@ -29,8 +29,8 @@ struct ParentContactsController: Sendable {
         router.post("schools/{schoolId}/parent-contacts") { request, context -> Tagged<ParentContact> in
             let staff = try context.requireStaff()
             let school = try context.parameters.text("schoolId")
-            _ = try Database.authorize(.contactParents, staff, on: .school(school))
-            let input = try await track.database.body(NewParentContact.self, from: request)
+            _ = try ControllerSupport.authorize(.contactParents, staff, on: .school(school))
+            let input = try await track.support.body(NewParentContact.self, from: request)
             return Tagged(status: .created, body: try await track.recordContact(school: school, input, by: staff))
         }
     }

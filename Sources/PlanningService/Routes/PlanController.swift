@@ -5,38 +5,38 @@ import Shared
 
 /// Handlemuligheder: `GET/PUT /v1/cases/{caseId}/plan` (ETag = revision) and `GET /v1/cases/{caseId}/plan/revisions`.
 struct PlanController: Sendable {
-    let database: Database
+    let support: ControllerSupport
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.get("cases/{caseId}/plan") { _, context -> Tagged<PlanRevision> in
             let staff = try context.requireStaff()
-            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
-                let role = try Database.authorize(.viewCase, staff, on: header.resource)
+            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
+                let role = try ControllerSupport.authorize(.viewCase, staff, on: header.resource)
                 try await AuditLog.record(staff, role: role, action: "read-plan", pupils: [header.pupilKey], caseId: header.caseId,
-                                          schoolId: header.schoolId, on: connection, logger: database.logger)
-                let current = try await PlanStore.current(header.caseId, on: connection, logger: database.logger)
+                                          schoolId: header.schoolId, on: connection, logger: support.logger)
+                let current = try await PlanStore.current(header.caseId, on: connection, logger: support.logger)
                 return Tagged(version: current.revision, body: current)
             }
         }
 
         router.get("cases/{caseId}/plan/revisions") { _, context -> PlanRevisions in
             let staff = try context.requireStaff()
-            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
-                let role = try Database.authorize(.viewCase, staff, on: header.resource)
+            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
+                let role = try ControllerSupport.authorize(.viewCase, staff, on: header.resource)
                 try await AuditLog.record(staff, role: role, action: "read-plan-revisions", pupils: [header.pupilKey], caseId: header.caseId,
-                                          schoolId: header.schoolId, on: connection, logger: database.logger)
-                return PlanRevisions(revisions: try await PlanStore.revisions(header.caseId, on: connection, logger: database.logger))
+                                          schoolId: header.schoolId, on: connection, logger: support.logger)
+                return PlanRevisions(revisions: try await PlanStore.revisions(header.caseId, on: connection, logger: support.logger))
             }
         }
 
         router.put("cases/{caseId}/plan") { request, context -> Tagged<PlanRevision> in
             let staff = try context.requireStaff()
-            try await database.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
-            let input = try await database.body(PlanDocument.self, from: request)
+            try await support.precheck(.editCase, staff, caseId: try context.parameters.text("caseId"))
+            let input = try await support.body(PlanDocument.self, from: request)
             let ifMatch = request.headers[.ifMatch]
-            return try await database.withCase(try context.parameters.text("caseId"), forUpdate: true) { connection, header in
-                let logger = database.logger
-                let role = try Database.authorize(.editCase, staff, on: header.resource)
+            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: true) { connection, header in
+                let logger = support.logger
+                let role = try ControllerSupport.authorize(.editCase, staff, on: header.resource)
                 let current = try await PlanStore.current(header.caseId, on: connection, logger: logger)
                 try EntityTag.check(ifMatch, current: current.revision)
                 guard header.status != .closed else { throw ProblemDetails.conflict("the case is closed") }

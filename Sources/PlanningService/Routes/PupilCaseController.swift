@@ -7,20 +7,20 @@ import Shared
 /// the team already shares, a pupil who moves in with a case elsewhere). A pupil with open findings
 /// is decided on in the inbox (open-case covers them all); a pupil with an open case has it (409).
 struct PupilCaseController: Sendable {
-    let database: Database
+    let support: ControllerSupport
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.post("pupils/{pupilKey}/cases") { request, context -> Tagged<CaseView> in
             let staff = try context.requireStaff()
             let key = try context.parameters.text("pupilKey")
-            let opening = try await database.body(PupilCaseOpening.self, from: request)
-            return try await database.transaction { connection in
-                let logger = database.logger
+            let opening = try await support.body(PupilCaseOpening.self, from: request)
+            return try await support.transaction { connection in
+                let logger = support.logger
                 guard let pupil = try await ReadModelStore.pupil(key, on: connection, logger: logger), !pupil.erased else {
                     throw ProblemDetails.notFound("no pupil '\(key)'")
                 }
                 // Who may, before what is wrong with the body: a refused role learns nothing from a 422.
-                let role = try Database.authorize(.triageConcern, staff, on: .school(pupil.schoolId))
+                let role = try ControllerSupport.authorize(.triageConcern, staff, on: .school(pupil.schoolId))
                 try TriageInput.validate(.openCase, reason: opening.reason, reviewDate: nil, team: opening.team, meetingCadenceDays: opening.meetingCadenceDays,
                                          today: SchoolDate(Date())) { problems in
                     problems.require(InputProblems.nonBlank(opening.reason), "reason", "is required: why a case without a concern")

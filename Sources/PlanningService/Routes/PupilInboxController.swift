@@ -10,17 +10,17 @@ import Shared
 /// `POST /v1/schools/{schoolId}/pupils/{pupilKey}/triage`, a decision on the pupil that covers all
 /// of its open findings (docs/planning.md).
 struct PupilInboxController: Sendable {
-    let database: Database
+    let support: ControllerSupport
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.get("schools/{schoolId}/inbox") { request, context -> InboxView in
             let staff = try context.requireStaff()
             let school = try context.parameters.text("schoolId")
-            let role = try Database.authorize(.viewInbox, staff, on: .school(school))
+            let role = try ControllerSupport.authorize(.viewInbox, staff, on: .school(school))
             let (filter, offset, limit) = try Self.query(request.uri.queryParameters)
             let today = SchoolDate(Date())
-            return try await database.transaction { connection in
-                let logger = database.logger
+            return try await support.transaction { connection in
+                let logger = support.logger
                 let (rows, pupils) = try await PupilTriageStore.rows(school: school, today: today, on: connection, logger: logger)
                 let page = PupilInbox.page(rows, filter: filter, offset: offset, limit: limit)
                 try await AuditLog.record(staff, role: role, action: "read-inbox", pupils: page.rows.map(\.pupilKey).sorted(),
@@ -36,12 +36,12 @@ struct PupilInboxController: Sendable {
             let staff = try context.requireStaff()
             let school = try context.parameters.text("schoolId")
             let pupilKey = try context.parameters.text("pupilKey")
-            let role = try Database.authorize(.triageConcern, staff, on: .school(school))
-            let triage = try await database.body(PupilTriage.self, from: request)
+            let role = try ControllerSupport.authorize(.triageConcern, staff, on: .school(school))
+            let triage = try await support.body(PupilTriage.self, from: request)
             let today = SchoolDate(Date())
             try PupilTriageDecision.validate(triage, today: today)
-            return try await database.transaction { connection in
-                try await PupilTriageDecision.decide(triage, pupil: pupilKey, school: school, staff: staff, role: role, today: today, on: connection, logger: database.logger)
+            return try await support.transaction { connection in
+                try await PupilTriageDecision.decide(triage, pupil: pupilKey, school: school, staff: staff, role: role, today: today, on: connection, logger: support.logger)
             }
         }
     }

@@ -6,14 +6,14 @@ import Shared
 /// `GET /v1/pupils/{pupilKey}`: who the pupil is, the current absence, the concerns, the legal
 /// tasks and the cases — for school staff at the pupil's school and the team of an open case.
 struct PupilsController: Sendable {
-    let database: Database
+    let support: ControllerSupport
 
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.get("pupils/{pupilKey}") { _, context -> PupilOverview in
             let staff = try context.requireStaff()
             let key = try context.parameters.text("pupilKey")
-            return try await database.transaction { connection in
-                let logger = database.logger
+            return try await support.transaction { connection in
+                let logger = support.logger
                 guard let pupil = try await ReadModelStore.pupil(key, on: connection, logger: logger) else {
                     throw ProblemDetails.notFound("no pupil '\(key)'")
                 }
@@ -25,7 +25,7 @@ struct PupilsController: Sendable {
                 if case .allow(let granted) = AccessPolicy.decide(.viewPupil, by: staff, on: .school(pupil.schoolId)) {
                     role = granted
                 } else {
-                    role = try Database.authorize(.viewCase, staff, on: resource)
+                    role = try ControllerSupport.authorize(.viewCase, staff, on: resource)
                 }
                 try await AuditLog.record(staff, role: role, action: "read-pupil", pupils: [key], schoolId: pupil.schoolId, on: connection, logger: logger)
                 // A school sees what was recorded while the pupil was its own: after a move, the old

@@ -11,11 +11,11 @@ import Synchronization
 /// at once. A failed write is logged and the request goes on.
 struct StaffSightingMiddleware: RouterMiddleware {
     typealias Context = PlanningRequestContext
-    let database: Database
+    let support: ControllerSupport
     private let recent = Recent()
 
-    init(database: Database) {
-        self.database = database
+    init(support: ControllerSupport) {
+        self.support = support
     }
 
     static let interval: Duration = .seconds(3600)
@@ -40,8 +40,8 @@ struct StaffSightingMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let staff = context.staff, StaffDirectory.isAddress(staff.email), recent.due(staff) {
             do {
-                try await database.transaction { connection in
-                    try await StaffDirectoryStore.signedIn(staff, at: Date(), on: connection, logger: database.logger)
+                try await support.transaction { connection in
+                    try await StaffDirectoryStore.signedIn(staff, at: Date(), on: connection, logger: support.logger)
                 }
             } catch {
                 recent.forget(staff.staffId)

@@ -28,40 +28,40 @@ struct UnderretningerController: Sendable {
 
         router.post("underretninger/{underretningId}/evidence-check") { request, context -> UnderretningView in
             let (staff, id) = try start(context)
-            return try await track.checkEvidence(id, try await track.database.body(EvidenceCheckInput.self, from: request), by: staff)
+            return try await track.checkEvidence(id, try await track.support.body(EvidenceCheckInput.self, from: request), by: staff)
         }
 
         router.post("underretninger/{underretningId}/hearings") { request, context -> Tagged<UnderretningView> in
             let (staff, id) = try start(context)
-            return Tagged(status: .created, body: try await track.hear(id, try await track.database.body(NewHearing.self, from: request), by: staff))
+            return Tagged(status: .created, body: try await track.hear(id, try await track.support.body(NewHearing.self, from: request), by: staff))
         }
 
         router.post("underretninger/{underretningId}/hearings/{hearingId}/answer") { request, context -> UnderretningView in
             let (staff, id) = try start(context)
             let hearing = try context.parameters.text("hearingId")
-            return try await track.answer(id, hearing: hearing, try await track.database.body(HearingAnswer.self, from: request), by: staff)
+            return try await track.answer(id, hearing: hearing, try await track.support.body(HearingAnswer.self, from: request), by: staff)
         }
 
         router.post("underretninger/{underretningId}/decision") { request, context -> Tagged<UnderretningView> in
             let (staff, id) = try start(context)
-            return Tagged(status: .created, body: try await track.decide(id, try await track.database.body(NewBenefitDecision.self, from: request), by: staff))
+            return Tagged(status: .created, body: try await track.decide(id, try await track.support.body(NewBenefitDecision.self, from: request), by: staff))
         }
 
         router.post("underretninger/{underretningId}/appeal") { request, context -> Tagged<UnderretningView> in
             let (staff, id) = try start(context)
-            return Tagged(status: .created, body: try await track.recordAppeal(id, try await track.database.body(NewAppeal.self, from: request), by: staff))
+            return Tagged(status: .created, body: try await track.recordAppeal(id, try await track.support.body(NewAppeal.self, from: request), by: staff))
         }
 
         router.post("underretninger/{underretningId}/appeal/outcome") { request, context -> UnderretningView in
             let (staff, id) = try start(context)
-            return try await track.recordAppealResult(id, try await track.database.body(AppealResult.self, from: request), by: staff)
+            return try await track.recordAppealResult(id, try await track.support.body(AppealResult.self, from: request), by: staff)
         }
     }
 
     /// The case worker and the underretning's id; anyone else is refused here, before the body is read.
     private func start(_ context: PlanningRequestContext) throws -> (StaffPrincipal, String) {
         let staff = try context.requireStaff()
-        _ = try Database.authorize(.handleUnderretning, staff, on: .municipality)
+        _ = try ControllerSupport.authorize(.handleUnderretning, staff, on: .municipality)
         return (staff, try context.parameters.text("underretningId"))
     }
 }

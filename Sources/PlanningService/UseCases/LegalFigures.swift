@@ -9,9 +9,9 @@ import Shared
 extension LegalTrack {
     func figures(school: String?, from: String?, to: String?, by staff: StaffPrincipal, now: Date = Date()) async throws -> LegalTrackFigures {
         if let school {
-            _ = try Database.authorize(.viewLegalFigures, staff, on: .school(school))
+            _ = try ControllerSupport.authorize(.viewLegalFigures, staff, on: .school(school))
         } else {
-            _ = try Database.authorize(.viewLegalFigures, staff, on: .municipality)
+            _ = try ControllerSupport.authorize(.viewLegalFigures, staff, on: .municipality)
         }
         let today = SchoolDate(now)
         let last = try to.map { try Self.quarter($0, field: "to") } ?? Quarter(today)
@@ -20,7 +20,7 @@ extension LegalTrack {
             throw ProblemDetails.badRequest("from must not be after to, and at most 40 quarters apart", field: "from")
         }
         let periods = quarters.map(\.key)
-        return try await database.transaction { connection in
+        return try await support.transaction { connection in
             let contactDays = try await LegalFiguresStore.contactDays(school: school, from: first.first, to: last.last, on: connection, logger: logger)
             let tasks = try await LegalFiguresStore.tasks(school: school, periods: periods, on: connection, logger: logger)
             let headers = try await LegalFiguresStore.underretninger(school: school, periods: periods, on: connection, logger: logger)

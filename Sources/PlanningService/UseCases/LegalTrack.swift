@@ -9,13 +9,13 @@ import Shared
 /// figures. Each runs in one transaction: it loads what the step is about, decides access on it,
 /// checks the step may be taken now, records it with its timeline entry and audit log entry.
 struct LegalTrack: Sendable {
-    let database: Database
+    let support: ControllerSupport
     let deadlines: LegalDeadlines
     let letters: LetterRenderer
     /// The municipality's name as the letters write it (`PLANNING_MUNICIPALITY_NAME`).
     let municipality: String
 
-    var logger: Logger { database.logger }
+    var logger: Logger { support.logger }
 
     /// A task with the access decision on it: the school, and the team of the pupil's open case.
     func task(_ id: String, _ action: AccessPolicy.Action, _ staff: StaffPrincipal, forUpdate: Bool,
@@ -26,7 +26,7 @@ struct LegalTrack: Sendable {
         let caseId = try await CaseStore.openCase(pupil: task.pupilKey, on: connection, logger: logger)
         var resource = AccessPolicy.Resource.school(task.schoolId)
         if let caseId { resource.team = try await CaseStore.team(caseId, on: connection, logger: logger).map(\.event) }
-        return (task, try Database.authorize(action, staff, on: resource), caseId)
+        return (task, try ControllerSupport.authorize(action, staff, on: resource), caseId)
     }
 
     /// The first and last day of the quarter a period names (a quarter rule's period is its quarter).

@@ -12,8 +12,8 @@ extension LegalTrack {
     /// timeline and the audit log; answers the underretning as it stands after it.
     private func step(_ id: String, by staff: StaffPrincipal, now: Date, audit action: String, step: LegalStep,
                       _ body: (UnderretningStore.Header, UnderretningProgress, PostgresConnection) async throws -> String) async throws -> UnderretningView {
-        let role = try Database.authorize(.handleUnderretning, staff, on: .municipality)
-        return try await database.transaction { connection in
+        let role = try ControllerSupport.authorize(.handleUnderretning, staff, on: .municipality)
+        return try await support.transaction { connection in
             guard let header = try await UnderretningStore.header(id, forUpdate: true, on: connection, logger: logger) else {
                 throw ProblemDetails.notFound("no underretning '\(id)'")
             }

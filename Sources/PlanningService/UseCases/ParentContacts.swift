@@ -10,8 +10,8 @@ extension LegalTrack {
     static let maximumContactDays = 62
 
     func contactList(school: String, from: SchoolDate, to: SchoolDate, openOnly: Bool, by staff: StaffPrincipal, now: Date = Date()) async throws -> ContactList {
-        let role = try Database.authorize(.contactParents, staff, on: .school(school))
-        return try await database.transaction { connection in
+        let role = try ControllerSupport.authorize(.contactParents, staff, on: .school(school))
+        return try await support.transaction { connection in
             let registrations = try await RegisteredAbsenceStore.currentUnauthorized(school: school, from: from, to: to, on: connection, logger: logger)
             let contacts = try await ParentContactStore.contacts(school: school, from: from, to: to, on: connection, logger: logger)
             let pupils = try await ReadModelStore.pupils(Array(Set(registrations.map(\.pupilKey))), on: connection, logger: logger)
@@ -25,7 +25,7 @@ extension LegalTrack {
     }
 
     func recordContact(school: String, _ input: NewParentContact, by staff: StaffPrincipal, now: Date = Date()) async throws -> ParentContact {
-        let role = try Database.authorize(.contactParents, staff, on: .school(school))
+        let role = try ControllerSupport.authorize(.contactParents, staff, on: .school(school))
         var problems = InputProblems()
         LegalInput.freeText(input.note, "note", max: 2000, required: false, into: &problems)
         LegalInput.moment(input.contactedAt, "contactedAt", now: now, into: &problems)
@@ -34,7 +34,7 @@ extension LegalTrack {
             problems.require(SchoolDate(contactedAt) >= input.absenceDate.adding(days: -1), "contactedAt", "is before the day of the absence")
         }
         try problems.throwIfAny("The contact is not valid")
-        return try await database.transaction { connection in
+        return try await support.transaction { connection in
             // A contact is about a day the pupil was registered with unauthorized absence at this school.
             let day = try await RegisteredAbsenceStore.currentUnauthorized(school: school, from: input.absenceDate, to: input.absenceDate, on: connection,
                                                                              logger: logger).filter { $0.pupilKey == input.pupilKey }

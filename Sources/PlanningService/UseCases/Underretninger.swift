@@ -8,7 +8,7 @@ import Shared
 /// municipality receives in its queue (which completes the task) — and reading it.
 extension LegalTrack {
     func underretningDraft(taskId: String, by staff: StaffPrincipal, now: Date = Date()) async throws -> UnderretningDraft {
-        try await database.transaction { connection in
+        try await support.transaction { connection in
             let (task, role, caseId) = try await self.task(taskId, .completeNotifyMunicipality, staff, forUpdate: false, on: connection)
             guard task.kind == .notifyMunicipality else { throw ProblemDetails.notFound("legal task '\(taskId)' is not an underretning") }
             let made = try await UnderretningStore.header(task: task.taskId, on: connection, logger: logger)
@@ -26,7 +26,7 @@ extension LegalTrack {
         var problems = InputProblems()
         LegalInput.freeText(input.assessment, "assessment", max: 5000, required: requireAssessment, into: &problems)
         try problems.throwIfAny("The underretning is not valid")
-        let id = try await database.transaction { connection in
+        let id = try await support.transaction { connection in
             let (task, role, caseId) = try await self.task(taskId, .completeNotifyMunicipality, staff, forUpdate: true, on: connection)
             guard task.kind == .notifyMunicipality else { throw ProblemDetails.notFound("legal task '\(taskId)' is not an underretning") }
             if task.cancelledReason != nil { throw ProblemDetails.conflict("the task is cancelled: \(task.cancelledReason ?? "")") }
@@ -66,11 +66,11 @@ extension LegalTrack {
 
     /// `GET /v1/underretninger/{id}`: the school's own underretninger for its staff, every one for the case workers.
     func view(_ id: String, by staff: StaffPrincipal, now: Date = Date()) async throws -> UnderretningView {
-        try await database.transaction { connection in
+        try await support.transaction { connection in
             guard let header = try await UnderretningStore.header(id, forUpdate: false, on: connection, logger: logger) else {
                 throw ProblemDetails.notFound("no underretning '\(id)'")
             }
-            let role = try Database.authorize(.viewUnderretning, staff, on: .school(header.schoolId))
+            let role = try ControllerSupport.authorize(.viewUnderretning, staff, on: .school(header.schoolId))
             try await audit(staff, role: role, "read-underretning", pupil: header.pupilKey, school: header.schoolId, on: connection)
             return try await view(header, now: now, on: connection)
         }
@@ -108,15 +108,15 @@ extension LegalTrack {
         if case .allow(let granted) = AccessPolicy.decide(.viewUnderretning, by: staff, on: .municipality) {
             role = granted
         } else {
-            let own = staff.schoolIds.sorted().filter { Database.allows(.viewUnderretning, staff, .school($0)) }
+            let own = staff.schoolIds.sorted().filter { ControllerSupport.allows(.viewUnderretning, staff, .school($0)) }
             guard let first = own.first else { throw ProblemDetails.forbidden("view-underretning is not allowed at any school for this person's roles") }
-            (role, schools) = (try Database.authorize(.viewUnderretning, staff, on: .school(first)), own)
+            (role, schools) = (try ControllerSupport.authorize(.viewUnderretning, staff, on: .school(first)), own)
         }
         if let school {
-            role = try Database.authorize(.viewUnderretning, staff, on: .school(school))
+            role = try ControllerSupport.authorize(.viewUnderretning, staff, on: .school(school))
             schools = [school]
         }
-        return try await database.transaction { connection in
+        return try await support.transaction { connection in
             let headers = try await UnderretningStore.headers(schools: schools, on: connection, logger: logger)
             let records = try await UnderretningStore.progressRecords(headers, on: connection, logger: logger)
             let pupils = try await ReadModelStore.pupils(Array(Set(headers.map(\.pupilKey))), on: connection, logger: logger)
@@ -142,7 +142,7 @@ extension LegalTrack {
     }
 }
 
-extension Database {
+extension ControllerSupport {
     /// An access decision as a yes or no.
     static func allows(_ action: AccessPolicy.Action, _ staff: StaffPrincipal, _ resource: AccessPolicy.Resource) -> Bool {
         if case .allow = AccessPolicy.decide(action, by: staff, on: resource) { return true }

@@ -8,7 +8,7 @@ import Shared
 /// days, in Danish or the parents' language, and the record of its sending (which completes the task).
 extension LegalTrack {
     func warningDraft(taskId: String, language: String?, by staff: StaffPrincipal, now: Date = Date()) async throws -> WarningLetterDraft {
-        try await database.transaction { connection in
+        try await support.transaction { connection in
             let (task, role, caseId) = try await self.task(taskId, .completeWarnParents, staff, forUpdate: false, on: connection)
             guard task.kind == .warnParents else { throw ProblemDetails.notFound("legal task '\(taskId)' is not a warning to the parents") }
             let languages = try await LetterTemplateStore.languages(.warning, shipped: letters.shipped, on: connection, logger: logger)
@@ -30,7 +30,7 @@ extension LegalTrack {
         problems.require(LegalInput.isLanguage(sending.language), "language", "must be a language code such as da or en")
         LegalInput.moment(sending.sentAt, "sentAt", now: now, into: &problems)
         try problems.throwIfAny("The warning letter is not valid")
-        return try await database.transaction { connection in
+        return try await support.transaction { connection in
             let (task, role, caseId) = try await self.task(taskId, .completeWarnParents, staff, forUpdate: true, on: connection)
             guard task.kind == .warnParents else { throw ProblemDetails.notFound("legal task '\(taskId)' is not a warning to the parents") }
             if task.cancelledReason != nil { throw ProblemDetails.conflict("the task is cancelled: \(task.cancelledReason ?? "")") }

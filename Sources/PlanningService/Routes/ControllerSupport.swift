@@ -7,7 +7,7 @@ import Shared
 
 /// What every controller needs: transactions, request bodies read into typed values with
 /// problem+json naming the field, the access decision, and a case loaded and locked.
-struct Database: Sendable {
+struct ControllerSupport: Sendable {
     let postgres: PostgresClient
     let logger: Logger
     let maxBodyBytes: Int
@@ -19,7 +19,7 @@ struct Database: Sendable {
         } catch let error as PostgresTransactionError {
             if let problem = error.closureError as? ProblemDetails, error.rollbackError == nil { throw problem }
             // Two people did the same thing at once (e.g. opened a case for one pupil): the second is told, not failed.
-            if let database = error.closureError as? PSQLError, database.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw {
+            if let support = error.closureError as? PSQLError, support.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw {
                 throw ProblemDetails.conflict("someone else made the same change at the same moment: read again and retry")
             }
             throw error
