@@ -93,7 +93,7 @@ let package = Package(
             dependencies: ["Shared", "CRdKafka", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "IntakeBenchmark", dependencies: ["Shared"], swiftSettings: swiftSettings),
+        .executableTarget(name: "IntakeBenchmark", dependencies: ["Shared", "MunicipalityGenerator"], swiftSettings: swiftSettings),
         // The generated municipality (schools, pupils, staff, a school year's registrations) and
         // the demo that loads it into the one-machine stack and streams its school days.
         .target(name: "MunicipalityGenerator", dependencies: ["Shared"], swiftSettings: swiftSettings),
@@ -125,7 +125,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlanningServiceTests",
-            dependencies: ["PlanningService", "PlanningAPI", "Shared", "TestSupport"],
+            dependencies: ["PlanningService", "PlanningAPI", "Shared", "TestSupport", "MunicipalityGenerator"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MunicipalityGenerator
 import PostgresNIO
 import Shared
 
@@ -119,7 +120,7 @@ struct Bench {
     static func rows(prefix: String, pupils: Int, dates: [String], schools: [String], source: String) -> [[String: Any]] {
         var rows: [[String: Any]] = []
         rows.reserveCapacity(pupils * dates.count)
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         for (dayIndex, date) in dates.enumerated() {
             for pupil in 0..<pupils {
                 let roll = Int.random(in: 0..<100, using: &generator)
@@ -261,17 +262,3 @@ func progress(_ line: String) {
 struct BenchError: Error, CustomStringConvertible {
     let description: String
 }
-
-/// A small deterministic generator (SplitMix64) so every run generates the same rows.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-

@@ -1,4 +1,5 @@
 import Foundation
+import MunicipalityGenerator
 @testable import Shared
 
 /// Two generated schools for the dashboard's tests, in the school year 2024/25: pupils with
@@ -31,7 +32,7 @@ struct DashboardSchoolsFixture {
 
     init(tag: String, seed: UInt64) {
         schools = ["skole-mal-a-\(tag)", "skole-mal-b-\(tag)"]
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let first = SchoolDate("2024-08-12")!, last = SchoolDate("2025-06-27")!
         let holidays = (SchoolDate("2024-10-14")!...SchoolDate("2024-10-18")!, SchoolDate("2024-12-23")!...SchoolDate("2025-01-03")!)
         schoolDays = (first.dayNumber...last.dayNumber).map(SchoolDate.init(dayNumber:))
@@ -174,18 +175,5 @@ extension DashboardSchoolsFixture {
         return Expected(months: rows, yearPupils: yearPupils, yearOver: yearOver, through: through,
                         baselineShare: pupilMonths > 0 ? Double(counted.reduce(0) { $0 + $1.problematic }) / Double(pupilMonths) : nil,
                         baselinePerMonth: counted.isEmpty ? nil : Double(counted.reduce(0) { $0 + $1.underretninger }) / Double(counted.count))
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a failing run can be repeated with its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
