@@ -77,20 +77,42 @@ final class OutboxInboxTests: XCTestCase {
     }
 
     func testOutboxRelayRunningAsAServiceIsWokenByTheCommitOfWhatIsWrittenLater() async throws {
+        // Its fallback poll is further off than the test's patience: only the commit's
+        // notification can wake it in time.
+        let (written, received) = try await relayRunning(idleInterval: .seconds(600), rows: 5) { client in
+            try await TestStack.eventually("the published events left the outbox") {
+                let rows = try await client.query("SELECT count(*)::int FROM outbox", logger: TestStack.logger)
+                for try await (left) in rows.decode(Int.self) { return left == 0 }
+                return false
+            }
+        }
+        XCTAssertEqual(received, written, "in the order written")
+    }
+
+    func testOutboxRelayStillPublishesWhatCommittedWithoutANotification() async throws {
+        // A lost notification, as after a listener's reconnect: the rows commit without one, and
+        // only the fallback poll finds them.
+        let (written, received) = try await relayRunning(idleInterval: .milliseconds(500), rows: 3, notifying: false)
+        XCTAssertEqual(received, written, "published by the fallback poll, in order")
+    }
+
+    /// A relay running as a service that found nothing and waits; then `rows` raw outbox rows aimed
+    /// at a test topic commit in one transaction. Answers their ids and the ids the topic received.
+    private func relayRunning(idleInterval: Duration, rows: Int, notifying: Bool = true,
+                              afterwards: @Sendable (PostgresClient) async throws -> Void = { _ in }) async throws -> (written: [String], received: [String]) {
         let schema = TestStack.unique("outbox_relay")
         let topic = try await TestStack.createTopic(prefix: "relay-target", partitions: 1)
         let producer = try TestStack.producer()
-        try await TestStack.withPostgres(schema: schema) { client in
+        return try await TestStack.withPostgres(schema: schema) { client in
             try await MigrationRunner(schema: schema, component: "test", migrations: Self.migrations).run(on: client, logger: TestStack.logger)
-            // Its fallback poll is further off than the test's patience: only the commit's
-            // notification can wake it in time.
-            let relay = OutboxRelay(postgres: client, producer: producer, logger: TestStack.logger, idleInterval: .seconds(600))
+            if !notifying { try await client.query("ALTER TABLE outbox DISABLE TRIGGER outbox_notify", logger: TestStack.logger) }
+            let relay = OutboxRelay(postgres: client, producer: producer, logger: TestStack.logger, idleInterval: idleInterval)
             let relayTask = Task { try await relay.run() }
             defer { relayTask.cancel() }
             try await Task.sleep(for: .seconds(2))  // the relay found nothing and waits
 
             // The relay publishes to the event's own topic; use the raw outbox row to aim at a test topic.
-            let ids = (0..<5).map { _ in UUID().uuidString.lowercased() }
+            let ids = (0..<rows).map { _ in UUID().uuidString.lowercased() }
             try await client.withTransaction(logger: TestStack.logger) { connection in
                 for id in ids {
                     try await connection.query("""
@@ -100,14 +122,10 @@ final class OutboxInboxTests: XCTestCase {
                 }
             }
             let consumer = try TestStack.consumer(group: TestStack.unique("relay"), topics: [topic])
-            let received = try await TestStack.read(consumer, count: 5)
+            let received = try await TestStack.read(consumer, count: rows)
             await consumer.close()
-            XCTAssertEqual(received.compactMap { $0.header("ce_id")?.stringValue }, ids, "in the order written")
-            try await TestStack.eventually("the published events left the outbox") {
-                let rows = try await client.query("SELECT count(*)::int FROM outbox", logger: TestStack.logger)
-                for try await (left) in rows.decode(Int.self) { return left == 0 }
-                return false
-            }
+            try await afterwards(client)
+            return (ids, received.compactMap { $0.header("ce_id")?.stringValue })
         }
     }
 
