@@ -98,7 +98,7 @@ struct LatencyRun: Sendable {
 
     private func consumer(_ topic: FremmoedeTopic) throws -> KafkaConsumer {
         try KafkaConsumer(configuration: KafkaConsumerConfiguration(
-            kafka: KafkaConfiguration(bootstrapServers: settings.kafkaBootstrap, clientID: "latency-benchmark"),
+            kafka: KafkaConfiguration(bootstrapServers: settings.kafkaBootstrap, clientID: "latency-benchmark", fetchWait: settings.fetchWait),
             groupID: "latency-\(run)-\(topic.rawValue)", topics: [topic.rawValue]), logger: logger)
     }
 

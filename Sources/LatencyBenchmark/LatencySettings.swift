@@ -11,6 +11,8 @@ struct LatencySettings: Sendable {
     let rate: Int
     let seconds: Int
     let probesPerSecond: Int
+    /// The stack's consumers' `KAFKA_FETCH_WAIT_MS`, for the benchmark's own watchers too.
+    let fetchWait: Duration
 
     init(environment: [String: String]) throws {
         func value(_ name: String) throws -> String {
@@ -26,6 +28,7 @@ struct LatencySettings: Sendable {
         rate = Int(environment["BENCH_RATE"] ?? "") ?? 5_000
         seconds = Int(environment["BENCH_SECONDS"] ?? "") ?? 60
         probesPerSecond = Int(environment["BENCH_PROBES_PER_SECOND"] ?? "") ?? 4
+        fetchWait = .milliseconds(Int(environment["KAFKA_FETCH_WAIT_MS"] ?? "") ?? 500)
     }
 }
 

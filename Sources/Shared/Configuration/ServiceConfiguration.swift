@@ -76,7 +76,8 @@ public struct ServiceConfiguration: Sendable {
             bootstrapServers: bootstrap,
             clientID: "fremmoede-\(service.rawValue)-\(ProcessInfo.processInfo.hostName)",
             security: security,
-            statisticsInterval: .milliseconds(try settings.int("KAFKA_STATISTICS_INTERVAL_MS", default: 15000, range: 0...3_600_000)))
+            statisticsInterval: .milliseconds(try settings.int("KAFKA_STATISTICS_INTERVAL_MS", default: 15000, range: 0...3_600_000)),
+            fetchWait: .milliseconds(try settings.int("KAFKA_FETCH_WAIT_MS", default: 500, range: 1...60_000)))
         consumerGroup = settings.string("KAFKA_CONSUMER_GROUP", default: "fremmoede-\(service.rawValue)")
 
         let level = settings.string("LOG_LEVEL", default: "info")

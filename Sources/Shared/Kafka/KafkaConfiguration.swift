@@ -5,6 +5,11 @@ public struct KafkaConfiguration: Sendable {
     public var security: KafkaSecurity
     /// How often librdkafka reports statistics into swift-metrics; zero turns them off.
     public var statisticsInterval: Duration
+    /// Consumers only: how long the broker may hold a fetch that finds nothing new (librdkafka's
+    /// `fetch.wait.max.ms`). A Kafka broker answers such a fetch as soon as a message arrives, so
+    /// the wait costs no latency there; the development broker (librdkafka's mock cluster) holds it
+    /// for the whole time even when messages arrive meanwhile, so its stack sets this short.
+    public var fetchWait: Duration
     /// Any further librdkafka property (`name=value`), applied last.
     public var extraProperties: [String: String]
 
@@ -13,12 +18,14 @@ public struct KafkaConfiguration: Sendable {
         clientID: String,
         security: KafkaSecurity = .plaintext,
         statisticsInterval: Duration = .seconds(15),
+        fetchWait: Duration = .milliseconds(500),
         extraProperties: [String: String] = [:]
     ) {
         self.bootstrapServers = bootstrapServers
         self.clientID = clientID
         self.security = security
         self.statisticsInterval = statisticsInterval
+        self.fetchWait = fetchWait
         self.extraProperties = extraProperties
     }
 
@@ -152,6 +159,7 @@ public struct KafkaConsumerConfiguration: Sendable {
         properties["session.timeout.ms"] = String(sessionTimeout.milliseconds)
         properties["heartbeat.interval.ms"] = String(max(100, sessionTimeout.milliseconds / 5))
         properties["queued.max.messages.kbytes"] = String(maxPrefetchKilobytes)
+        properties["fetch.wait.max.ms"] = String(kafka.fetchWait.milliseconds)
         if let topicMetadataRefresh { properties["topic.metadata.refresh.interval.ms"] = String(topicMetadataRefresh.milliseconds) }
         return properties.merging(kafka.extraProperties) { _, new in new }
     }

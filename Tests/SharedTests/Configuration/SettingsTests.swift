@@ -32,6 +32,17 @@ final class SettingsTests: XCTestCase {
         XCTAssertEqual(configuration.logLevel, .debug)
     }
 
+    func testConsumersFetchWaitIsLibrdkafkasUnlessTheStackShortensIt() throws {
+        func fetchWait(_ environment: [String: String]) throws -> String? {
+            let configuration = try ServiceConfiguration(service: .screening, settings: Settings(environment: environment))
+            return KafkaConsumerConfiguration(kafka: configuration.kafka, groupID: "g", topics: ["t"]).properties["fetch.wait.max.ms"]
+        }
+        XCTAssertEqual(try fetchWait([:]), "500")
+        XCTAssertEqual(try fetchWait(["KAFKA_FETCH_WAIT_MS": "10"]), "10")
+        let producer = KafkaProducerConfiguration(kafka: KafkaConfiguration(bootstrapServers: "k:9092", clientID: "p", fetchWait: .milliseconds(10)))
+        XCTAssertNil(producer.properties["fetch.wait.max.ms"], "a consumer's setting only")
+    }
+
     func testSecretsComeFromFiles() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try Data("s3cret\n".utf8).write(to: file)
@@ -69,6 +80,7 @@ final class SettingsTests: XCTestCase {
             ("KAFKA_BOOTSTRAP", "localhost", "host:port"),
             ("KAFKA_SECURITY_PROTOCOL", "tls", "expected one of"),
             ("LOG_LEVEL", "loud", "expected one of"),
+            ("KAFKA_FETCH_WAIT_MS", "0", "outside"),
             ("KAFKA_SASL_PASSWORD_FILE", "/nonexistent/secret", "cannot read"),
         ]
         for (variable, value, reason) in cases {
