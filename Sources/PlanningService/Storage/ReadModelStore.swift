@@ -8,10 +8,7 @@ import Shared
 /// absence (absence.summary), with the weekly series and a monthly history for evaluation and the
 /// dashboard. Every write is an upsert that keeps the newer fact, so replays and any order of
 /// arrival end in the same state.
-struct ReadModelStore: Sendable {
-    let postgres: PostgresClient
-    let logger: Logger
-
+enum ReadModelStore {
     static func upsert(_ entry: PupilDirectoryEntry, on connection: PostgresConnection, logger: Logger) async throws {
         // An erased pupil keeps the row (so older events cannot bring the name back) without the name.
         let given = entry.erased ? "" : entry.givenName
