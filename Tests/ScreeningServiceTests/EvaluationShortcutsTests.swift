@@ -58,6 +58,22 @@ final class EvaluationShortcutsTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(evaluator.evaluate(.severeAbsence, pupil, calendar: calendar, asOf: asOf)).state, .met)
     }
 
+    /// The text as it was made before: a formatted string per byte, cut into the UUID's groups.
+    func formatted(_ bytes: [UInt8]) -> String {
+        let characters = Array(bytes.map { String(format: "%02x", $0) }.joined())
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+    }
+
+    func testAConcernIdsTextIsWhatFormattingEachByteGave() {
+        var generator = SystemRandomNumberGenerator()
+        var samples = [[UInt8](repeating: 0, count: 16), [UInt8](repeating: 255, count: 16), (0..<16).map { UInt8($0) }, (240...255).map { UInt8($0) }]
+        for _ in 0..<200 { samples.append((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }) }
+        for bytes in samples { XCTAssertEqual(ConcernLifecycle.uuidText(bytes), formatted(bytes)) }
+        let id = ConcernLifecycle.concernId(pupilKey: "elev-1", rule: .severeAbsence, period: "2026/27", sequence: 0)
+        XCTAssertNotNil(UUID(uuidString: id), id)
+        XCTAssertEqual(id, id.lowercased())
+    }
+
     func testAWindowWithoutItsDatesSumsTheSame() {
         let pupil = pupil
         for end in stride(from: 10, to: days.count, by: 3) {
