@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "Demo", targets: ["Demo"]),
         .executable(name: "LatencyBenchmark", targets: ["LatencyBenchmark"]),
         .executable(name: "ScreeningBenchmark", targets: ["ScreeningBenchmark"]),
+        .executable(name: "NationalBenchmark", targets: ["NationalBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -99,6 +100,7 @@ let package = Package(
         .target(name: "MunicipalityGenerator", dependencies: ["Shared"], swiftSettings: swiftSettings),
         .executableTarget(name: "Demo", dependencies: ["Shared", "MunicipalityGenerator"], swiftSettings: swiftSettings),
         .executableTarget(name: "LatencyBenchmark", dependencies: ["Shared", "MunicipalityGenerator"], swiftSettings: swiftSettings),
+        .executableTarget(name: "NationalBenchmark", dependencies: ["Shared", "MunicipalityGenerator"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "ScreeningBenchmark",
             dependencies: ["Shared", "MunicipalityGenerator", .product(name: "AsyncHTTPClient", package: "async-http-client")],

@@ -8,14 +8,15 @@ Ida Brandt (s-analyse-01, analyst) and Hanne Skov (s-leder-01, school leader of 
 import os
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
 from measure_inbox import read_env  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "Tests", "browser"))
+from test_case_walk import chromium  # noqa: E402
 
 
 
@@ -25,13 +26,7 @@ def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"
     os.makedirs(out, exist_ok=True)
     base = env["PLANNING_URL"]
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
-                     "--lang=da-DK", "--hide-scrollbars"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(120)
+    driver = chromium(page_load_timeout=120)
     try:
         for staff_id, name, shot in (("s-analyse-01", "Ida Brandt", "dashboard-municipality"), ("s-leder-01", "Hanne Skov", "dashboard-school")):
             driver.delete_all_cookies()

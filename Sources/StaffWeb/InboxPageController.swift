@@ -11,30 +11,12 @@ struct InboxPageController: Sendable {
     let app: WebApp
     static let pageSize = 25
 
-    struct FindingRow { var rule: String; var figure: String; var asOf: String }
-
-    struct Row {
-        var pupilKey: String
-        var pupil: String
-        var pupilHref: String
-        var className: String
-        var tier: String
-        var tierCode: String
-        var state: String
-        var returned: String
-        var hasReturned: Bool
-        var findings: [FindingRow]
-        var canDecide: Bool
-        var caseHref: String
-        var hasCase: Bool
-    }
-
     struct Option { var value: String; var label: String; var selected: Bool }
     struct TierCount { var label: String; var code: String; var count: Int; var href: String; var selected: Bool }
 
     struct Model {
         var schoolName: String
-        var rows: [Row]
+        var rows: [PupilRowView]
         var tiers: [TierCount]
         var total: Int
         var from: Int
@@ -111,7 +93,7 @@ struct InboxPageController: Sendable {
         let api = "/v1/schools/\(StaffAPI.escape(school))/inbox?" + encoded(parameters + [("offset", "\((pageNumber - 1) * Self.pageSize)"), ("limit", "\(Self.pageSize)")])
         let inbox = try await app.api(signedIn).get(api, as: InboxView.self)
         let canTriage = WebApp.allows(.triageConcern, signedIn.staff, .school(school))
-        let rows = inbox.pupils.map { Self.row($0, language, canDecide: canTriage) }
+        let rows = inbox.pupils.map { PupilRowView($0, language, canDecide: canTriage) }
         let base = "/schools/\(StaffAPI.escape(school))/inbox"
         var model = Model(
             schoolName: inbox.pupils.first?.pupil?.schoolName ?? school, rows: rows,
@@ -134,25 +116,5 @@ struct InboxPageController: Sendable {
         (model.isEmpty, model.hasPrevious, model.hasNext) = (rows.isEmpty, pageNumber > 1, inbox.offset + rows.count < inbox.total)
         return app.render("inbox", model, app.frame(request, signedIn, title: language.text("inbox_title"), current: "inbox", message: message, details: details),
                           status: status)
-    }
-
-    static func row(_ row: InboxRow, _ language: WebLanguage, canDecide: Bool) -> Row {
-        let findings = row.findings.map { finding in
-            FindingRow(rule: language.name("rule", finding.rule), figure: figure(finding, language), asOf: language.date(finding.asOf))
-        }
-        let returned = row.returned.map { language.name("returned", $0.rawValue) } ?? ""
-        return Row(pupilKey: row.pupilKey, pupil: WebApp.pupilName(row.pupil, fallback: row.pupilKey), pupilHref: WebApp.pupilHref(row.pupilKey),
-                   className: row.pupil?.className ?? "", tier: language.name("tier", row.tier), tierCode: row.tier,
-                   state: language.name("triage", row.state.rawValue), returned: returned, hasReturned: row.returned != nil,
-                   findings: findings, canDecide: canDecide, caseHref: row.caseId.map(WebApp.caseHref) ?? "", hasCase: row.caseId != nil)
-    }
-
-    /// A finding's figure: the count the quarter allows for the legal rules, the rate against the line for the others.
-    static func figure(_ finding: InboxFinding, _ language: WebLanguage) -> String {
-        guard let rate = finding.rate, let threshold = finding.threshold else { return finding.staffCategory.map { language.name("category", $0) } ?? "" }
-        if LegalTask.kind(forRule: finding.rule) != nil, let days = finding.schoolDays {
-            return language.quarterAllowance(unauthorized: finding.unauthorizedDays ?? 0, threshold: threshold, quarterSchoolDays: days)
-        }
-        return language.figure(rate, against: threshold) + (finding.schoolDays.map { ", \($0) \(language.text("pupil_schoolDays"))" } ?? "")
     }
 }

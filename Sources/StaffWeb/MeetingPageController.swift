@@ -12,19 +12,7 @@ import Shared
 struct MeetingPageController: Sendable {
     let app: WebApp
 
-    struct FindingRow { var rule: String; var figure: String; var asOf: String }
-    struct PupilRow {
-        var index: Int
-        var pupilKey: String
-        var pupil: String
-        var pupilHref: String
-        var className: String
-        var tier: String
-        var tierCode: String
-        var state: String
-        var findings: [FindingRow]
-    }
-    struct Section { var code: String; var title: String; var pupils: [PupilRow]; var count: Int; var isEmpty: Bool }
+    struct Section { var code: String; var title: String; var pupils: [PupilRowView]; var count: Int; var isEmpty: Bool }
     struct Option { var value: String; var label: String; var selected: Bool }
 
     struct Model {
@@ -97,19 +85,12 @@ struct MeetingPageController: Sendable {
         let threshold = query["threshold"].map(String.init) ?? "concerning"
         let agenda = try await app.api(signedIn).get(
             "/v1/schools/\(StaffAPI.escape(school))/opsporing-meeting?threshold=\(StaffAPI.escape(threshold))", as: OpsporingAgendaView.self)
+        let canDecide = WebApp.allows(.triageConcern, signedIn.staff, .school(school))
         var index = 0
         let sections = agenda.sections.map { section -> Section in
-            let pupils = section.pupils.map { row -> PupilRow in
+            let pupils = section.pupils.map { row -> PupilRowView in
                 defer { index += 1 }
-                return PupilRow(
-                    index: index, pupilKey: row.pupilKey, pupil: WebApp.pupilName(row.pupil, fallback: row.pupilKey), pupilHref: WebApp.pupilHref(row.pupilKey),
-                    className: row.pupil?.className ?? "", tier: language.name("tier", row.tier), tierCode: row.tier,
-                    state: language.name("triage", row.state.rawValue),
-                    findings: row.findings.map { finding in
-                        // A staff report shows as such, without its category or words (the agenda may be printed).
-                        FindingRow(rule: language.name("rule", finding.rule), figure: finding.origin == .staff ? "" : InboxPageController.figure(finding, language),
-                                   asOf: language.date(finding.asOf))
-                    })
+                return PupilRowView(row, language, canDecide: canDecide, printable: true, index: index)
             }
             return Section(code: section.section.rawValue, title: language.text("meeting_" + section.section.rawValue.replacingOccurrences(of: "-", with: "_")),
                            pupils: pupils, count: pupils.count, isEmpty: pupils.isEmpty)
@@ -123,7 +104,7 @@ struct MeetingPageController: Sendable {
                 Option(value: $0, label: language.name("tier", $0), selected: $0 == threshold)
             },
             action: "/schools/\(StaffAPI.escape(school))/meeting", agendaHref: "/schools/\(StaffAPI.escape(school))/meeting/agenda?threshold=\(StaffAPI.escape(threshold))",
-            today: SchoolDate(Date()).description, canDecide: WebApp.allows(.triageConcern, signedIn.staff, .school(school)),
+            today: SchoolDate(Date()).description, canDecide: canDecide,
             decisions: [("", "meeting_noDecision"), ("watch", "triage_watch"), ("contact-parents", "triage_contact"), ("dismiss", "triage_dismiss"),
                         ("open-case", "triage_openCase")].map { Option(value: $0.0, label: language.text($0.1), selected: false) },
             total: index, printedOn: language.date(SchoolDate(Date())))

@@ -3,7 +3,7 @@ import Shared
 
 /// The pages read and change everything through the staff APIs with the signed-in person's own
 /// access token — PlanningService's `/v1` (this same process, over loopback) and ScreeningService's
-/// pupil profile — so the API's access rules, audit log entries, validation and optimistic
+/// pupil profile and audit log — so the API's access rules, audit log entries, validation and optimistic
 /// concurrency (If-Match) apply to the web app exactly as to any other client.
 struct StaffAPI: Sendable {
     let planningURL: String
@@ -34,6 +34,20 @@ struct StaffAPI: Sendable {
         guard let screeningURL else { return nil }
         return try await HTTPJSON.exchange("GET", screeningURL + "/v1/pupils/\(Self.escape(pupilKey))/absence", headers: headers,
                                            as: WebModels.AbsenceProfile.self).value
+    }
+
+    /// The audit log of Planning and, when configured, Screening (`GET /v1/audit?…`, the data
+    /// protection officer's only), each entry with the service that wrote it, newest first.
+    func auditLog(_ query: String) async throws -> [(service: String, entry: AuditLog.Entry)] {
+        struct Entries: Decodable { var entries: [AuditLog.Entry] }
+        var sources = [("Planning", planningURL)]
+        if let screeningURL { sources.append(("Screening", screeningURL)) }
+        var all: [(service: String, entry: AuditLog.Entry)] = []
+        for (service, url) in sources {
+            let entries = try await HTTPJSON.exchange("GET", url + "/v1/audit?" + query, headers: headers, as: Entries.self).value.entries
+            all += entries.map { (service, $0) }
+        }
+        return all.sorted { $0.entry.at > $1.entry.at }
     }
 
     static func escape(_ segment: String) -> String {

@@ -5,7 +5,7 @@ import Shared
 
 /// `GET /`: for a visitor, the sign-in; for a signed-in person, what needs them today — the pupils
 /// new in each school's inbox by tier, legal deadlines at their schools, their cases, the next meetings and the plan
-/// actions they own that fall due within two weeks.
+/// actions they own that fall due within two weeks; for the data protection officer, the audit log.
 struct StartPageController: Sendable {
     let app: WebApp
 
@@ -43,6 +43,8 @@ struct StartPageController: Sendable {
             guard let signedIn = await app.signedIn(request) else {
                 return app.render("welcome", [String: String](), app.frame(request, nil, title: language.text("welcome_title")))
             }
+            // The data protection officer has no inbox, cases or meetings: their start is the audit log.
+            if signedIn.staff.roles.count == 1, signedIn.staff.has(.dataProtectionOfficer) { throw WebRedirect(location: "/audit") }
             let model = try await load(signedIn, language)
             return app.render("start", model, app.frame(request, signedIn, title: language.text("start_title"), current: "start"))
         }

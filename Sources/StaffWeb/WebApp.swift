@@ -82,6 +82,9 @@ struct WebApp: Sendable {
             if WebApp.allows(.viewMunicipalityFigures, staff, .municipality) {
                 nav.append(.init(href: "/flag-quality", label: language.text("nav_quality"), current: current == "quality"))
             }
+            if staff.has(.dataProtectionOfficer) {
+                nav.append(.init(href: "/audit", label: language.text("nav_audit"), current: current == "audit"))
+            }
         }
         let other: WebLanguage = language == .da ? .en : .da
         let here = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")

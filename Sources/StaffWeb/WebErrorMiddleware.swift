@@ -28,6 +28,8 @@ struct WebErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         } catch let error as HTTPError where error.status == .notFound {
             return await notFound(request)
+        } catch let error as HTTPError where error.status == .forbidden {
+            return await page(request, "error_forbidden", "error_forbiddenText", status: .forbidden)
         } catch {
             context.logger.error("web page failed", metadata: ["web.error": "\(String(reflecting: type(of: error)))"])
             return await page(request, "error_title", "error_text", status: .internalServerError)

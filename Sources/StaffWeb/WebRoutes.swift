@@ -24,6 +24,7 @@ public enum WebRoutes {
         InboxPageController(app: app).add(to: pages)
         MeetingPageController(app: app).add(to: pages)
         FlagQualityPageController(app: app).add(to: pages)
+        AuditPageController(app: app).add(to: pages)
         PupilPageController(app: app).add(to: pages)
         MailLinkController(app: app).add(to: pages)
         CasePageController(app: app).add(to: pages)

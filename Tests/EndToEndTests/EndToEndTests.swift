@@ -56,7 +56,7 @@ final class EndToEndTests: XCTestCase {
         try await stack.withPostgres { postgres in
             let (sent, casePupil, caseRecipients) = (allSent, pupil, recipients)
             // Intake stored every registration once.
-            let stored = try await Self.eventually(equals: sent.count, timeout: .seconds(120)) {
+            let stored = try await TestStack.eventually(equals: sent.count, timeout: .seconds(120)) {
                 try await stack.count(postgres, "SELECT count(*) FROM intake.registrations WHERE school_id LIKE '\(prefix)-%'")
             }
             XCTAssertEqual(stored, sent.count, "registrations stored by Intake")
@@ -71,7 +71,7 @@ final class EndToEndTests: XCTestCase {
             let pupilDays = try await stack.count(postgres, """
                 SELECT count(DISTINCT (pupil_key, date)) FROM intake.registrations WHERE school_id LIKE '\(prefix)-%' AND status <> 'present'
                 """)
-            let screened = try await Self.eventually(equals: pupilDays, timeout: .seconds(120)) {
+            let screened = try await TestStack.eventually(equals: pupilDays, timeout: .seconds(120)) {
                 try await stack.count(postgres, """
                     SELECT count(*) FROM screening.pupil_days d JOIN screening.pupils p USING (pupil_key) WHERE p.school_id LIKE '\(prefix)-%'
                     """)
@@ -120,7 +120,7 @@ final class EndToEndTests: XCTestCase {
             // Planning received every concern Screening raised, once.
             let raised = Set(try await stack.rows(postgres, "SELECT concern_id FROM screening.concerns WHERE school_id LIKE '\(prefix)-%'"))
             XCTAssertGreaterThan(raised.count, 20)
-            let inPlanning = try await Self.eventually(equals: raised.count, timeout: .seconds(60)) {
+            let inPlanning = try await TestStack.eventually(equals: raised.count, timeout: .seconds(60)) {
                 try await stack.count(postgres, "SELECT count(*) FROM planning.concerns WHERE school_id LIKE '\(prefix)-%' AND origin = 'rule'")
             }
             XCTAssertEqual(inPlanning, raised.count)
@@ -135,7 +135,7 @@ final class EndToEndTests: XCTestCase {
             let leader = try await stack.token(StaffPrincipal(staffId: "e2e-dash-\(run)", name: "Leder", email: "dash@\(prefix).test", roles: [.schoolLeader],
                                                               schoolIds: Set(municipality.schools.map(\.schoolId))))
             var years: [String: [String: Any]] = [:]
-            _ = try await Self.eventually(timeout: .seconds(60)) { () -> Bool? in
+            _ = try await TestStack.eventually(timeout: .seconds(60)) { () -> Bool? in
                 let reply = try await stack.send("GET", "\(stack.value("PLANNING_URL"))/v1/dashboard/schools?from=2025-08&to=2025-10", bearer: leader)
                 for school in reply.json["schools"] as? [[String: Any]] ?? [] {
                     let year = ((school["figures"] as? [String: Any])?["schoolYears"] as? [[String: Any]])?.first
@@ -184,10 +184,10 @@ final class EndToEndTests: XCTestCase {
             expectedMail[leadership] = 1
             let team = caseRecipients.subtracting([leadership])
             let total = expectedMail.values.reduce(0, +)
-            let delivered = try await Self.eventually(equals: total, timeout: .seconds(120)) {
+            let delivered = try await TestStack.eventually(equals: total, timeout: .seconds(120)) {
                 Set(try stack.mail(to: Set(expectedMail.keys)).map { "\($0.to) \($0.messageID)" }).count
             }
-            _ = try await Self.eventually(equals: team.count, timeout: .seconds(30)) {
+            _ = try await TestStack.eventually(equals: team.count, timeout: .seconds(30)) {
                 try stack.mail(to: team).filter { $0.subject.hasPrefix("Ny sag på") }.count
             }
             try await Task.sleep(for: .seconds(2))  // anything sent twice would arrive by now
@@ -305,7 +305,7 @@ final class EndToEndTests: XCTestCase {
     /// answers the pupil and who should hear of the case.
     private func openCase(_ municipality: Municipality, stack: EndToEndStack, run: String) async throws -> (String, Set<String>) {
         let school = municipality.schools[0].schoolId
-        let concern = try await Self.eventually(timeout: .seconds(60)) {
+        let concern = try await TestStack.eventually(timeout: .seconds(60)) {
             try await stack.withPostgres { postgres in
                 try await stack.rows(postgres, """
                     SELECT concern_id, pupil_key FROM planning.concerns WHERE school_id = '\(school)' AND origin = 'rule' AND triage = 'new'
@@ -353,25 +353,5 @@ final class EndToEndTests: XCTestCase {
     private static func restart(_ service: String, after delay: Duration, stack: EndToEndStack) async throws {
         try await Task.sleep(for: delay)
         try await stack.restart(service)
-    }
-
-    /// Polls until `probe` answers `target` (or the time is up); answers the last value.
-    private static func eventually(equals target: Int, timeout: Duration, _ probe: () async throws -> Int) async throws -> Int {
-        let deadline = ContinuousClock.now + timeout
-        var value = try await probe()
-        while value != target, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(500))
-            value = try await probe()
-        }
-        return value
-    }
-
-    private static func eventually<T>(timeout: Duration, _ probe: () async throws -> T?) async throws -> T? {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let value = try await probe() { return value }
-            try await Task.sleep(for: .milliseconds(500))
-        }
-        return nil
     }
 }

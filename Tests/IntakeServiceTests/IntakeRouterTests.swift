@@ -9,7 +9,7 @@ final class IntakeRouterTests: XCTestCase {
     func testTheRouterServesTheSharedStaffAPIAndItsOwnRoutes() async throws {
         try await ServiceRouterCheck.check(.intake, migrations: IntakeServiceMigrations.all, ownRoute: "/v1/admin/pupil-moves", role: .municipalityAdmin) { runtime, settings in
             let service = try IntakeConfiguration(settings: settings)
-            return try buildRouter(runtime, service, registrations: registrationStore(runtime, service))
+            return try buildRouter(runtime, service, ingestion: ingestRegistrations(runtime, service))
         }
     }
 }

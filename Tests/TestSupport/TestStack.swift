@@ -166,4 +166,25 @@ public enum TestStack {
         XCTFail("timed out waiting: \(what)")
         throw CancellationError()
     }
+
+    /// Polls until `probe` answers `target` (or the time is up); answers the last value.
+    public static func eventually(equals target: Int, timeout: Duration, _ probe: () async throws -> Int) async throws -> Int {
+        let deadline = ContinuousClock.now + timeout
+        var value = try await probe()
+        while value != target, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(500))
+            value = try await probe()
+        }
+        return value
+    }
+
+    /// Polls until `probe` answers a value (or the time is up); nil then.
+    public static func eventually<T>(timeout: Duration, _ probe: () async throws -> T?) async throws -> T? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let value = try await probe() { return value }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        return nil
+    }
 }

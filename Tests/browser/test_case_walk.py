@@ -36,18 +36,23 @@ def read_env():
     return env
 
 
-def start_browser(env):
-    """The screenshot folder and a headless Chromium in Danish."""
-    shots = os.path.join(env["RUN_DIR"], "screenshots")
-    os.makedirs(shots, exist_ok=True)
+def chromium(page_load_timeout=30):
+    """A headless Chromium in Danish (also used by scripts/dashboard_screenshots.py)."""
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
                      "--lang=da-DK", "--hide-scrollbars"):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(30)
-    return shots, driver
+    driver.set_page_load_timeout(page_load_timeout)
+    return driver
+
+
+def start_browser(env):
+    """The screenshot folder and a headless Chromium in Danish."""
+    shots = os.path.join(env["RUN_DIR"], "screenshots")
+    os.makedirs(shots, exist_ok=True)
+    return shots, chromium()
 
 
 class CaseWalkInTheBrowser(unittest.TestCase):

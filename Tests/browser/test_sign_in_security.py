@@ -41,6 +41,10 @@ class SignInSecurity(unittest.TestCase):
         """POSTs the IdP's sign-in form; answers (status, Location)."""
         form = {"response_type": "code", "client_id": "fremmoede-web", "redirect_uri": redirect or self.base + "/auth/callback",
                 "state": "s1", "nonce": "n1", "code_challenge": challenge, "code_challenge_method": "S256", "staffId": staff_id}
+        return self.post_authorize(form)
+
+    def post_authorize(self, form):
+        """POSTs `form` to the IdP's /authorize without following the redirect; answers (status, Location)."""
         opener = urllib.request.build_opener(NoRedirect)
         try:
             with opener.open(self.idp + "/authorize", data=urllib.parse.urlencode(form).encode()) as response:
@@ -157,13 +161,7 @@ class SignInSecurity(unittest.TestCase):
         self.assertIn('id="sign-in"', body)
 
     def authorize_with(self, request):
-        form = dict(request, staffId="s-leder-01")
-        opener = urllib.request.build_opener(NoRedirect)
-        try:
-            with opener.open(self.idp + "/authorize", data=urllib.parse.urlencode(form).encode()) as response:
-                return response.status, response.headers.get("Location")
-        except urllib.error.HTTPError as error:
-            return error.code, error.headers.get("Location")
+        return self.post_authorize(dict(request, staffId="s-leder-01"))
 
 
 if __name__ == "__main__":

@@ -33,6 +33,21 @@ DEMO_SOURCE_SYSTEM="${DEMO_SOURCE_SYSTEM:-demo-skolesystem}"
 
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 SCRATCH="${FREMMOEDE_SCRATCH:-$ROOT/.build}"
+# PostgreSQL runs as the postgres user, which must reach its data directory: inside the clone's run
+# folder when it can (the usual case), else under /var/tmp (a clone in a private directory, such as
+# one made by `mktemp -d`, which only its owner may enter). Call after scripts/install-deps.
+pg_home() {
+  if [ -z "${PG_HOME:-}" ]; then
+    mkdir -p "$RUN_DIR"
+    if runuser -u postgres -- test -x "$RUN_DIR" 2>/dev/null; then
+      PG_HOME="$RUN_DIR"
+    else
+      PG_HOME="/var/tmp/fremmoede-postgres/$(printf '%s' "$RUN_DIR" | sha1sum | cut -c1-16)"
+      mkdir -p "$PG_HOME" && chmod 755 /var/tmp/fremmoede-postgres "$PG_HOME"
+    fi
+  fi
+  printf '%s\n' "$PG_HOME"
+}
 BIN_DIR="${BIN_DIR:-$SCRATCH/debug}"
 DATABASE_URL="postgres://fremmoede@127.0.0.1:$PG_PORT/fremmoede"
 read -r -a SERVICES <<<"${STACK_SERVICES:-IntakeService ScreeningService PlanningService NotificationService}"

@@ -9,7 +9,7 @@ import Shared
 /// that only its Kafka principal may write — so a message's source is the topic it came on, never
 /// what it says: one naming another source is refused (`sourceSystem`), and a school the topic's
 /// source does not serve is refused as over HTTP. As a handler of the shared consumption path
-/// (`EventProcessor`), each batch goes through the same `RegistrationStore` pipeline as HTTP, in the
+/// (`EventProcessor`), each batch goes through the same ingest use case (`IngestRegistrations`) as HTTP, in the
 /// batch's transaction; anything invalid becomes an `attendance.rejected` event in that transaction
 /// and its message a reference on `attendance.registrations.dlq` (`dlq_field`, `dlq_error`), so no
 /// message blocks its partition and none is lost. A replay is harmless: registrations are
@@ -19,7 +19,7 @@ import Shared
 /// database works on one while the service parses and encodes the other. Their order does not
 /// matter: of two registrations for one pupil, date and period the later `recordedAt` wins.
 struct RegistrationFeedHandler: BatchHandler {
-    let store: RegistrationStore
+    let ingest: IngestRegistrations
 
     static let consumerName = "intake-feed"
 
@@ -27,7 +27,7 @@ struct RegistrationFeedHandler: BatchHandler {
 
     func apply(_ events: [ConsumedEvent], on connection: PostgresConnection, logger: Logger) async throws -> [Refusal] {
         guard !events.isEmpty else { return [] }
-        let outcome = try await store.ingest(Self.batch(from: events.map(\.message)), source: nil, channel: .kafka, now: Date(), on: connection)
+        let outcome = try await ingest(Self.batch(from: events.map(\.message)), source: nil, channel: .kafka, now: Date(), on: connection)
         Counter(label: "intake_registrations_total", dimensions: [("channel", "kafka"), ("result", "accepted")]).increment(by: outcome.accepted)
         Counter(label: "intake_registrations_total", dimensions: [("channel", "kafka"), ("result", "rejected")]).increment(by: outcome.errors.count)
         // Refused messages are kept on the dead-letter topic for the source to resend corrected

@@ -6,7 +6,7 @@ import Shared
 /// and `POST /v1/ed-fi/studentSchoolAttendanceEvents`. Good items are stored; bad ones are answered
 /// one by one (index, field, reason) in a 422 problem+json that also counts what was accepted.
 struct RegistrationsController: Sendable {
-    let store: RegistrationStore
+    let ingestion: IngestRegistrations
     let authentication: SourceAuthentication
     let configuration: IntakeConfiguration
 
@@ -29,7 +29,7 @@ struct RegistrationsController: Sendable {
             }
         }
         router.post("/v1/ed-fi/studentSchoolAttendanceEvents") { request, context in
-            try await ingest(request, context: context, format: .edFi) { [pseudonymizer = store.pupils.pseudonymizer] (bytes, source) throws(RegistrationBatch.Unreadable) in
+            try await ingest(request, context: context, format: .edFi) { [pseudonymizer = ingestion.pupils.pseudonymizer] (bytes, source) throws(RegistrationBatch.Unreadable) in
                 try RegistrationBatch.parse(bytes, format: .edFi, pupilKey: { pseudonymizer.pupilKey(sourceID: $0, sourceSystem: source.sourceSystem) },
                                             startTimes: configuration.schoolStartTimes)
             }
@@ -59,7 +59,7 @@ struct RegistrationsController: Sendable {
             throw ProblemDetails.tooLarge("the batch has \(items) items; at most \(configuration.maxBatchItems) are taken at once",
                                           limit: configuration.maxBatchItems)
         }
-        let outcome = try await store.ingest(batch, source: source, channel: .http)
+        let outcome = try await ingestion(batch, source: source, channel: .http)
         guard outcome.errors.isEmpty else {
             return ProblemDetails(
                 status: .unprocessableContent, type: "invalid-items", title: "Some items were not accepted",

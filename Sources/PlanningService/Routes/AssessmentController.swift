@@ -10,10 +10,7 @@ struct AssessmentController: Sendable {
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.get("cases/{caseId}/kortlaegning") { _, context -> Tagged<AssessmentVersion> in
             let staff = try context.requireStaff()
-            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
-                let role = try ControllerSupport.authorize(.viewCase, staff, on: header.resource)
-                try await AuditLog.record(staff, role: role, action: "read-kortlaegning", pupils: [header.pupilKey], caseId: header.caseId,
-                                          schoolId: header.schoolId, on: connection, logger: support.logger)
+            return try await support.readCase(try context.parameters.text("caseId"), staff, action: "read-kortlaegning") { connection, header in
                 let stored = try await AssessmentStore.current(header.caseId, on: connection, logger: support.logger)
                 return Tagged(version: stored.version, body: stored)
             }

@@ -27,10 +27,7 @@ struct CasesController: Sendable {
 
         router.get("cases/{caseId}") { _, context -> Tagged<CaseView> in
             let staff = try context.requireStaff()
-            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
-                let role = try ControllerSupport.authorize(.viewCase, staff, on: header.resource)
-                try await AuditLog.record(staff, role: role, action: "read-case", pupils: [header.pupilKey], caseId: header.caseId,
-                                          schoolId: header.schoolId, on: connection, logger: support.logger)
+            return try await support.readCase(try context.parameters.text("caseId"), staff, action: "read-case") { connection, header in
                 return Tagged(version: header.version, body: try await CaseView.load(header, on: connection, logger: support.logger))
             }
         }

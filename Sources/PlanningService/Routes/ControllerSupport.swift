@@ -47,6 +47,18 @@ struct ControllerSupport: Sendable {
             return try await body(connection, header)
         }
     }
+
+    /// A read of a case: its header, the staff member's right to see it (`viewCase`) and the audit
+    /// log's line for `action`, then `body`, in one transaction.
+    func readCase<T: Sendable>(_ caseId: String, _ staff: StaffPrincipal, action: String,
+                               _ body: (PostgresConnection, CaseStore.Header) async throws -> T) async throws -> T {
+        try await withCase(caseId, forUpdate: false) { connection, header in
+            let role = try ControllerSupport.authorize(.viewCase, staff, on: header.resource)
+            try await AuditLog.record(staff, role: role, action: action, pupils: [header.pupilKey], caseId: header.caseId,
+                                      schoolId: header.schoolId, on: connection, logger: logger)
+            return try await body(connection, header)
+        }
+    }
 }
 
 /// A JSON answer with its status and, for a versioned resource, its ETag.

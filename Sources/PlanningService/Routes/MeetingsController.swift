@@ -10,10 +10,7 @@ struct MeetingsController: Sendable {
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.get("cases/{caseId}/meetings") { _, context -> CaseMeetings in
             let staff = try context.requireStaff()
-            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
-                let role = try ControllerSupport.authorize(.viewCase, staff, on: header.resource)
-                try await AuditLog.record(staff, role: role, action: "read-meetings", pupils: [header.pupilKey], caseId: header.caseId,
-                                          schoolId: header.schoolId, on: connection, logger: support.logger)
+            return try await support.readCase(try context.parameters.text("caseId"), staff, action: "read-meetings") { connection, header in
                 return CaseMeetings(meetings: try await MeetingStore.meetings(header.caseId, on: connection, logger: support.logger))
             }
         }

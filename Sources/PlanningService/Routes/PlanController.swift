@@ -10,10 +10,7 @@ struct PlanController: Sendable {
     func add(to router: RouterGroup<PlanningRequestContext>) {
         router.get("cases/{caseId}/plan") { _, context -> Tagged<PlanRevision> in
             let staff = try context.requireStaff()
-            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
-                let role = try ControllerSupport.authorize(.viewCase, staff, on: header.resource)
-                try await AuditLog.record(staff, role: role, action: "read-plan", pupils: [header.pupilKey], caseId: header.caseId,
-                                          schoolId: header.schoolId, on: connection, logger: support.logger)
+            return try await support.readCase(try context.parameters.text("caseId"), staff, action: "read-plan") { connection, header in
                 let current = try await PlanStore.current(header.caseId, on: connection, logger: support.logger)
                 return Tagged(version: current.revision, body: current)
             }
@@ -21,10 +18,7 @@ struct PlanController: Sendable {
 
         router.get("cases/{caseId}/plan/revisions") { _, context -> PlanRevisions in
             let staff = try context.requireStaff()
-            return try await support.withCase(try context.parameters.text("caseId"), forUpdate: false) { connection, header in
-                let role = try ControllerSupport.authorize(.viewCase, staff, on: header.resource)
-                try await AuditLog.record(staff, role: role, action: "read-plan-revisions", pupils: [header.pupilKey], caseId: header.caseId,
-                                          schoolId: header.schoolId, on: connection, logger: support.logger)
+            return try await support.readCase(try context.parameters.text("caseId"), staff, action: "read-plan-revisions") { connection, header in
                 return PlanRevisions(revisions: try await PlanStore.revisions(header.caseId, on: connection, logger: support.logger))
             }
         }

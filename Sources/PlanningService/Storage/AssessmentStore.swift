@@ -5,7 +5,7 @@ import PostgresNIO
 import Shared
 
 /// Kortlægning documents of cases, one per case with its own version (0 = not started).
-struct AssessmentStore: Sendable {
+enum AssessmentStore {
     static func current(_ caseId: String, forUpdate: Bool = false, on connection: PostgresConnection, logger: Logger) async throws -> AssessmentVersion {
         try await connection.query("""
             SELECT version, document::text AS document, updated_at, updated_by FROM assessments WHERE case_id = \(caseId)

@@ -6,7 +6,7 @@ import Shared
 
 /// Cases (samarbejde): the case with its status and version, the team with the tovholder, the
 /// parents and child as participants, the concerns it was opened on, and its timeline.
-struct CaseStore: Sendable {
+enum CaseStore {
     /// What access decisions and updates need to know of a case.
     struct Header: Sendable {
         var caseId: String

@@ -4,7 +4,7 @@ import PostgresNIO
 import Shared
 
 /// The municipality's catalogue of handlemuligheder (seeded in migration 2, extended through the API).
-struct CatalogueStore: Sendable {
+enum CatalogueStore {
     static func all(on connection: PostgresConnection, logger: Logger) async throws -> [CatalogueEntry] {
         try await connection.query("SELECT code, title_da, title_en, arena FROM action_catalogue ORDER BY code", logger: logger).collect { row in
             CatalogueEntry(code: try row("code"), titleDa: try row("title_da"), titleEn: try row("title_en"),

@@ -6,7 +6,7 @@ import Shared
 
 /// Opsporing: each school's concern inbox — rule-raised concerns from ScreeningService and staff
 /// reports — with their resolution and triage (dismissed, watching until a review date, or a case).
-struct ConcernStore: Sendable {
+enum ConcernStore {
     /// Records a raised concern; a replay or a late copy changes only the event's own fields, never the triage.
     static func upsert(_ raised: ConcernRaised, on connection: PostgresConnection, logger: Logger) async throws {
         let explanation = try raised.explanation.map(JSONColumn.encode)

@@ -13,7 +13,7 @@ import Shared
 /// their absence changes and every week while they have absence in the last 40 school days or the
 /// quarter, so a pupil's last summary up to a day is their figure on that day, and a pupil without
 /// one has had no absence.
-struct DashboardStore: Sendable {
+enum DashboardStore {
     private static let latest = "SELECT school_id, max(as_of) AS day FROM absence_months GROUP BY school_id"
 
     static func schools(_ postgres: PostgresClient, logger: Logger) async throws -> [(schoolId: String, name: String)] {

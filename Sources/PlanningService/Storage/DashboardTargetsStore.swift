@@ -6,7 +6,7 @@ import Shared
 
 /// The municipality's dashboard targets, every version kept with who set it and when; the newest is
 /// in force, `DashboardTargets.standard` (version 0) until the first is set. No pupil data.
-struct DashboardTargetsStore: Sendable {
+enum DashboardTargetsStore {
     static func current(on connection: PostgresConnection, logger: Logger) async throws -> DashboardTargets {
         try await current(connection.query(select, logger: logger))
     }

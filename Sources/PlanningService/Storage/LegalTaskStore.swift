@@ -7,7 +7,7 @@ import Shared
 /// The legal track: tasks the quarter rules create (warn the parents; underretning — notify the
 /// municipality), one live task per pupil, kind and quarter, visible until done. A concern withdrawn by a
 /// correction (e.g. a doctor's note) cancels its open task.
-struct LegalTaskStore: Sendable {
+enum LegalTaskStore {
     /// Creates the task a quarter concern calls for, unless the pupil already has a live one for that quarter; a withdrawn
     /// concern's task is stored cancelled.
     /// Returns whether a live task was created.

@@ -5,7 +5,7 @@ import PostgresNIO
 import Shared
 
 /// The meetings of a case: when, who attended, what was decided and when the next one is.
-struct MeetingStore: Sendable {
+enum MeetingStore {
     static func add(_ meeting: CaseMeeting, caseId: String, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("""
             INSERT INTO meetings (meeting_id, case_id, held_at, attendees, decisions, next_meeting_at, recorded_by)

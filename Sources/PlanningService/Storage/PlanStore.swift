@@ -6,7 +6,7 @@ import Shared
 
 /// The plans (handlemuligheder) of cases: every saved plan is a new revision, all kept; the
 /// current plan is the highest revision (0 = no plan yet).
-struct PlanStore: Sendable {
+enum PlanStore {
     static func current(_ caseId: String, on connection: PostgresConnection, logger: Logger) async throws -> PlanRevision {
         try await revisions(caseId, latestOnly: true, on: connection, logger: logger).first
             ?? PlanRevision(revision: 0, plan: .empty, updatedAt: nil, updatedBy: nil)

@@ -8,10 +8,7 @@ import Shared
 /// absence (absence.summary), with the weekly series and a monthly history for evaluation and the
 /// dashboard. Every write is an upsert that keeps the newer fact, so replays and any order of
 /// arrival end in the same state.
-struct ReadModelStore: Sendable {
-    let postgres: PostgresClient
-    let logger: Logger
-
+enum ReadModelStore {
     static func upsert(_ entry: PupilDirectoryEntry, on connection: PostgresConnection, logger: Logger) async throws {
         // An erased pupil keeps the row (so older events cannot bring the name back) without the name.
         let given = entry.erased ? "" : entry.givenName
@@ -31,33 +28,58 @@ struct ReadModelStore: Sendable {
             """, logger: logger)
     }
 
-    static func upsert(_ summary: AbsenceSummary, on connection: PostgresConnection, logger: Logger) async throws {
+    /// Stores `summaries` (in the order they arrived) as storing them one by one would: the newer
+    /// fact wins for each pupil, week and month — so the run is first reduced to the newest per row,
+    /// since one statement may not change a row twice.
+    static func upsert(_ summaries: [AbsenceSummary], on connection: PostgresConnection, logger: Logger) async throws {
         // A summary computed before an erasure may arrive after it (Screening may still hold the
         // pupil in memory): an erased pupil's absence is never stored again.
-        let erased = try await connection.query("SELECT 1 FROM pupils WHERE pupil_key = \(summary.pupilKey) AND erased", logger: logger)
-        for try await _ in erased { return }
-        let json = try JSONColumn.encode(summary)
+        var erased: Set<String> = []
+        let keys = Array(Set(summaries.map(\.pupilKey)))
+        for try await key in try await connection.query("SELECT pupil_key FROM pupils WHERE pupil_key = ANY(\(keys)) AND erased", logger: logger)
+            .decode(String.self) { erased.insert(key) }
+        var current: [String: AbsenceSummary] = [:]
+        var weeks: [String: (pupilKey: String, week: AbsenceSummary.Week, computedAt: Date)] = [:]
+        var months: [String: AbsenceSummary] = [:]
+        for summary in summaries where !erased.contains(summary.pupilKey) {
+            if current[summary.pupilKey].map({ $0.computedAt <= summary.computedAt }) ?? true { current[summary.pupilKey] = summary }
+            for week in summary.weeks {
+                let key = summary.pupilKey + "|" + week.weekStart.description
+                if weeks[key].map({ $0.computedAt <= summary.computedAt }) ?? true { weeks[key] = (summary.pupilKey, week, summary.computedAt) }
+            }
+            let month = summary.pupilKey + "|" + summary.asOf.monthKey
+            if months[month].map({ ($0.asOf, $0.computedAt) <= (summary.asOf, summary.computedAt) }) ?? true { months[month] = summary }
+        }
+        guard !current.isEmpty else { return }
+        let latest = Array(current.values)
         try await connection.query("""
             INSERT INTO absence_current (pupil_key, school_id, as_of, computed_at, summary)
-            VALUES (\(summary.pupilKey), \(summary.schoolId), \(summary.asOf.description)::date, \(summary.computedAt), \(json)::jsonb)
+            SELECT k, s, a::date, c, j::jsonb
+            FROM unnest(\(latest.map(\.pupilKey)), \(latest.map(\.schoolId)), \(latest.map(\.asOf.description)), \(latest.map(\.computedAt)),
+                        \(try latest.map { try JSONColumn.encode($0) })) AS t(k, s, a, c, j)
             ON CONFLICT (pupil_key) DO UPDATE SET school_id = EXCLUDED.school_id, as_of = EXCLUDED.as_of,
                 computed_at = EXCLUDED.computed_at, summary = EXCLUDED.summary
             WHERE absence_current.computed_at <= EXCLUDED.computed_at
             """, logger: logger)
-        if !summary.weeks.isEmpty {
+        if !weeks.isEmpty {
+            let rows = Array(weeks.values)
             try await connection.query("""
                 INSERT INTO absence_weeks (pupil_key, week_start, school_days, absent_days, computed_at)
-                SELECT \(summary.pupilKey), w::date, d, a, \(summary.computedAt)
-                FROM unnest(\(summary.weeks.map(\.weekStart.description)), \(summary.weeks.map(\.schoolDays)), \(summary.weeks.map(\.absentDays))) AS t(w, d, a)
+                SELECT k, w::date, d, a, c
+                FROM unnest(\(rows.map(\.pupilKey)), \(rows.map(\.week.weekStart.description)), \(rows.map(\.week.schoolDays)),
+                            \(rows.map(\.week.absentDays)), \(rows.map(\.computedAt))) AS t(k, w, d, a, c)
                 ON CONFLICT (pupil_key, week_start) DO UPDATE SET school_days = EXCLUDED.school_days,
                     absent_days = EXCLUDED.absent_days, computed_at = EXCLUDED.computed_at
                 WHERE absence_weeks.computed_at <= EXCLUDED.computed_at
                 """, logger: logger)
         }
+        let monthly = Array(months.values)
         try await connection.query("""
             INSERT INTO absence_months (pupil_key, month, school_id, as_of, computed_at, last40_total, quarter, quarter_unauthorized)
-            VALUES (\(summary.pupilKey), \(summary.asOf.monthKey), \(summary.schoolId), \(summary.asOf.description)::date, \(summary.computedAt),
-                    \(summary.last40SchoolDays.total), \(summary.quarter.start.quarterKey), \(summary.quarter.unauthorized))
+            SELECT k, m, s, a::date, c, l, q, u
+            FROM unnest(\(monthly.map(\.pupilKey)), \(monthly.map(\.asOf.monthKey)), \(monthly.map(\.schoolId)), \(monthly.map(\.asOf.description)),
+                        \(monthly.map(\.computedAt)), \(monthly.map(\.last40SchoolDays.total)), \(monthly.map(\.quarter.start.quarterKey)),
+                        \(monthly.map(\.quarter.unauthorized))) AS t(k, m, s, a, c, l, q, u)
             ON CONFLICT (pupil_key, month) DO UPDATE SET school_id = EXCLUDED.school_id, as_of = EXCLUDED.as_of,
                 computed_at = EXCLUDED.computed_at, last40_total = EXCLUDED.last40_total, quarter = EXCLUDED.quarter,
                 quarter_unauthorized = EXCLUDED.quarter_unauthorized

@@ -6,7 +6,7 @@ import Shared
 /// The schools' calendars from `school.calendar`: one row per school and school year with its school
 /// days, the newer calendar winning (replays and any order of arrival end in the same state). The
 /// dashboard counts school days from them. No pupil data.
-struct SchoolCalendarStore: Sendable {
+enum SchoolCalendarStore {
     static func upsert(_ calendar: SchoolCalendar, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("""
             INSERT INTO school_calendars (school_id, school_year, school_days, updated_at)

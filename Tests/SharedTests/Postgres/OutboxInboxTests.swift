@@ -12,6 +12,7 @@ final class OutboxInboxTests: XCTestCase {
             "CREATE TABLE effects (event_id text PRIMARY KEY, applied integer NOT NULL)",
             "CREATE TABLE cases (case_id text PRIMARY KEY)",
             "CREATE TABLE traces (event_id text PRIMARY KEY, trace_id text)",
+            "CREATE TABLE runs (size integer NOT NULL)",
         ]),
     ]
 
@@ -27,6 +28,66 @@ final class OutboxInboxTests: XCTestCase {
                 ON CONFLICT (event_id) DO UPDATE SET applied = effects.applied + 1
                 """, logger: logger)
         }
+    }
+
+    /// The counting handler that also takes runs: a run is one set-based insert (and a line in `runs`);
+    /// a run with a poison event in it fails as a whole.
+    struct RunCountingHandler: RunEventHandler {
+        func handle(_ event: CloudEvent, on connection: PostgresConnection, logger: Logger) async throws {
+            try await CountingHandler().handle(event, on: connection, logger: logger)
+        }
+
+        func handle(run events: [CloudEvent], on connection: PostgresConnection, logger: Logger) async throws {
+            if events.contains(where: { String(decoding: $0.data, as: UTF8.self).contains("poison") }) {
+                throw EventProcessingError(description: "cannot apply this run")
+            }
+            try await connection.query("""
+                INSERT INTO effects (event_id, applied) SELECT id, 1 FROM unnest(\(events.map(\.id))) AS t(id)
+                ON CONFLICT (event_id) DO UPDATE SET applied = effects.applied + 1
+                """, logger: logger)
+            try await connection.query("INSERT INTO runs (size) VALUES (\(events.count))", logger: logger)
+        }
+    }
+
+    /// Runs of one topic go to a `RunEventHandler` at once; a run that fails is applied one by one, so
+    /// only its poison event is refused and the rest of it counts once.
+    func testARunOfOneTopicIsAppliedAtOnceAndOneByOneWhenItFails() async throws {
+        let schema = TestStack.unique("runs")
+        let topic = try await TestStack.createTopic(prefix: "runs", partitions: 1)
+        let deadLetters = try await createDeadLetterTopic(for: topic)
+        let producer = try TestStack.producer()
+        let first = try (0..<3).map { _ in try caseOpened(TestStack.unique("case")) }
+        var poisoned = try caseOpened("poison")
+        poisoned.data = Array("{\"poison\":true}".utf8)
+        let poison = poisoned
+        let second = try (0..<2).map { _ in try caseOpened(TestStack.unique("case")) }
+        _ = try await producer.send(first.map { $0.kafkaMessage(topic: topic) })
+
+        try await TestStack.withPostgres(schema: schema) { client in
+            try await MigrationRunner(schema: schema, component: "test", migrations: Self.migrations).run(on: client, logger: TestStack.logger)
+            let group = TestStack.unique("runs")
+            let consumer = try TestStack.consumer(group: group, topics: [topic])
+            let processor = EventProcessor(name: group, consumer: consumer, postgres: client, producer: producer,
+                                           handler: EventHandlerSet(topicNames: [topic: RunCountingHandler()]), logger: TestStack.logger)
+            try await processor.process(try await TestStack.read(consumer, count: 3))
+            _ = try await producer.send(([poison] + second).map { $0.kafkaMessage(topic: topic) })
+            try await processor.process(try await TestStack.read(consumer, count: 3))
+
+            let rows = try await client.query("SELECT event_id, applied FROM effects", logger: TestStack.logger)
+            var applied: [String: Int] = [:]
+            for try await (id, count) in rows.decode((String, Int).self) { applied[id] = count }
+            XCTAssertEqual(applied, Dictionary(uniqueKeysWithValues: (first + second).map { ($0.id, 1) }), "every good event once, the poison none")
+            let runs = try await client.query("SELECT size FROM runs", logger: TestStack.logger)
+            var sizes: [Int] = []
+            for try await size in runs.decode(Int.self) { sizes.append(size) }
+            XCTAssertEqual(sizes, [3], "the first batch as one run; the failed run one by one")
+            await consumer.close()
+        }
+        let dlqConsumer = try TestStack.consumer(group: TestStack.unique("dlq"), topics: [deadLetters])
+        let letters = try await TestStack.read(dlqConsumer, count: 1)
+        await dlqConsumer.close()
+        XCTAssertEqual(letters.compactMap { $0.header("ce_id")?.stringValue }, [poison.id])
+        XCTAssertEqual(letters.first?.header("dlq_error")?.stringValue, "cannot apply this event")
     }
 
     private func caseOpened(_ caseID: String) throws -> CloudEvent {

@@ -3,14 +3,17 @@ import Logging
 import PostgresNIO
 import Shared
 
-/// Takes a batch of registrations (and pupils) from any channel through validation, the reference
-/// checks, idempotency and corrections, and stores what is good together with its events — in
-/// one transaction, with a handful of set-based statements however large the batch.
-struct RegistrationStore: Sendable {
+/// The ingest use case: a batch of registrations (and pupils) from any channel — HTTP or a source's
+/// Kafka topic — through validation, the reference checks, idempotency and corrections, stored with
+/// its events (`attendance.ingested`, `attendance.rejected`) in one transaction, with a handful of
+/// set-based statements however large the batch.
+struct IngestRegistrations: Sendable {
     let postgres: PostgresClient
     let pupils: PupilStore
     let sources: SourceStore
     let logger: Logger
+
+    private var reference: ReferenceDataStore { ReferenceDataStore(sources: sources, logger: logger) }
 
     struct Outcome: Sendable, Equatable {
         var pupils = 0
@@ -25,13 +28,13 @@ struct RegistrationStore: Sendable {
     ///   - source: the authenticated source (HTTP); nil on the Kafka feed, where each registration's
     ///     source is the one whose topic it came on (`RegistrationInput.topicSource`): only that
     ///     source's Kafka principal may write the topic.
-    func ingest(_ batch: RegistrationBatch, source: Source?, channel: AttendanceRejected.Channel, now: Date = Date()) async throws -> Outcome {
+    func callAsFunction(_ batch: RegistrationBatch, source: Source?, channel: AttendanceRejected.Channel, now: Date = Date()) async throws -> Outcome {
         try await postgres.withTransaction(logger: logger) { connection in
-            try await ingest(batch, source: source, channel: channel, now: now, on: connection)
+            try await self(batch, source: source, channel: channel, now: now, on: connection)
         }
     }
 
-    func ingest(_ batch: RegistrationBatch, source: Source?, channel: AttendanceRejected.Channel, now: Date,
+    func callAsFunction(_ batch: RegistrationBatch, source: Source?, channel: AttendanceRejected.Channel, now: Date,
                 on connection: PostgresConnection) async throws -> Outcome {
         var outcome = Outcome()
         let validator = RegistrationValidator(authenticatedSource: source?.sourceSystem, today: RegistrationValidator.today(now: now),
@@ -58,7 +61,7 @@ struct RegistrationStore: Sendable {
                 case .failure(let error): outcome.errors.append(error)
                 }
             }
-            let names = try await schoolNames(Array(Set(valid.map(\.schoolId))), on: connection)
+            let names = try await reference.schoolNames(Array(Set(valid.map(\.schoolId))), on: connection)
             let unknown = valid.filter { names[$0.schoolId] == nil }
             for pupil in unknown {
                 outcome.errors.append(ItemError(index: pupil.index, field: "pupils[\(pupil.index)].schoolId",
@@ -72,7 +75,7 @@ struct RegistrationStore: Sendable {
             // A source does not move a pupil away from a school it does not serve: with a CPR number
             // it would take over another school's pupil and that school's records of them.
             var held: [(pupil: Pupil, pupilKey: String, fromSchool: String)] = []
-            for (key, school) in try await enrolledSchools(Array(latest.keys), on: connection) where !source.schools.contains(school) {
+            for (key, school) in try await reference.enrolledSchools(Array(latest.keys), on: connection) where !source.schools.contains(school) {
                 guard let pupil = latest[key], pupil.schoolId != school else { continue }
                 held.append((pupil, key, school))
                 latest.removeValue(forKey: key)
@@ -104,11 +107,11 @@ struct RegistrationStore: Sendable {
         }
 
         // Checks against schools, calendars, pupils and the sources' schools.
-        let reference = try await referenceData(for: registrations, source: source, newPupils: newPupils, on: connection)
+        let known = try await reference.referenceData(for: registrations, source: source, newPupils: newPupils, on: connection)
         var accepted: [AcceptedRegistration] = []
         var seen: [String: RegistrationContent] = [:]
         for (registration, key) in registrations {
-            switch ReferenceCheck.check(registration, pupilKey: key, against: reference) {
+            switch ReferenceCheck.check(registration, pupilKey: key, against: known) {
             case .success(let item):
                 // The same (source, registration id) twice in one batch: the first counts.
                 let id = registration.sourceSystem + "\u{1F}" + registration.sourceRegistrationId
@@ -137,50 +140,6 @@ struct RegistrationStore: Sendable {
         }
         outcome.errors.sort { ($0.index, $0.field) < ($1.index, $1.field) }
         return outcome
-    }
-
-    /// The school of each pupil whose enrolment has not ended.
-    private func enrolledSchools(_ keys: [String], on connection: PostgresConnection) async throws -> [String: String] {
-        let rows = try await connection.query("""
-            SELECT pupil_key, school_id FROM pupils WHERE pupil_key = ANY(\(keys)) AND (enrolled_to IS NULL OR enrolled_to >= current_date)
-            """, logger: logger)
-        var schools: [String: String] = [:]
-        for try await (key, school) in rows.decode((String, String).self) { schools[key] = school }
-        return schools
-    }
-
-    private func schoolNames(_ schools: [String], on connection: PostgresConnection) async throws -> [String: String] {
-        let rows = try await connection.query("SELECT school_id, name FROM schools WHERE school_id = ANY(\(schools))", logger: logger)
-        var names: [String: String] = [:]
-        for try await (id, name) in rows.decode((String, String).self) { names[id] = name }
-        return names
-    }
-
-    private func referenceData(for registrations: [(Registration, String)], source: Source?, newPupils: [String: String],
-                               on connection: PostgresConnection) async throws -> ReferenceData {
-        let schools = Array(Set(registrations.map(\.0.schoolId)))
-        let dates = Array(Set(registrations.map(\.0.date.description)))
-        let keys = Array(Set(registrations.map(\.1)))
-        var data = ReferenceData(allowedSchools: [:], lessonsPerDay: [:], schoolDays: [], pupilSchools: newPupils)
-        if let source {
-            data.allowedSchools[source.sourceSystem] = source.schools
-        } else {
-            data.allowedSchools = try await sources.sources(named: Array(Set(registrations.map(\.0.sourceSystem))), on: connection)
-        }
-        guard !registrations.isEmpty else { return data }
-        let schoolRows = try await connection.query(
-            "SELECT school_id, lessons_per_day FROM schools WHERE school_id = ANY(\(schools))", logger: logger)
-        for try await (id, lessons) in schoolRows.decode((String, Int).self) { data.lessonsPerDay[id] = lessons }
-        let dayRows = try await connection.query("""
-            SELECT school_id, to_char(date, 'YYYY-MM-DD') FROM school_days
-            WHERE school_id = ANY(\(schools)) AND date = ANY(\(dates)::date[])
-            """, logger: logger)
-        for try await (id, date) in dayRows.decode((String, String).self) {
-            if let day = SchoolDate(date) { data.schoolDays.insert(.init(schoolId: id, date: day)) }
-        }
-        let pupilRows = try await connection.query("SELECT pupil_key, school_id FROM pupils WHERE pupil_key = ANY(\(keys))", logger: logger)
-        for try await (key, school) in pupilRows.decode((String, String).self) where newPupils[key] == nil { data.pupilSchools[key] = school }
-        return data
     }
 
     /// `attendance.ingested` for each registration stored, but for stale ones (kept, not published).
