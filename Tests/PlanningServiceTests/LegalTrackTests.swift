@@ -113,9 +113,11 @@ final class LegalTrackTests: XCTestCase {
         }
         let letterPath = "/v1/legal-tasks/\(warnTask)/warning-letter"
         var draft = try await stack.send("GET", letterPath + "?language=da", as: leader)
-        try await stack.eventually("the letter lists both registered days") {
+        // Both days unauthorized: the second one's correction has arrived too (the letter names unauthorized days only).
+        try await stack.eventually("the letter lists both registered days, the correction applied") {
             draft = try await stack.send("GET", letterPath + "?language=da", as: leader)
-            return (draft.json["days"] as? [Any])?.count == 2
+            let days = draft.json["days"] as? [[String: Any]] ?? []
+            return days.count == 2 && days.allSatisfy { ($0["unauthorized"] as? Double ?? 0) > 0 }
         }
         let danish = draft.json["text"] as? String ?? ""
         XCTAssertTrue(danish.contains("Varsel om mulig standsning af børne- og ungeydelsen"), danish)
