@@ -53,7 +53,23 @@ enum AbsenceRule: String, Codable, Sendable, CaseIterable, Comparable {
         }
     }
 
-    static func < (lhs: AbsenceRule, rhs: AbsenceRule) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// The rule's place in `allCases` (the order concerns are decided in).
+    var ordinal: Int {
+        switch self {
+        case .unauthorizedQuarterWarning: 0
+        case .unauthorizedQuarterReport: 1
+        case .unauthorizedQuarterSoFar: 2
+        case .beginningAbsence: 3
+        case .concerningAbsence: 4
+        case .severeAbsence: 5
+        case .weekdayPattern: 6
+        case .absenceStreak: 7
+        case .repeatedLateness: 8
+        case .prolongedIllness: 9
+        case .quarterAbsenceContact: 10
+        case .quarterAbsenceSupportPlan: 11
+        }
     }
+
+    static func < (lhs: AbsenceRule, rhs: AbsenceRule) -> Bool { lhs.ordinal < rhs.ordinal }
 }

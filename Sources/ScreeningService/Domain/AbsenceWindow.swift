@@ -12,8 +12,9 @@ struct AbsenceWindow: Sendable, Equatable {
     var lateDays: Int = 0
     var absenceDates: [Int] = []
 
-    /// Sums the pupil's registered days that fall on the given school days.
-    init(pupil: PupilAbsence, schoolDays: ArraySlice<Int>) {
+    /// Sums the pupil's registered days that fall on the given school days; `dates`: whether to
+    /// list the days with absence too (only an explanation shows them).
+    init(pupil: PupilAbsence, schoolDays: ArraySlice<Int>, dates: Bool = true) {
         first = schoolDays.first ?? 0
         last = schoolDays.last ?? 0
         self.schoolDays = schoolDays.count
@@ -28,7 +29,7 @@ struct AbsenceWindow: Sendable, Equatable {
             unauthorized += day.unauthorizedShare
             total += day.totalShare
             if day.isLate { lateDays += 1 }
-            if day.hasAbsence { absenceDates.append(day.day) }
+            if dates, day.hasAbsence { absenceDates.append(day.day) }
         }
     }
 

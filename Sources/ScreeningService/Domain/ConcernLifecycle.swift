@@ -26,25 +26,27 @@ enum ConcernLifecycle {
         // Most evaluations: nothing open, nothing met.
         if open.isEmpty, !findings.contains(where: { $0.state == .met }) { return [] }
         var decisions: [ConcernDecision] = []
-        var stillOpen: [AbsenceRule: OpenConcern] = [:]
-        let byRule = Dictionary(findings.map { ($0.rule, $0) }, uniquingKeysWith: { first, _ in first })
+        // By `AbsenceRule.ordinal`: a rule's hash is its name's.
+        var stillOpen = [OpenConcern?](repeating: nil, count: AbsenceRule.allCases.count)
+        var byRule = [RuleFinding?](repeating: nil, count: AbsenceRule.allCases.count)
+        for finding in findings where byRule[finding.rule.ordinal] == nil { byRule[finding.rule.ordinal] = finding }
         for concern in open {
-            let finding = byRule[concern.rule]
+            let finding = byRule[concern.rule.ordinal]
             if concern.rule.isQuarterRule, concern.period != quarterPeriod {
                 decisions.append(.resolve(concern, reason: .periodEnded, rate: nil))
             } else if let finding, finding.state == .clear {
                 decisions.append(.resolve(concern, reason: correction ? .withdrawnByCorrection : .belowThreshold, rate: finding.explanation.rate))
             } else {
-                stillOpen[concern.rule] = concern
+                stillOpen[concern.rule.ordinal] = concern
             }
         }
-        for finding in findings.sorted(by: { $0.rule < $1.rule }) where finding.state == .met && stillOpen[finding.rule] == nil {
+        for finding in findings.sorted(by: { $0.rule < $1.rule }) where finding.state == .met && stillOpen[finding.rule.ordinal] == nil {
             let key = countKey(finding.rule, finding.period)
             let sequence = counts[key, default: 0] + decisions.filter { if case .raise(_, let f, _, _) = $0 { countKey(f.rule, f.period) == key } else { false } }.count
             let id = concernId(pupilKey: pupilKey, rule: finding.rule, period: finding.period, sequence: sequence)
-            let escalates = finding.rule.escalates.flatMap { stillOpen[$0]?.concernId }
+            let escalates = finding.rule.escalates.flatMap { stillOpen[$0.ordinal]?.concernId }
             decisions.append(.raise(concernId: id, finding: finding, sequence: sequence, escalates: escalates))
-            stillOpen[finding.rule] = OpenConcern(concernId: id, rule: finding.rule, period: finding.period)
+            stillOpen[finding.rule.ordinal] = OpenConcern(concernId: id, rule: finding.rule, period: finding.period)
         }
         return decisions
     }
@@ -56,8 +58,20 @@ enum ConcernLifecycle {
         var bytes = Array(SHA256.hash(data: Data("\(pupilKey)|\(rule.rawValue)|\(period)|\(sequence)".utf8)).prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x80  // version 8: a name-based UUID of our own
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
-        let characters = Array(hex)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+        return uuidText(bytes)
+    }
+
+    /// Sixteen bytes as a UUID's text: lower-case hex in groups of 8-4-4-4-12, written byte by byte
+    /// (a formatted string per byte was most of the cost of an id).
+    static func uuidText(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -3,50 +3,87 @@ import Shared
 /// Evaluates the policy's rules for one pupil as of one day — pure, so the same data always gives
 /// the same findings (architecture §4).
 struct RuleEvaluator: Sendable {
-    var policy: ScreeningPolicy
+    var policy: ScreeningPolicy {
+        didSet { settings = Self.settings(policy) }
+    }
     /// Whether findings carry their explanation (text and dates). The engine evaluates without it
     /// and asks again, explained, only for the rules that raise a concern — the text is the costly part.
     var explain = true
+    /// The policy's settings by `AbsenceRule.ordinal`, looked up once rather than by name per rule.
+    private var settings: [ScreeningPolicy.RuleSettings]
+
+    init(policy: ScreeningPolicy, explain: Bool = true) {
+        self.policy = policy
+        self.explain = explain
+        self.settings = Self.settings(policy)
+    }
+
+    private static func settings(_ policy: ScreeningPolicy) -> [ScreeningPolicy.RuleSettings] {
+        AbsenceRule.allCases.map(policy.settings)
+    }
 
     /// Findings for every enabled rule that could be evaluated (enough school days).
     func evaluate(_ pupil: PupilAbsence, calendar: SchoolCalendarIndex, asOf: Int) -> [RuleFinding] {
         var findings: [RuleFinding] = []
-        var windows = Windows(pupil: pupil)
-        for rule in AbsenceRule.allCases where policy.settings(rule).enabled {
-            if let finding = evaluate(rule, pupil, calendar: calendar, asOf: asOf, windows: &windows) { findings.append(finding) }
+        var windows = Windows(pupil: pupil, dates: explain)
+        let day = Day(pupil, asOf: asOf)
+        for rule in AbsenceRule.allCases where settings[rule.ordinal].enabled {
+            if let finding = evaluate(rule, pupil, calendar: calendar, day: day, windows: &windows) { findings.append(finding) }
         }
         return findings
     }
 
     /// The windows of one evaluation by their school days: six rules read the quarter, several the
-    /// last 20 school days, and each sum is made once.
+    /// last 20 school days, and each sum is made once (a handful per evaluation: a list, not a table).
     struct Windows {
         let pupil: PupilAbsence
-        private var made: [Range<Int>: AbsenceWindow] = [:]
+        let dates: Bool
+        private var made: [(days: Range<Int>, window: AbsenceWindow)] = []
 
-        init(pupil: PupilAbsence) { self.pupil = pupil }
+        init(pupil: PupilAbsence, dates: Bool = true) {
+            self.pupil = pupil
+            self.dates = dates
+        }
 
         mutating func window(_ schoolDays: ArraySlice<Int>) -> AbsenceWindow {
-            if let window = made[schoolDays.indices] { return window }
-            let window = AbsenceWindow(pupil: pupil, schoolDays: schoolDays)
-            made[schoolDays.indices] = window
+            if let made = made.first(where: { $0.days == schoolDays.indices }) { return made.window }
+            let window = AbsenceWindow(pupil: pupil, schoolDays: schoolDays, dates: dates)
+            made.append((schoolDays.indices, window))
             return window
         }
     }
 
-    func evaluate(_ rule: AbsenceRule, _ pupil: PupilAbsence, calendar: SchoolCalendarIndex, asOf: Int) -> RuleFinding? {
-        var windows = Windows(pupil: pupil)
-        return evaluate(rule, pupil, calendar: calendar, asOf: asOf, windows: &windows)
+    /// What every rule of one evaluation reads of its day, worked out once.
+    private struct Day {
+        var asOf: Int
+        var quarter: (number: Int, first: Int, last: Int)
+        var enrolment: (first: Int, last: Int)
+        /// "2026-Q4" and "2026/27".
+        var quarterPeriod: String
+        var schoolYear: String
+
+        init(_ pupil: PupilAbsence, asOf: Int) {
+            self.asOf = asOf
+            let date = SchoolDate(dayNumber: asOf)
+            quarter = date.quarter
+            enrolment = pupil.enrolment(through: asOf)
+            quarterPeriod = "\(date.year)-Q\(quarter.number)"
+            schoolYear = date.schoolYear
+        }
     }
 
-    private func evaluate(_ rule: AbsenceRule, _ pupil: PupilAbsence, calendar: SchoolCalendarIndex, asOf: Int, windows: inout Windows) -> RuleFinding? {
-        let settings = policy.settings(rule)
-        let enrolment = pupil.enrolment(through: asOf)
-        let date = SchoolDate(dayNumber: asOf)
+    func evaluate(_ rule: AbsenceRule, _ pupil: PupilAbsence, calendar: SchoolCalendarIndex, asOf: Int) -> RuleFinding? {
+        var windows = Windows(pupil: pupil, dates: explain)
+        return evaluate(rule, pupil, calendar: calendar, day: Day(pupil, asOf: asOf), windows: &windows)
+    }
+
+    private func evaluate(_ rule: AbsenceRule, _ pupil: PupilAbsence, calendar: SchoolCalendarIndex, day: Day, windows: inout Windows) -> RuleFinding? {
+        let settings = self.settings[rule.ordinal]
+        let (asOf, enrolment) = (day.asOf, day.enrolment)
         switch rule {
         case .unauthorizedQuarterWarning, .unauthorizedQuarterReport, .unauthorizedQuarterSoFar:
-            let quarter = date.quarter
-            let period = "\(date.year)-Q\(quarter.number)"
+            let quarter = day.quarter
+            let period = day.quarterPeriod
             let days = calendar.schoolDays(from: max(quarter.first, enrolment.first), through: enrolment.last)
             let window = windows.window(days)
             switch (policy.quarterReading, rule) {
@@ -64,7 +101,7 @@ struct RuleEvaluator: Sendable {
             let size = settings.window ?? 20
             let days = calendar.lastSchoolDays(size, through: enrolment.last, notBefore: enrolment.first)
             let window = windows.window(days)
-            guard var finding = rateFinding(rule, settings, window, absent: window.total, period: date.schoolYear,
+            guard var finding = rateFinding(rule, settings, window, absent: window.total, period: day.schoolYear,
                                             what: "absence", span: "over the last \(window.schoolDays) school days") else { return nil }
             if rule == .beginningAbsence, finding.state == .met {
                 // "and rising": the window's rate above the one of the window before it.
@@ -79,8 +116,8 @@ struct RuleEvaluator: Sendable {
             }
             return finding
         case .prolongedIllness, .quarterAbsenceContact, .quarterAbsenceSupportPlan:
-            let quarter = date.quarter
-            let period = "\(date.year)-Q\(quarter.number)"
+            let quarter = day.quarter
+            let period = day.quarterPeriod
             let days = calendar.schoolDays(from: max(quarter.first, enrolment.first), through: enrolment.last)
             guard !days.isEmpty else { return nil }
             let window = windows.window(days)
@@ -101,21 +138,21 @@ struct RuleEvaluator: Sendable {
             let worst = byWeekday.max { ($0.value.count, -$0.key) < ($1.value.count, -$1.key) }
             let count = worst?.value.count ?? 0
             let weekdayNames = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-            return countFinding(rule, settings, window, count: Double(count), dates: worst?.value ?? [], period: date.schoolYear,
+            return countFinding(rule, settings, window, count: Double(count), dates: worst?.value ?? [], period: day.schoolYear,
                                 summary: "absent \(count) times on a \(weekdayNames[worst?.key ?? 1]) in the last \(weeks) weeks")
         case .absenceStreak:
             let days = calendar.lastSchoolDays(settings.window ?? 20, through: enrolment.last, notBefore: enrolment.first)
             guard days.count >= policy.minimumSchoolDays else { return nil }
             let window = windows.window(days)
             let streak = longestStreak(pupil, schoolDays: days)
-            return countFinding(rule, settings, window, count: Double(streak.count), dates: streak, period: date.schoolYear,
+            return countFinding(rule, settings, window, count: Double(streak.count), dates: streak, period: day.schoolYear,
                                 summary: "\(streak.count) school days absent in a row (illness or unauthorized) in the last \(days.count) school days")
         case .repeatedLateness:
             let days = calendar.lastSchoolDays(settings.window ?? 20, through: enrolment.last, notBefore: enrolment.first)
             guard days.count >= policy.minimumSchoolDays else { return nil }
             let window = windows.window(days)
             let lateDates = pupil.days(from: window.first, through: window.last).filter { $0.isLate && days.contains($0.day) }.map(\.day)
-            return countFinding(rule, settings, window, count: Double(lateDates.count), dates: lateDates, period: date.schoolYear,
+            return countFinding(rule, settings, window, count: Double(lateDates.count), dates: lateDates, period: day.schoolYear,
                                 summary: "late \(lateDates.count) times in the last \(days.count) school days")
         }
     }

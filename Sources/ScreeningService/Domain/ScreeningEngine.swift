@@ -43,8 +43,13 @@ struct ScreeningEngine: Sendable {
     }
 
     var policy: ScreeningPolicy {
-        didSet { horizon = RuleHorizon(policy: policy) }
+        didSet {
+            horizon = RuleHorizon(policy: policy)
+            evaluator = RuleEvaluator(policy: policy, explain: false)
+        }
     }
+    /// The policy's rules without explanations, for every evaluation.
+    private var evaluator: RuleEvaluator
     var policyVersion: Int
     /// How far back evaluations read: the days before it are let go after each evaluation.
     private(set) var horizon: RuleHorizon
@@ -67,6 +72,7 @@ struct ScreeningEngine: Sendable {
         self.policy = policy
         self.policyVersion = policyVersion
         self.horizon = RuleHorizon(policy: policy)
+        self.evaluator = RuleEvaluator(policy: policy, explain: false)
     }
 
     mutating func process(_ inputs: [Input]) -> Output {
@@ -109,6 +115,7 @@ struct ScreeningEngine: Sendable {
                 let key = SchoolPartition(schoolId: registration.schoolId, partition: partition)
                 let day = registration.date.dayNumber
                 let watermark = watermarks[key] ?? Int.min
+                let asOf = max(day, watermark)
                 if day > watermark {
                     if watermark != Int.min {
                         // The school's day is over in this partition: evaluate what waits, then sweep.
@@ -120,29 +127,33 @@ struct ScreeningEngine: Sendable {
                     watermarks[key] = day
                     output.changedWatermarks.insert(key)
                 }
-                let asOf = max(day, watermarks[key]!)
-                if let waiting = pending[registration.pupilKey], waiting.asOf != asOf || waiting.runDate != day {
-                    evaluate(registration.pupilKey, pending.removeValue(forKey: registration.pupilKey)!, into: &output)
+                let pupilKey = registration.pupilKey
+                if let waiting = pending[pupilKey], waiting.asOf != asOf || waiting.runDate != day {
+                    evaluate(pupilKey, waiting, into: &output)
+                    pending.removeValue(forKey: pupilKey)
                 }
-                var record = pupils[registration.pupilKey]
-                    ?? PupilRecord(absence: PupilAbsence(pupilKey: registration.pupilKey, schoolId: registration.schoolId), partition: partition)
-                if record.absence.schoolId != registration.schoolId || record.partition != partition {
+                if let moved = pupils[pupilKey], moved.absence.schoolId != registration.schoolId || moved.partition != partition {
+                    var record = moved
                     unindex(record)
                     record.absence.schoolId = registration.schoolId
                     record.partition = partition
                     index(record)
+                    pupils[pupilKey] = record
                 }
-                let changedDay = record.absence.apply(registration)
-                pupils[registration.pupilKey] = record
+                // In place: a copy of the record taken out and put back would copy its days on every change.
+                let changedDay = pupils[pupilKey, default: PupilRecord(absence: PupilAbsence(pupilKey: pupilKey, schoolId: registration.schoolId),
+                                                                        partition: partition)].absence.apply(registration)
                 if let changedDay {
-                    output.changedDays[registration.pupilKey, default: [:]][changedDay.day] = changedDay
-                    output.changedPupils.insert(registration.pupilKey)
+                    output.changedDays[pupilKey, default: [:]][changedDay.day] = changedDay
+                    output.changedPupils.insert(pupilKey)
                 }
-                if pending[registration.pupilKey] == nil { pendingBySchool[key, default: []].append(registration.pupilKey) }
-                var entry = pending[registration.pupilKey] ?? Pending(asOf: asOf, runDate: day, correction: false, changed: false)
-                entry.correction = entry.correction || registration.isCorrection
-                entry.changed = entry.changed || changedDay != nil
-                pending[registration.pupilKey] = entry
+                if let index = pending.index(forKey: pupilKey) {
+                    pending.values[index].correction = pending.values[index].correction || registration.isCorrection
+                    pending.values[index].changed = pending.values[index].changed || changedDay != nil
+                } else {
+                    pendingBySchool[key, default: []].append(pupilKey)
+                    pending[pupilKey] = Pending(asOf: asOf, runDate: day, correction: registration.isCorrection, changed: changedDay != nil)
+                }
             }
         }
         for key in pendingBySchool.keys.sorted(by: { ($0.partition, $0.schoolId) < ($1.partition, $1.schoolId) }) {
@@ -255,24 +266,29 @@ struct ScreeningEngine: Sendable {
         let earlyQuarter = calendar.schoolDays(from: quarterStart, through: finishedDay).count <= policy.minimumSchoolDays
         let everyone = newWeek || earlyQuarter
         for pupilKey in (sweepIndex[key] ?? []).sorted() {
-            guard let record = pupils[pupilKey], everyone || !record.open.isEmpty else { continue }
+            // No copy of the record held across the evaluation (it would copy the days the evaluation lets go).
+            guard everyone || pupils[pupilKey]?.open.isEmpty == false else { continue }
             evaluate(pupilKey, Pending(asOf: finishedDay, runDate: finishedDay, correction: false, changed: false), into: &output)
         }
     }
 
-    private mutating func evaluate(_ pupilKey: String, _ pending: Pending, into output: inout Output) {
-        guard var record = pupils[pupilKey] else { return }
-        let week = pending.asOf - (SchoolDate.isoWeekday(dayNumber: pending.asOf) - 1)
-        // Without new absence and without open concerns, rates only fall as days pass: nothing to do
-        // unless the weekly summary is due or the quarter rules have just become judgeable (sweep).
+    /// Without new absence and without open concerns, rates only fall as days pass: nothing to do
+    /// unless the weekly summary is due or the quarter rules have just become judgeable (sweep).
+    private func needsEvaluation(_ pupilKey: String, _ pending: Pending, week: Int) -> Bool {
+        guard let record = pupils[pupilKey] else { return false }
+        guard !pending.changed, record.open.isEmpty else { return true }
+        guard record.lastSummaryHadAbsence else { return false }
+        if week > record.lastSummaryWeek { return true }
         let calendar = calendars[record.absence.schoolId] ?? SchoolCalendarIndex(days: [])
-        if !pending.changed, record.open.isEmpty {
-            guard record.lastSummaryHadAbsence else { return }
-            let quarterStart = SchoolDate(dayNumber: pending.asOf).quarter.first
-            let earlyQuarter = calendar.schoolDays(from: quarterStart, through: pending.asOf).count <= policy.minimumSchoolDays
-            guard week > record.lastSummaryWeek || earlyQuarter else { return }
-        }
-        let evaluator = RuleEvaluator(policy: policy, explain: false)
+        let quarterStart = SchoolDate(dayNumber: pending.asOf).quarter.first
+        return calendar.schoolDays(from: quarterStart, through: pending.asOf).count <= policy.minimumSchoolDays
+    }
+
+    private mutating func evaluate(_ pupilKey: String, _ pending: Pending, into output: inout Output) {
+        let week = pending.asOf - (SchoolDate.isoWeekday(dayNumber: pending.asOf) - 1)
+        // Taken out while it changes, so that letting days go does not copy them (put back below).
+        guard needsEvaluation(pupilKey, pending, week: week), var record = pupils.removeValue(forKey: pupilKey) else { return }
+        let calendar = calendars[record.absence.schoolId] ?? SchoolCalendarIndex(days: [])
         let findings = evaluator.evaluate(record.absence, calendar: calendar, asOf: pending.asOf)
         let date = SchoolDate(dayNumber: pending.asOf)
         let decisions = ConcernLifecycle.decide(

@@ -24,7 +24,9 @@ final class JSONSink {
         switch value {
         case let string as String: self.string(string)
         case let date as Date: self.string(RFC3339.format(date))
-        case let number as Int: self.raw(String(number))
+        // What SchoolDate's encode(to:) writes, without a container for it (absence.summary has fifteen).
+        case let date as SchoolDate: self.string(date.description)
+        case let number as Int: self.integer(number)
         case let number as Double: try self.double(number, codingPath: codingPath)
         case let flag as Bool: self.raw(flag ? "true" : "false")
         default:
@@ -39,11 +41,25 @@ final class JSONSink {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    func double(_ number: Double, codingPath: [any CodingKey]) throws {
+    /// Decimal digits, as `String(number)` gives them, without making the string.
+    func integer(_ number: Int) {
+        guard number != .min else { return raw(String(number)) }
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var rest = number.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[start...].reverse()
+    }
+
+    /// The coding path is made only for the error (a path per number was an allocation per number).
+    func double(_ number: Double, codingPath: @autoclosure () -> [any CodingKey]) throws {
         guard number.isFinite else {
-            throw EncodingError.invalidValue(number, .init(codingPath: codingPath, debugDescription: "\(number) is not a JSON number"))
+            throw EncodingError.invalidValue(number, .init(codingPath: codingPath(), debugDescription: "\(number) is not a JSON number"))
         }
-        if number == number.rounded(), abs(number) < 1e15 { raw(String(Int64(number))) } else { raw(number.description) }
+        if number == number.rounded(), abs(number) < 1e15 { integer(Int(number)) } else { raw(number.description) }
     }
 
     func string(_ text: String) {
@@ -181,7 +197,7 @@ struct KeyedStreamingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encode(_ value: Int, forKey key: Key) throws {
         frame.key(key)
-        frame.sink.raw(String(value))
+        frame.sink.integer(value)
     }
 
     mutating func encode(_ value: Double, forKey key: Key) throws {
@@ -290,7 +306,7 @@ struct UnkeyedStreamingContainer: UnkeyedEncodingContainer {
 
     mutating func encode(_ value: Int) throws {
         frame.element()
-        frame.sink.raw(String(value))
+        frame.sink.integer(value)
     }
 
     mutating func encode(_ value: Int8) throws {
@@ -381,7 +397,7 @@ struct SingleValueStreamingContainer: SingleValueEncodingContainer {
     mutating func encodeNil() throws { frame.sink.raw("null") }
     mutating func encode(_ value: String) throws { frame.sink.string(value) }
     mutating func encode(_ value: Bool) throws { frame.sink.raw(value ? "true" : "false") }
-    mutating func encode(_ value: Int) throws { frame.sink.raw(String(value)) }
+    mutating func encode(_ value: Int) throws { frame.sink.integer(value) }
     mutating func encode(_ value: Double) throws { try frame.sink.double(value, codingPath: codingPath) }
     mutating func encode(_ value: Int8) throws { frame.sink.raw(String(value)) }
     mutating func encode(_ value: Int16) throws { frame.sink.raw(String(value)) }

@@ -15,10 +15,34 @@ public struct SchoolDate: Sendable, Hashable, Comparable, Codable, CustomStringC
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(_ text: String) {
+        // Every event carries a date: ten ASCII digits and dashes are read without splitting.
+        if let digits = Self.plainDigits(text) {
+            self.init(year: digits.year, month: digits.month, day: digits.day)
+            return
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// `YYYY-MM-DD` of digits only (what the split below accepts besides, such as a sign, goes there).
+    private static func plainDigits(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        var text = text
+        return text.withUTF8 { bytes -> (Int, Int, Int)? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            var values = (0, 0, 0)
+            for (index, byte) in bytes.enumerated() where index != 4 && index != 7 {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch index {
+                case 0..<4: values.0 = values.0 * 10 + digit
+                case 5..<7: values.1 = values.1 * 10 + digit
+                default: values.2 = values.2 * 10 + digit
+                }
+            }
+            return values
+        }
     }
 
     /// The years a date taken from outside (an API, a file, a feed) may fall in. Arithmetic on dates
@@ -47,10 +71,21 @@ public struct SchoolDate: Sendable, Hashable, Comparable, Codable, CustomStringC
     }
 
     public var description: String {
-        var text = ""
-        text.reserveCapacity(10)
-        Self.appendDate(year: year, month: month, day: day, to: &text)
-        return text
+        // The year is 1…9999 (every initializer holds it there): ten bytes, written in place.
+        String(unsafeUninitializedCapacity: 10, initializingUTF8With: { text in
+            var year = year
+            for index in stride(from: 3, through: 0, by: -1) {
+                text[index] = UInt8(ascii: "0") + UInt8(year % 10)
+                year /= 10
+            }
+            text[4] = UInt8(ascii: "-")
+            text[5] = UInt8(ascii: "0") + UInt8(month / 10)
+            text[6] = UInt8(ascii: "0") + UInt8(month % 10)
+            text[7] = UInt8(ascii: "-")
+            text[8] = UInt8(ascii: "0") + UInt8(day / 10)
+            text[9] = UInt8(ascii: "0") + UInt8(day % 10)
+            return 10
+        })
     }
 
     /// `YYYY-MM-DD`, shared with `RFC3339`.
