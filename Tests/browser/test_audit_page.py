@@ -19,15 +19,7 @@ import seed  # noqa: E402
 import test_case_walk as walk  # noqa: E402  (a module, so unittest does not collect the walk's tests here again)
 
 
-class AuditPageInTheBrowser(unittest.TestCase):
-    # The sign-in and page helpers of the case walk (its tests are not inherited).
-    wait_text = walk.CaseWalkInTheBrowser.wait_text
-    main_text = walk.CaseWalkInTheBrowser.main_text
-    heading = walk.CaseWalkInTheBrowser.heading
-    screenshot = walk.CaseWalkInTheBrowser.screenshot
-    sign_in = walk.CaseWalkInTheBrowser.sign_in
-    sign_out = walk.CaseWalkInTheBrowser.sign_out
-
+class AuditPageInTheBrowser(walk.PageHelpers, unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.env = walk.read_env()

@@ -55,26 +55,9 @@ def start_browser(env):
     return shots, chromium()
 
 
-class CaseWalkInTheBrowser(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.env = read_env()
-        cls.base = cls.env["PLANNING_URL"]
-        cls.shots, cls.driver = start_browser(cls.env)
-        suffix = "".join(random.choice(string.ascii_lowercase) for _ in range(5))
-        cls.given, cls.family = "Emil", "Nørgaard-" + suffix.capitalize()
-        cls.pupil = f"{cls.given} {cls.family}"
-        # Fixed dates, as the Swift tests use: Screening judges by the registrations' dates, so the quarter rules fire
-        # whatever day the test runs on.
-        seed.seed_pupil(cls.env, "skole-01", "browser-" + suffix, cls.given, cls.family, datetime.date(2026, 11, 20))
-        seed.import_staff(cls.env)
-        cls.suffix = suffix
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.driver.quit()
-
-    # Helpers.
+class PageHelpers:
+    """Signing in and out, waits and screenshots in the browser, for every walk (needs `driver`, `base`,
+    `shots`). A plain class, so unittest collects no tests from it where it is imported."""
 
     def wait_text(self, text, timeout=15, locator=(By.TAG_NAME, "main")):
         # A click that posts a form replaces the page: while it is replaced, reading an element can fail in several
@@ -117,6 +100,26 @@ class CaseWalkInTheBrowser(unittest.TestCase):
         self.driver.find_element(By.ID, button_id).click()
         self.wait_text(expect)
         self.assertNotIn("Det kunne ikke gemmes", self.main_text())
+
+
+class CaseWalkInTheBrowser(PageHelpers, unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.env = read_env()
+        cls.base = cls.env["PLANNING_URL"]
+        cls.shots, cls.driver = start_browser(cls.env)
+        suffix = "".join(random.choice(string.ascii_lowercase) for _ in range(5))
+        cls.given, cls.family = "Emil", "Nørgaard-" + suffix.capitalize()
+        cls.pupil = f"{cls.given} {cls.family}"
+        # Fixed dates, as the Swift tests use: Screening judges by the registrations' dates, so the quarter rules fire
+        # whatever day the test runs on.
+        seed.seed_pupil(cls.env, "skole-01", "browser-" + suffix, cls.given, cls.family, datetime.date(2026, 11, 20))
+        seed.import_staff(cls.env)
+        cls.suffix = suffix
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
 
     # The walk.
 

@@ -29,16 +29,7 @@ import test_case_walk as case_walk  # noqa: E402  (not its class by name: discov
 MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
 
 
-class LegalTrackInTheBrowser(unittest.TestCase):
-    # The page helpers of the case walk (sign in and out, waits, screenshots).
-    wait_text = case_walk.CaseWalkInTheBrowser.wait_text
-    main_text = case_walk.CaseWalkInTheBrowser.main_text
-    heading = case_walk.CaseWalkInTheBrowser.heading
-    screenshot = case_walk.CaseWalkInTheBrowser.screenshot
-    sign_in = case_walk.CaseWalkInTheBrowser.sign_in
-    sign_out = case_walk.CaseWalkInTheBrowser.sign_out
-    submit = case_walk.CaseWalkInTheBrowser.submit
-
+class LegalTrackInTheBrowser(case_walk.PageHelpers, unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.env = case_walk.read_env()
